@@ -1,0 +1,19 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+urlpatterns = [
+    path("api/v1/", include("smenet.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", include("smenet.web.health_urls")),
+]
+
+# Pages carry their language in the URL (/ar/…, /fr/…; English unprefixed) so that links, caches
+# and search engines see one language per URL.
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("", include("smenet.web.urls")),
+    prefix_default_language=False,
+)

@@ -1,0 +1,28 @@
+"""Query-parameter parsing shared by list endpoints: bad filters are 400s that name the field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+
+def parse_query(serializer_class: type[serializers.Serializer], request: Any) -> dict[str, Any]:
+    params = {k: v for k, v in request.query_params.items() if k not in {"page", "page_size", "lang"}}
+    serializer = serializer_class(data=params)
+    serializer.is_valid(raise_exception=True)
+    return {k: v for k, v in serializer.validated_data.items() if v not in (None, "")}
+
+
+class StrictQuerySerializer(serializers.Serializer):
+    """Refuses unknown query parameters instead of silently ignoring a typo."""
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        from django.utils.translation import gettext as _
+
+        unknown = set(self.initial_data) - set(self.fields)
+        if unknown:
+            raise serializers.ValidationError(
+                {name: [_("Unknown filter.")] for name in sorted(unknown)}
+            )
+        return attrs

@@ -1,0 +1,15 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from smenet.api import views
+
+app_name = "api"
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("auth/token/", views.TokenCreateApi.as_view(), name="token"),
+    path("me/", views.MeApi.as_view(), name="me"),
+    path("", include("smenet.registry.api.urls")),
+    path("", include("smenet.governance.api.urls")),
+]

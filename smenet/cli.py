@@ -1,0 +1,184 @@
+"""The ``smenet`` command: serve, manage, match, import (PRODUCT.md §4 "Command line")."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+EXIT_BAD_INPUT = 2
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+    import django
+
+    django.setup()
+
+
+def cmd_manage(args: list[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["smenet manage", *args])
+    return 0
+
+
+def cmd_serve(ns: argparse.Namespace) -> int:
+    _setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    print(f"SMENET: database {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"
+          f" ({settings.DATABASES['default']['NAME']})", flush=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_reference_data", verbosity=1)
+    logins: list[tuple[str, str, str]] = []
+    if not ns.no_demo:
+        from smenet.demo.loader import demo_logins, load_demo_data
+
+        load_demo_data(verbosity=1)
+        logins = demo_logins()
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+    env = dict(os.environ)
+    env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+    python = sys.executable
+    worker = subprocess.Popen(
+        [python, "-m", "smenet.cli", "manage", "db_worker", "--interval", "1"], env=env
+    )
+    server = subprocess.Popen(
+        [
+            python, "-m", "gunicorn", "config.wsgi:application",
+            "--bind", f"{ns.host}:{ns.port}",
+            "--workers", str(ns.workers), "--threads", "4",
+            "--access-logfile", "-", "--graceful-timeout", "5",
+        ],
+        env=env,
+    )
+    host = "[" + ns.host + "]" if ":" in ns.host else ns.host
+    url = f"http://{host}:{ns.port}/"
+    print(f"\nSMENET is serving on {url}  (Arabic: {url}ar/  French: {url}fr/)", flush=True)
+    print(f"API: {url}api/v1/  docs: {url}api/v1/docs/  back office: {url}admin/", flush=True)
+    if logins:
+        print("Demo logins (sample accounts; password for all of them below):", flush=True)
+        for email, role, password in logins:
+            print(f"  {email:38} {role:28} {password}", flush=True)
+    print("Stop with Ctrl+C.", flush=True)
+
+    stopping = False
+
+    def stop(_signum, _frame):
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    code = 0
+    try:
+        while not stopping:
+            if server.poll() is not None:
+                code = server.returncode or 1
+                print("SMENET: the web server stopped.", file=sys.stderr)
+                break
+            if worker.poll() is not None:
+                print("SMENET: the task worker stopped; restarting it.", file=sys.stderr)
+                worker = subprocess.Popen(
+                    [python, "-m", "smenet.cli", "manage", "db_worker", "--interval", "1"], env=env
+                )
+            time.sleep(0.5)
+    finally:
+        for proc in (server, worker):
+            if proc.poll() is None:
+                proc.terminate()
+        for proc in (server, worker):
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    return code
+
+
+def cmd_match(ns: argparse.Namespace) -> int:
+    """The matching engine on a file, without a database."""
+    from smenet.capacity.matching import MatchingInputError, run_json
+
+    try:
+        text = Path(ns.input).read_text(encoding="utf-8")
+    except OSError as exc:
+        print(f"error: cannot read {ns.input}: {exc.strerror}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except UnicodeDecodeError:
+        print(f"error: {ns.input} is not UTF-8 text", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        result = run_json(text)
+    except MatchingInputError as exc:
+        for error in exc.errors:
+            print(f"error: {ns.input}: {error.path}: {error.message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    output = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+    if ns.output:
+        Path(ns.output).write_text(output, encoding="utf-8")
+    else:
+        sys.stdout.write(output)
+    return 0
+
+
+def cmd_import(ns: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    try:
+        call_command("smenet_import", ns.kind, ns.file)
+    except CommandError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="smenet", description="The OIC SME Network platform.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="migrate, load data, and serve the platform")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=2, help="web server processes")
+    serve.add_argument("--no-demo", action="store_true", help="do not load the demo data")
+
+    match = sub.add_parser("match", help="run the matching engine on a JSON file")
+    match.add_argument("--input", required=True)
+    match.add_argument("--output")
+
+    imp = sub.add_parser("import", help="bulk import, all or nothing")
+    imp.add_argument("kind", help="what to import, e.g. best-practices")
+    imp.add_argument("file")
+
+    sub.add_parser("manage", help="any Django management command", add_help=False)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "manage":
+        return cmd_manage(argv[1:])
+    ns = build_parser().parse_args(argv)
+    if ns.command == "serve":
+        return cmd_serve(ns)
+    if ns.command == "match":
+        return cmd_match(ns)
+    if ns.command == "import":
+        return cmd_import(ns)
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

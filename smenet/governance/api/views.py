@@ -1,0 +1,127 @@
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from smenet.api.filters import parse_query
+from smenet.common.errors import DomainError
+from smenet.governance import selectors, services
+from smenet.governance.models import Body, Decision, Mandate, Position
+from smenet.registry.selectors import institution_find
+
+from .serializers import (
+    BodyOutputSerializer,
+    DecisionInputSerializer,
+    DecisionOutputSerializer,
+    MandateFilterSerializer,
+    MandateInputSerializer,
+    MandateOutputSerializer,
+)
+
+
+def _position(pk: int, field: str) -> Position:
+    position = Position.objects.select_related("body").filter(pk=pk).first()
+    if position is None:
+        raise DomainError(_("Unknown position %(id)s.") % {"id": pk}, field=field)
+    return position
+
+
+def _holder(key: str, field: str):
+    holder = institution_find(key=key)
+    if holder is None:
+        raise DomainError(_("Unknown institution %(key)s.") % {"key": key}, field=field)
+    return holder
+
+
+class BodyListApi(generics.ListAPIView):
+    serializer_class = BodyOutputSerializer
+
+    def get_queryset(self):
+        return selectors.body_list()
+
+
+@extend_schema(parameters=[MandateFilterSerializer])
+class MandateListApi(generics.ListCreateAPIView):
+    serializer_class = MandateOutputSerializer
+
+    def get_queryset(self):
+        filters = parse_query(MandateFilterSerializer, self.request)
+        if filters.get("body") and not Body.objects.filter(code=filters["body"]).exists():
+            raise DomainError(
+                _("Unknown body %(code)s.") % {"code": filters["body"]}, field="body"
+            )
+        return selectors.mandate_list(
+            body=filters.get("body"), current=filters.get("current"), holder=filters.get("holder")
+        )
+
+    @extend_schema(request=MandateInputSerializer, responses={201: MandateOutputSerializer})
+    def post(self, request):
+        data = MandateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        decision = None
+        if values.get("decision"):
+            decision = Decision.objects.filter(reference=values["decision"]).first()
+            if decision is None:
+                raise DomainError(_("Unknown decision."), field="decision")
+        start = values.get("start") or (decision.date if decision else None)
+        if start is None:
+            raise DomainError(_("Give the start date."), field="start")
+        mandate = services.mandate_create(
+            actor=request.user,
+            position=_position(values["position"], "position"),
+            holder=_holder(values["holder"], "holder"),
+            start=start,
+            end=values.get("end"),
+            decision=decision,
+        )
+        mandate = Mandate.objects.for_display().get(pk=mandate.pk)
+        return Response(MandateOutputSerializer(mandate).data, status=status.HTTP_201_CREATED)
+
+
+class DecisionListApi(generics.ListCreateAPIView):
+    serializer_class = DecisionOutputSerializer
+
+    def get_queryset(self):
+        return selectors.decision_list()
+
+    @extend_schema(request=DecisionInputSerializer, responses={201: DecisionOutputSerializer})
+    def post(self, request):
+        data = DecisionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        body = Body.objects.filter(code=values["body"]).first()
+        if body is None:
+            raise DomainError(_("Unknown body %(code)s.") % {"code": values["body"]}, field="body")
+        if Decision.objects.filter(reference=values["reference"]).exists():
+            raise DomainError(
+                _("A decision with this reference exists already."),
+                code="duplicate_reference",
+                field="reference",
+            )
+        elections = [
+            services.Election(
+                position=_position(e["position"], f"elections[{i}].position"),
+                holder=_holder(e["holder"], f"elections[{i}].holder"),
+                start=e.get("start"),
+                end=e.get("end"),
+            )
+            for i, e in enumerate(values.get("elections", []))
+        ]
+        decision = services.decision_record(
+            actor=request.user,
+            reference=values["reference"],
+            body=body,
+            date=values["date"],
+            kind=values["kind"],
+            voting=values["voting"],
+            votes_for=values.get("votes_for"),
+            votes_against=values.get("votes_against"),
+            abstentions=values.get("abstentions"),
+            titles=values["titles"],
+            texts=values.get("texts"),
+            elections=elections,
+        )
+        decision = selectors.decision_list().get(pk=decision.pk)
+        return Response(DecisionOutputSerializer(decision).data, status=status.HTTP_201_CREATED)

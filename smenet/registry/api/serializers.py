@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from smenet.common.translation import pick, translations_dict, ui_names
+from smenet.registry.choices import InstitutionCategory, InstitutionType, MembershipStatus
+from smenet.registry.models import Country, Institution
+
+NAMES_SCHEMA = {
+    "type": "object",
+    "properties": {code: {"type": "string"} for code in ("ar", "en", "fr")},
+}
+
+
+class TranslatedNamesField(serializers.Field):
+    """Names in ar/en/fr from prefetched translations."""
+
+    def __init__(self, field: str = "name", **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs["read_only"] = True
+        self.translated_field = field
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return ui_names(translations_dict(value, self.translated_field))
+
+
+class TranslatedField(serializers.Field):
+    """The value in the request's language, with the documented fallback."""
+
+    def __init__(self, field: str = "name", **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs["read_only"] = True
+        self.translated_field = field
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return pick(translations_dict(value, self.translated_field))[0]
+
+
+extend_schema_field(NAMES_SCHEMA)(TranslatedNamesField)
+extend_schema_field({"type": "string"})(TranslatedField)
+
+
+class CountryOutputSerializer(serializers.ModelSerializer):
+    name = TranslatedField()
+    names = TranslatedNamesField()
+    oic_group = serializers.CharField(source="region.code")
+
+    class Meta:
+        model = Country
+        fields = ["iso2", "iso3", "name", "names", "oic_group", "joined", "status"]
+
+
+class CountryFilterSerializer(serializers.Serializer):
+    oic_group = serializers.CharField(required=False)
+    status = serializers.CharField(required=False)
+
+
+class CountryRefSerializer(serializers.ModelSerializer):
+    name = TranslatedField()
+
+    class Meta:
+        model = Country
+        fields = ["iso3", "name"]
+
+
+class InstitutionOutputSerializer(serializers.ModelSerializer):
+    name = TranslatedField()
+    names = TranslatedNamesField()
+    description = TranslatedField("description")
+    country = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Institution
+        fields = [
+            "slug",
+            "acronym",
+            "name",
+            "names",
+            "native_name",
+            "description",
+            "type",
+            "category",
+            "country",
+            "website",
+            "email",
+            "membership_status",
+            "member_since",
+            "status_since",
+            "is_verified",
+            "is_sample",
+            "source_url",
+            "version",
+            "url",
+        ]
+
+
+class InstitutionFilterSerializer(serializers.Serializer):
+    country = serializers.RegexField(
+        r"^[A-Za-z]{3}$",
+        required=False,
+        error_messages={"invalid": _("Give an ISO 3166-1 alpha-3 code, such as AZE.")},
+    )
+    type = serializers.ChoiceField(choices=InstitutionType.choices, required=False)
+    status = serializers.ChoiceField(choices=MembershipStatus.choices, required=False)
+    category = serializers.ChoiceField(choices=InstitutionCategory.choices, required=False)
+    oic_group = serializers.CharField(required=False, max_length=32)
+    q = serializers.CharField(required=False, max_length=200)
+
+
+class LanguageMapField(serializers.DictField):
+    """``{"en": "...", "ar": "..."}`` with ISO 639-1 keys."""
+
+    def __init__(self, **kwargs):
+        super().__init__(child=serializers.CharField(allow_blank=True, max_length=300), **kwargs)
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        bad = [k for k in value if not (len(k) == 2 and k.isalpha() and k.islower())]
+        if bad:
+            raise serializers.ValidationError(
+                _("Unknown language code %(code)s: use ISO 639-1 codes such as ar, en, fr.")
+                % {"code": bad[0]}
+            )
+        return value
+
+
+class InstitutionUpdateSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1)
+    names = LanguageMapField(required=False)
+    descriptions = LanguageMapField(required=False)
+    native_name = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    website = serializers.URLField(required=False, allow_blank=True, max_length=300)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    phone = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    acronym = serializers.CharField(required=False, max_length=40)
+    type = serializers.ChoiceField(choices=InstitutionType.choices, required=False)
+    is_verified = serializers.BooleanField(required=False)
+    source_url = serializers.URLField(required=False, allow_blank=True, max_length=500)

@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+
+from smenet.registry.reference import load_reference_data
+
+
+class Command(BaseCommand):
+    help = "Load or refresh the reference data (member states, institutions, partners). Idempotent."
+
+    def handle(self, *args, **options):
+        counts = load_reference_data()
+        if options["verbosity"]:
+            self.stdout.write(
+                "Reference data: {countries} member states, {institutions} institutions.".format(
+                    **counts
+                )
+            )

@@ -1,0 +1,38 @@
+"""The permission chokepoint of the registry: every read of member data goes through
+``visible_to(user, action)``; selectors build on it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from parler.managers import TranslatableQuerySet
+
+from . import roles
+from .choices import Action
+
+
+class CountryQuerySet(TranslatableQuerySet):
+    def with_translations(self) -> CountryQuerySet:
+        return self.select_related("region").prefetch_related("translations", "region__translations")
+
+
+class InstitutionQuerySet(TranslatableQuerySet):
+    def visible_to(self, user: Any, action: str = Action.VIEW) -> InstitutionQuerySet:
+        if roles.is_secretariat(user):
+            return self
+        if action == Action.VIEW:
+            return self  # the registry is public
+        if action == Action.CHANGE:
+            return self.filter(pk__in=roles.focal_institution_ids(user))
+        return self.none()
+
+    def members(self) -> InstitutionQuerySet:
+        from .choices import InstitutionCategory
+
+        return self.filter(category=InstitutionCategory.MEMBER)
+
+    def with_translations(self) -> InstitutionQuerySet:
+        return self.select_related("country", "country__region").prefetch_related(
+            "translations", "country__translations", "country__region__translations"
+        )

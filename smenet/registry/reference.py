@@ -1,0 +1,173 @@
+"""Idempotent loading of the registry's reference data: OIC regions, the 57 member states with
+CLDR names, their status history, the SME institutions and the partner organisations."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from pathlib import Path
+
+from babel import Locale
+from django.db import transaction
+
+from smenet.common.translation import set_translations
+
+from .choices import CountryStatus, InstitutionCategory, InstitutionType, MembershipStatus
+from .models import Country, CountryStatusChange, Institution, InstitutionStatusChange, Region
+
+DATA = Path(__file__).resolve().parent / "data"
+FOUNDING_DATE = datetime.date(2025, 10, 7)
+
+REGIONS = {
+    "Arab": {"en": "Arab group", "fr": "Groupe arabe", "ar": "المجموعة العربية"},
+    "Asian": {"en": "Asian group", "fr": "Groupe asiatique", "ar": "المجموعة الآسيوية"},
+    "African": {"en": "African group", "fr": "Groupe africain", "ar": "المجموعة الأفريقية"},
+}
+
+# Status changes beyond joining, with their sources (see oic_member_states.csv's note column).
+STATUS_HISTORY = {
+    "SYR": [
+        (
+            datetime.date(2012, 8, 15),
+            CountryStatus.SUSPENDED,
+            "Suspended by the 4th Extraordinary Islamic Summit, Makkah, August 2012.",
+        ),
+        (
+            datetime.date(2025, 3, 7),
+            CountryStatus.MEMBER,
+            "Reinstated by the 20th extraordinary Council of Foreign Ministers.",
+        ),
+    ]
+}
+
+ARABIC_SCRIPT = range(0x0600, 0x0700)
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _is_arabic(text: str) -> bool:
+    return any(ord(c) in ARABIC_SCRIPT for c in text)
+
+
+def cldr_names(iso2: str) -> dict[str, str]:
+    return {lang: Locale(lang).territories.get(iso2, "") for lang in ("ar", "en", "fr")}
+
+
+@transaction.atomic
+def load_regions() -> dict[str, Region]:
+    regions = {}
+    for code, names in REGIONS.items():
+        region, _ = Region.objects.get_or_create(code=code)
+        set_translations(region, {"name": names})
+        region.save()
+        regions[code] = region
+    return regions
+
+
+@transaction.atomic
+def load_countries() -> int:
+    regions = load_regions()
+    count = 0
+    for row in _rows("oic_member_states.csv"):
+        country = Country.objects.filter(iso3=row["iso3"]).first() or Country(iso3=row["iso3"])
+        country.iso2 = row["iso2"]
+        country.numeric = row["numeric"]
+        country.region = regions[row["oic_group"]]
+        country.joined = int(row["joined"]) if row["joined"] else None
+        country.note = row["note"]
+        names = cldr_names(row["iso2"])
+        names["en"] = names["en"] or row["name_en"]
+        set_translations(country, {"name": names})
+        country.save()
+        for date, status, note in STATUS_HISTORY.get(row["iso3"], []):
+            CountryStatusChange.objects.get_or_create(
+                country=country, date=date, status=status, defaults={"note": note}
+            )
+        latest = country.status_changes.order_by("-date").first()
+        if latest and country.status != latest.status:
+            country.status = latest.status
+            country.save(update_fields=["status"])
+        count += 1
+    return count
+
+
+def _membership(network_role: str) -> tuple[str, bool]:
+    """Members are the institutions the founding sources name as taking part; the rest are
+    invited. An entry whose institution the sources do not name is left unconfirmed."""
+    role = network_role.lower()
+    unconfirmed = "not named in the sources" in role
+    took_part = any(word in role for word in ("founding", "chair", "co-organiser"))
+    return (MembershipStatus.MEMBER if took_part else MembershipStatus.INVITED), not unconfirmed
+
+
+@transaction.atomic
+def load_institutions() -> int:
+    count = 0
+    countries = {c.iso3: c for c in Country.objects.all()}
+    for row in _rows("institutions.csv"):
+        country = countries[row["iso3"]]
+        status, verified = _membership(row["network_role"])
+        names = {"en": row["name_en"]}
+        if _is_arabic(row["name_native"]):
+            names["ar"] = row["name_native"]
+        inst = Institution.objects.filter(acronym=row["acronym"], country=country).first()
+        created = inst is None
+        if created:
+            inst = Institution(
+                acronym=row["acronym"],
+                country=country,
+                slug=_slug(row["acronym"], row["iso3"]),
+                membership_status=status,
+                status_since=FOUNDING_DATE if status == MembershipStatus.MEMBER else None,
+                member_since=FOUNDING_DATE if status == MembershipStatus.MEMBER else None,
+            )
+        inst.native_name = row["name_native"]
+        inst.type = row["type"] if row["type"] in InstitutionType.values else InstitutionType.OTHER
+        inst.category = InstitutionCategory.MEMBER
+        inst.source_url = row["source"]
+        inst.is_verified = verified
+        set_translations(inst, {"name": names, "network_role": {"en": row["network_role"]}})
+        inst.save()
+        if created:
+            InstitutionStatusChange.objects.create(
+                institution=inst,
+                status=status,
+                date=FOUNDING_DATE,
+                note="Founding meeting, Baku" if status == MembershipStatus.MEMBER else "",
+            )
+        count += 1
+    for row in _rows("partners.csv"):
+        inst = Institution.objects.filter(acronym=row["acronym"], country=None).first()
+        if inst is None:
+            inst = Institution(
+                acronym=row["acronym"],
+                country=None,
+                slug=_slug(row["acronym"], "intl"),
+                membership_status=MembershipStatus.MEMBER,
+                member_since=FOUNDING_DATE,
+                status_since=FOUNDING_DATE,
+            )
+        inst.type = InstitutionType.INTERNATIONAL
+        inst.category = InstitutionCategory.PARTNER
+        inst.source_url = row["source"]
+        inst.is_verified = True
+        set_translations(inst, {"name": {"en": row["name_en"]}, "network_role": {"en": row["role"]}})
+        inst.save()
+        count += 1
+    return count
+
+
+def _slug(acronym: str, suffix: str) -> str:
+    from django.utils.text import slugify
+
+    return f"{slugify(acronym) or 'institution'}-{suffix.lower()}"
+
+
+def load_reference_data() -> dict[str, int]:
+    with transaction.atomic():
+        countries = load_countries()
+        institutions = load_institutions()
+    return {"countries": countries, "institutions": institutions}

@@ -1,0 +1,43 @@
+"""Who a user is in the network. Cached on the user object for the duration of a request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .choices import Role
+
+
+def _assignments(user: Any) -> list[tuple[str, int | None]]:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_smenet_roles", None)
+    if cached is None:
+        cached = list(user.role_assignments.values_list("role", "institution_id"))
+        user._smenet_roles = cached
+    return cached
+
+
+def forget(user: Any) -> None:
+    if user is not None and hasattr(user, "_smenet_roles"):
+        del user._smenet_roles
+
+
+def has_role(user: Any, role: str) -> bool:
+    return any(r == role for r, _inst in _assignments(user))
+
+
+def is_secretariat(user: Any) -> bool:
+    return bool(getattr(user, "is_superuser", False)) or has_role(user, Role.SECRETARIAT)
+
+
+def is_bureau(user: Any) -> bool:
+    return has_role(user, Role.BUREAU)
+
+
+def can_read_all(user: Any) -> bool:
+    """Secretariat and Bureau see every member's submissions and drafts."""
+    return is_secretariat(user) or is_bureau(user)
+
+
+def focal_institution_ids(user: Any) -> set[int]:
+    return {inst for r, inst in _assignments(user) if r == Role.FOCAL_POINT and inst is not None}

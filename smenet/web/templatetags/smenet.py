@@ -1,0 +1,24 @@
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import get_language
+
+from smenet.common.translation import pick, translations_dict
+
+register = template.Library()
+
+
+@register.filter
+def tr(obj, field: str = "name"):
+    """Translated content in the page's language; when it falls back to another language the
+    text is marked with that language (``lang`` and ``dir``) so it is read and shaped correctly."""
+    if obj is None:
+        return ""
+    text, lang = pick(translations_dict(obj, field))
+    if lang and lang != (get_language() or "en").split("-")[0]:
+        return format_html('<span lang="{}" dir="auto">{}</span>', lang, text)
+    return text
+
+
+@register.filter
+def tr_text(obj, field: str = "name") -> str:
+    return pick(translations_dict(obj, field))[0] if obj is not None else ""

@@ -135,6 +135,7 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # Content translations (django-parler): shown in the requested language, falling back to
 # English, then to whatever language the content was written in.

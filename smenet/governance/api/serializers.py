@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from smenet.api.filters import StrictQuerySerializer
 from smenet.governance.choices import DecisionKind, VotingMethod
 from smenet.governance.models import Body, Decision, Mandate, Position
 from smenet.registry.api.serializers import (
@@ -80,7 +81,7 @@ class MandateOutputSerializer(serializers.ModelSerializer):
         return obj.is_current(timezone.localdate())
 
 
-class MandateFilterSerializer(serializers.Serializer):
+class MandateFilterSerializer(StrictQuerySerializer):
     body = serializers.SlugField(required=False, max_length=60)
     current = serializers.BooleanField(required=False, allow_null=True, default=None)
     holder = serializers.SlugField(required=False, max_length=80)

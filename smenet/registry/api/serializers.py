@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from smenet.api.filters import StrictQuerySerializer
 from smenet.common.translation import pick, translations_dict, ui_names
 from smenet.registry.choices import InstitutionCategory, InstitutionType, MembershipStatus
 from smenet.registry.models import Country, Institution
@@ -54,7 +55,7 @@ class CountryOutputSerializer(serializers.ModelSerializer):
         fields = ["iso2", "iso3", "name", "names", "oic_group", "joined", "status"]
 
 
-class CountryFilterSerializer(serializers.Serializer):
+class CountryFilterSerializer(StrictQuerySerializer):
     oic_group = serializers.CharField(required=False)
     status = serializers.CharField(required=False)
 
@@ -99,7 +100,7 @@ class InstitutionOutputSerializer(serializers.ModelSerializer):
         ]
 
 
-class InstitutionFilterSerializer(serializers.Serializer):
+class InstitutionFilterSerializer(StrictQuerySerializer):
     country = serializers.RegexField(
         r"^[A-Za-z]{3}$",
         required=False,

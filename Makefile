@@ -1,0 +1,53 @@
+# SMENET — the single entry point. `make run` serves the platform with demo data; `make test`
+# runs the whole suite. Both set everything up first (a virtualenv in .venv from the lock file).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup lint format messages compile-messages lock bench clean
+
+$(STAMP): requirements/lock.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --require-virtualenv -r requirements/lock.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(BIN)/smenet serve --host $(HOST) --port $(PORT)
+
+# PYTEST_ARGS passes options through, e.g. make test PYTEST_ARGS="-k mandates -x"
+test: setup
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check smenet config tests benchmarks
+	$(BIN)/ruff format --check smenet config tests benchmarks
+
+format: setup
+	$(BIN)/ruff format smenet config tests benchmarks
+	$(BIN)/ruff check --fix smenet config tests benchmarks
+
+# Extract translatable strings into the catalogues (needs GNU gettext), then compile them.
+messages: setup
+	cd smenet && ../$(BIN)/django-admin makemessages -l ar -l fr --no-obsolete \
+		--ignore 'tests/*' --settings config.settings.base --pythonpath ..
+	$(MAKE) compile-messages
+
+compile-messages: setup
+	cd smenet && ../$(BIN)/django-admin compilemessages --settings config.settings.base --pythonpath ..
+
+lock:
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --no-header \
+		-o requirements/lock.txt
+
+bench: setup
+	$(BIN)/python benchmarks/bench_matching.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -13,6 +13,7 @@ from simple_history import register
 from simple_history.models import HistoricalRecords
 
 from smenet.common.models import TimeStampedModel
+from smenet.common.translation import translated
 from smenet.registry.models import Institution, Region
 
 from .choices import BodyKind, DecisionKind, PositionKind, VotingMethod
@@ -79,7 +80,7 @@ class Position(TranslatableModel):
         ]
 
     def __str__(self) -> str:
-        title = self.safe_translation_getter("title", any_language=True)
+        title = translated(self, "title")
         if title:
             return title
         label = str(self.get_kind_display())

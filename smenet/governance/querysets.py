@@ -32,7 +32,9 @@ class MandateQuerySet(models.QuerySet):
             "decision",
             "person",
         ).prefetch_related(
+            "position__translations",
             "position__body__translations",
+            "decision__translations",
             "position__region__translations",
             "holder__translations",
         )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from babel import Locale
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from smenet.common.translation import set_translations
 
@@ -67,31 +68,88 @@ def load_regions() -> dict[str, Region]:
     return regions
 
 
+def _bulk_create_countries(rows: list[dict[str, str]], regions: dict[str, Region]) -> None:
+    """First load into an empty table: a few bulk inserts (with their history) instead of
+    hundreds of single saves, so that a new installation and every test start quickly."""
+    countries = bulk_create_with_history(
+        [
+            Country(
+                iso3=row["iso3"],
+                iso2=row["iso2"],
+                numeric=row["numeric"],
+                region=regions[row["oic_group"]],
+                joined=int(row["joined"]) if row["joined"] else None,
+                note=row["note"],
+            )
+            for row in rows
+        ],
+        Country,
+    )
+    by_iso3 = {c.iso3: c for c in Country.objects.filter(iso3__in=[c.iso3 for c in countries])}
+    translation_model = Country._parler_meta.root_model
+    translations = [
+        translation_model(master=by_iso3[row["iso3"]], language_code=lang, name=name)
+        for row in rows
+        for lang, name in _country_names(row).items()
+    ]
+    bulk_create_with_history(translations, translation_model)
+
+
+def _country_names(row: dict[str, str]) -> dict[str, str]:
+    names = cldr_names(row["iso2"])
+    names["en"] = names["en"] or row["name_en"]
+    return {lang: name for lang, name in names.items() if name}
+
+
+def _wanted(row: dict[str, str]) -> tuple:
+    joined = int(row["joined"]) if row["joined"] else None
+    names = tuple(sorted(_country_names(row).items()))
+    return (row["iso2"], row["numeric"], row["oic_group"], joined, row["note"], names)
+
+
+def _stored(country: Country) -> tuple:
+    names = tuple(sorted((t.language_code, t.name) for t in country.translations.all()))
+    return (country.iso2, country.numeric, country.region.code, country.joined, country.note, names)
+
+
 @transaction.atomic
 def load_countries() -> int:
+    """Create the member states on first load; afterwards update only what the data changed."""
     regions = load_regions()
-    count = 0
-    for row in _rows("oic_member_states.csv"):
-        country = Country.objects.filter(iso3=row["iso3"]).first() or Country(iso3=row["iso3"])
-        country.iso2 = row["iso2"]
-        country.numeric = row["numeric"]
-        country.region = regions[row["oic_group"]]
-        country.joined = int(row["joined"]) if row["joined"] else None
-        country.note = row["note"]
-        names = cldr_names(row["iso2"])
-        names["en"] = names["en"] or row["name_en"]
-        set_translations(country, {"name": names})
-        country.save()
-        for date, status, note in STATUS_HISTORY.get(row["iso3"], []):
-            CountryStatusChange.objects.get_or_create(
-                country=country, date=date, status=status, defaults={"note": note}
-            )
-        latest = country.status_changes.order_by("-date").first()
-        if latest and country.status != latest.status:
-            country.status = latest.status
-            country.save(update_fields=["status"])
-        count += 1
-    return count
+    rows = _rows("oic_member_states.csv")
+    if not Country.objects.exists():
+        _bulk_create_countries(rows, regions)
+    stored = {
+        c.iso3: c
+        for c in Country.objects.select_related("region").prefetch_related("translations")
+    }
+    for row in rows:
+        country = stored.get(row["iso3"])
+        if country is None or _stored(country) != _wanted(row):
+            country = country or Country(iso3=row["iso3"])
+            country.iso2 = row["iso2"]
+            country.numeric = row["numeric"]
+            country.region = regions[row["oic_group"]]
+            country.joined = int(row["joined"]) if row["joined"] else None
+            country.note = row["note"]
+            set_translations(country, {"name": _country_names(row)})
+            country.save()
+        _apply_status_history(country)
+    return len(rows)
+
+
+def _apply_status_history(country: Country) -> None:
+    history = STATUS_HISTORY.get(country.iso3)
+    if not history:
+        return
+    for date, status, note in history:
+        CountryStatusChange.objects.get_or_create(
+            country=country, date=date, status=status, defaults={"note": note}
+        )
+    latest = country.status_changes.order_by("-date").first()
+    if latest and country.status != latest.status:
+        country.status = latest.status
+        country.save(update_fields=["status"])
 
 
 def _membership(network_role: str) -> tuple[str, bool]:

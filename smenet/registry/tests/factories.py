@@ -54,8 +54,9 @@ class CountryFactory(TranslatedFactory):
     class Meta:
         model = Country
 
-    iso3 = factory.Sequence(lambda n: "Q" + _letters(n, 2))
-    iso2 = factory.Sequence(lambda n: _letters(n + 300, 2))
+    # No OIC member has a code starting with X or Z: they never collide with the reference data.
+    iso3 = factory.Sequence(lambda n: "X" + _letters(n, 2))
+    iso2 = factory.Sequence(lambda n: "XZ"[(n // 26) % 2] + _letters(n, 1))
     region = factory.SubFactory(RegionFactory)
     joined = 1970
     status = CountryStatus.MEMBER

@@ -35,8 +35,11 @@ def cmd_serve(ns: argparse.Namespace) -> int:
     from django.core.management import call_command
 
     Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
-    print(f"SMENET: database {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"
-          f" ({settings.DATABASES['default']['NAME']})", flush=True)
+    print(
+        f"SMENET: database {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"
+        f" ({settings.DATABASES['default']['NAME']})",
+        flush=True,
+    )
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_reference_data", verbosity=1)
     logins: list[tuple[str, str, str]] = []
@@ -55,10 +58,20 @@ def cmd_serve(ns: argparse.Namespace) -> int:
     )
     server = subprocess.Popen(
         [
-            python, "-m", "gunicorn", "config.wsgi:application",
-            "--bind", f"{ns.host}:{ns.port}",
-            "--workers", str(ns.workers), "--threads", "4",
-            "--access-logfile", "-", "--graceful-timeout", "5",
+            python,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"{ns.host}:{ns.port}",
+            "--workers",
+            str(ns.workers),
+            "--threads",
+            "4",
+            "--access-logfile",
+            "-",
+            "--graceful-timeout",
+            "5",
         ],
         env=env,
     )

@@ -8,7 +8,9 @@ from rest_framework import serializers
 
 
 def parse_query(serializer_class: type[serializers.Serializer], request: Any) -> dict[str, Any]:
-    params = {k: v for k, v in request.query_params.items() if k not in {"page", "page_size", "lang"}}
+    params = {
+        k: v for k, v in request.query_params.items() if k not in {"page", "page_size", "lang"}
+    }
     serializer = serializer_class(data=params)
     serializer.is_valid(raise_exception=True)
     return {k: v for k, v in serializer.validated_data.items() if v not in (None, "")}

@@ -26,7 +26,10 @@ class Body(TranslatableModel, TimeStampedModel):
     code = models.SlugField(_("code"), max_length=60, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=BodyKind.choices)
     term_years = models.PositiveSmallIntegerField(
-        _("term in years"), null=True, blank=True, help_text=_("Empty: mandates have no fixed term.")
+        _("term in years"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: mandates have no fixed term."),
     )
     established_on = models.DateField(_("established on"), null=True, blank=True)
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
@@ -113,9 +116,7 @@ class Decision(TranslatableModel, TimeStampedModel):
     )
     date = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=20, choices=DecisionKind.choices)
-    voting = models.CharField(
-        _("how it was taken"), max_length=16, choices=VotingMethod.choices
-    )
+    voting = models.CharField(_("how it was taken"), max_length=16, choices=VotingMethod.choices)
     votes_for = models.PositiveIntegerField(_("votes for"), null=True, blank=True)
     votes_against = models.PositiveIntegerField(_("votes against"), null=True, blank=True)
     abstentions = models.PositiveIntegerField(_("abstentions"), null=True, blank=True)

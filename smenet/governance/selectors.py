@@ -44,7 +44,10 @@ def decision_list() -> QuerySet[Decision]:
     return (
         Decision.objects.select_related("body", "meeting", "proposed_by")
         .prefetch_related(
-            "translations", "body__translations", "meeting__translations", "proposed_by__translations"
+            "translations",
+            "body__translations",
+            "meeting__translations",
+            "proposed_by__translations",
         )
         .order_by("-date", "reference")
     )

@@ -38,13 +38,23 @@ class CountryAdmin(TranslatableAdmin, SimpleHistoryAdmin):
     inlines = [CountryStatusChangeInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("region").prefetch_related("translations")
+        return (
+            super().get_queryset(request).select_related("region").prefetch_related("translations")
+        )
 
 
 @admin.register(Institution)
 class InstitutionAdmin(TranslatableAdmin, SimpleHistoryAdmin):
-    list_display = ["acronym", "__str__", "country", "type", "category", "membership_status",
-                    "is_verified", "is_sample"]
+    list_display = [
+        "acronym",
+        "__str__",
+        "country",
+        "type",
+        "category",
+        "membership_status",
+        "is_verified",
+        "is_sample",
+    ]
     list_filter = ["category", "type", "membership_status", "is_verified", "is_sample"]
     search_fields = ["acronym", "native_name", "translations__name"]
     readonly_fields = ["version", "created_at", "updated_at"]
@@ -52,7 +62,9 @@ class InstitutionAdmin(TranslatableAdmin, SimpleHistoryAdmin):
     autocomplete_fields = ["country"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("country").prefetch_related("translations")
+        return (
+            super().get_queryset(request).select_related("country").prefetch_related("translations")
+        )
 
 
 class RoleAssignmentInline(admin.TabularInline):

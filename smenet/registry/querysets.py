@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
 from parler.managers import TranslatableQuerySet
 
 from . import roles
@@ -14,7 +13,9 @@ from .choices import Action
 
 class CountryQuerySet(TranslatableQuerySet):
     def with_translations(self) -> CountryQuerySet:
-        return self.select_related("region").prefetch_related("translations", "region__translations")
+        return self.select_related("region").prefetch_related(
+            "translations", "region__translations"
+        )
 
 
 class InstitutionQuerySet(TranslatableQuerySet):

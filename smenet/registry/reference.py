@@ -43,6 +43,24 @@ STATUS_HISTORY = {
 
 ARABIC_SCRIPT = range(0x0600, 0x0700)
 
+# The partners' official names in Arabic and French (their own publications).
+PARTNER_NAMES = {
+    "SESRIC": {
+        "ar": "مركز الأبحاث الإحصائية والاقتصادية والاجتماعية والتدريب للدول الإسلامية",
+        "fr": "Centre de recherches statistiques, économiques et sociales et de formation "
+        "pour les pays islamiques",
+    },
+    "ICCIA": {
+        "ar": "الغرفة الإسلامية للتجارة والصناعة والزراعة",
+        "fr": "Chambre islamique de commerce, d'industrie et d'agriculture",
+    },
+    "IsDB": {"ar": "البنك الإسلامي للتنمية", "fr": "Banque islamique de développement"},
+    "COMCEC": {
+        "ar": "اللجنة الدائمة للتعاون الاقتصادي والتجاري لمنظمة التعاون الإسلامي",
+        "fr": "Comité permanent pour la coopération économique et commerciale de l'OCI",
+    },
+}
+
 
 def _rows(name: str) -> list[dict[str, str]]:
     with (DATA / name).open(encoding="utf-8", newline="") as handle:
@@ -120,8 +138,7 @@ def load_countries() -> int:
     if not Country.objects.exists():
         _bulk_create_countries(rows, regions)
     stored = {
-        c.iso3: c
-        for c in Country.objects.select_related("region").prefetch_related("translations")
+        c.iso3: c for c in Country.objects.select_related("region").prefetch_related("translations")
     }
     for row in rows:
         country = stored.get(row["iso3"])
@@ -212,7 +229,8 @@ def load_institutions() -> int:
         inst.category = InstitutionCategory.PARTNER
         inst.source_url = row["source"]
         inst.is_verified = True
-        set_translations(inst, {"name": {"en": row["name_en"]}, "network_role": {"en": row["role"]}})
+        names = {"en": row["name_en"], **PARTNER_NAMES.get(row["acronym"], {})}
+        set_translations(inst, {"name": names, "network_role": {"en": row["role"]}})
         inst.save()
         count += 1
     return count

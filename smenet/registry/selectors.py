@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from smenet.common.errors import NotFound, PermissionDenied
@@ -36,8 +36,10 @@ def country_exists(*, iso3: str) -> bool:
 
 def country_get(*, iso3: str) -> Country:
     try:
-        return Country.objects.with_translations().prefetch_related("status_changes").get(
-            iso3=iso3.upper()
+        return (
+            Country.objects.with_translations()
+            .prefetch_related("status_changes")
+            .get(iso3=iso3.upper())
         )
     except Country.DoesNotExist:
         raise NotFound(_("Unknown country %(code)s.") % {"code": iso3}, field="country") from None
@@ -70,12 +72,11 @@ def institution_list(
             | Q(native_name__icontains=q)
             | Q(translations__name__icontains=q)
         ).distinct()
-    return qs.order_by("country__iso3", "acronym")
+    # Partners (no country) last, the same on SQLite and PostgreSQL.
+    return qs.order_by(F("country__iso3").asc(nulls_last=True), "acronym")
 
 
-def institution_get_for_user(
-    *, user: Any, slug: str, action: str = Action.VIEW
-) -> Institution:
+def institution_get_for_user(*, user: Any, slug: str, action: str = Action.VIEW) -> Institution:
     """The institution if ``user`` may perform ``action`` on it; 404 if it does not exist at all,
     403 if it exists but is out of reach."""
     qs = Institution.objects.with_translations().prefetch_related("status_changes")

@@ -180,7 +180,9 @@ def institution_set_status(
         raise DomainError(_("Unknown status %(status)s.") % {"status": status}, field="status")
     with transaction.atomic():
         inst = Institution.objects.select_for_update().get(pk=institution.pk)
-        InstitutionStatusChange.objects.create(institution=inst, status=status, date=date, note=note)
+        InstitutionStatusChange.objects.create(
+            institution=inst, status=status, date=date, note=note
+        )
         inst.membership_status = status
         inst.status_since = date
         if status == MembershipStatus.MEMBER and inst.member_since is None:

@@ -46,5 +46,5 @@ def mandate_timeline(mandates: list[Mandate], *, today: datetime.date) -> Timeli
         )
         for m in mandates
     ]
-    years = [(y, pct(datetime.date(y, 1, 1))) for y in range(start.year, end.year + 1)]
+    years = [(y, pct(datetime.date(y, 1, 1))) for y in range(start.year, end.year)]
     return Timeline(start=start, end=end, years=years, bars=bars, today=pct(today))

@@ -45,7 +45,9 @@ def home(request):
 
 def member_directory(request):
     countries = registry.country_list()
-    form = MemberFilterForm(request.GET or None, countries=countries, regions=registry.region_list())
+    form = MemberFilterForm(
+        request.GET or None, countries=countries, regions=registry.region_list()
+    )
     filters = form.cleaned_data if form.is_valid() else {}
     institutions = registry.institution_list(
         user=request.user,
@@ -71,9 +73,11 @@ def institution_detail(request, slug: str):
     except NotFound:
         raise Http404 from None
     mandates = governance.mandate_list(holder=slug)
-    can_edit = registry.Institution.objects.visible_to(request.user, Action.CHANGE).filter(
-        pk=institution.pk
-    ).exists()
+    can_edit = (
+        registry.Institution.objects.visible_to(request.user, Action.CHANGE)
+        .filter(pk=institution.pk)
+        .exists()
+    )
     return render(
         request,
         "web/institution_detail.html",
@@ -128,9 +132,7 @@ def institution_edit(request, slug: str):
         else:
             messages.success(request, _("The profile was saved."))
             return redirect(institution.get_absolute_url())
-    return render(
-        request, "web/institution_edit.html", {"institution": institution, "form": form}
-    )
+    return render(request, "web/institution_edit.html", {"institution": institution, "form": form})
 
 
 def country_list(request):

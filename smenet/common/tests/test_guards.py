@@ -36,13 +36,18 @@ def test_catalogue_is_complete_and_compiled(lang):
     for message in catalog:
         if not message.id:
             continue
-        if message.fuzzy or not (message.string if isinstance(message.string, str) else all(message.string)):
+        if message.fuzzy or not (
+            message.string if isinstance(message.string, str) else all(message.string)
+        ):
             untranslated.append(message.id)
             continue
         if isinstance(message.id, str):
             if compiled.gettext(message.id) != message.string:
                 stale.append(message.id)
-        elif compiled.ngettext(message.id[0], message.id[1], 1) != message.string[1 if lang == "ar" else 0]:
+        elif (
+            compiled.ngettext(message.id[0], message.id[1], 1)
+            != message.string[1 if lang == "ar" else 0]
+        ):
             stale.append(message.id[0])
     assert not untranslated, f"{lang}: untranslated {untranslated[:10]}"
     assert not stale, f"{lang}: .mo older than .po for {stale[:10]} — run make compile-messages"
@@ -89,7 +94,11 @@ def test_production_settings_refuse_unsafe_configuration(env, message):
     clean = {k: v for k, v in os.environ.items() if not k.startswith("SMENET_")}
     result = subprocess.run(
         [sys.executable, "-c", "import config.settings.production"],
-        env={**clean, **env}, cwd=ROOT, capture_output=True, text=True, timeout=60,
+        env={**clean, **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode != 0 and message in result.stderr
 
@@ -99,7 +108,11 @@ def test_production_settings_accept_a_safe_configuration():
     env = {"SMENET_SECRET_KEY": "k" * 50, "SMENET_ALLOWED_HOSTS": "smenet.example.org"}
     result = subprocess.run(
         [sys.executable, "-c", "import config.settings.production as s; print(s.DEBUG)"],
-        env={**clean, **env}, cwd=ROOT, capture_output=True, text=True, timeout=60,
+        env={**clean, **env},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"

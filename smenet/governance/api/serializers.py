@@ -43,8 +43,16 @@ class BodyOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Body
-        fields = ["code", "kind", "name", "names", "description", "term_years",
-                  "established_on", "positions"]
+        fields = [
+            "code",
+            "kind",
+            "name",
+            "names",
+            "description",
+            "term_years",
+            "established_on",
+            "positions",
+        ]
 
 
 class HolderSerializer(serializers.ModelSerializer):
@@ -67,15 +75,28 @@ class DecisionRefSerializer(serializers.ModelSerializer):
 class MandateOutputSerializer(serializers.ModelSerializer):
     body = BodyRefSerializer(source="position.body", read_only=True)
     position = PositionOutputSerializer(read_only=True)
-    region = serializers.SlugRelatedField(source="position.region", slug_field="code", read_only=True)
+    region = serializers.SlugRelatedField(
+        source="position.region", slug_field="code", read_only=True
+    )
     holder = HolderSerializer(read_only=True)
     decision = DecisionRefSerializer(read_only=True)
     current = serializers.SerializerMethodField()
 
     class Meta:
         model = Mandate
-        fields = ["id", "body", "position", "region", "holder", "start", "end", "current",
-                  "decision", "ended_early_reason", "is_sample"]
+        fields = [
+            "id",
+            "body",
+            "position",
+            "region",
+            "holder",
+            "start",
+            "end",
+            "current",
+            "decision",
+            "ended_early_reason",
+            "is_sample",
+        ]
 
     def get_current(self, obj: Mandate) -> bool:
         return obj.is_current(timezone.localdate())
@@ -113,8 +134,21 @@ class DecisionOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Decision
-        fields = ["reference", "body", "date", "kind", "voting", "votes_for", "votes_against",
-                  "abstentions", "title", "titles", "text", "source_url", "is_sample"]
+        fields = [
+            "reference",
+            "body",
+            "date",
+            "kind",
+            "voting",
+            "votes_for",
+            "votes_against",
+            "abstentions",
+            "title",
+            "titles",
+            "text",
+            "source_url",
+            "is_sample",
+        ]
 
 
 class DecisionInputSerializer(serializers.Serializer):

@@ -2,7 +2,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from smenet.api.filters import parse_query
 from smenet.common.errors import DomainError
@@ -48,9 +47,7 @@ class MandateListApi(generics.ListCreateAPIView):
     def get_queryset(self):
         filters = parse_query(MandateFilterSerializer, self.request)
         if filters.get("body") and not Body.objects.filter(code=filters["body"]).exists():
-            raise DomainError(
-                _("Unknown body %(code)s.") % {"code": filters["body"]}, field="body"
-            )
+            raise DomainError(_("Unknown body %(code)s.") % {"code": filters["body"]}, field="body")
         return selectors.mandate_list(
             body=filters.get("body"), current=filters.get("current"), holder=filters.get("holder")
         )

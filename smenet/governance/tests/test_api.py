@@ -38,7 +38,9 @@ def test_current_filter_uses_the_date(api, founding, time_machine):
     past = api.get("/api/v1/mandates/", {"current": "false", "body": "bureau"}).json()
     # The vice-chairs' terms are the Bureau's three years too.
     assert sorted(m["holder"]["acronym"] for m in past["results"]) == [
-        "KOBİA", "Maroc PME", "Monsha'at"
+        "KOBİA",
+        "Maroc PME",
+        "Monsha'at",
     ]
 
 
@@ -71,7 +73,8 @@ def test_holder_acronym_is_matched_ignoring_case_and_diacritics(
 ):
     position = Position.objects.get(body__code="task-force-action-plan", code="member")
     response = as_user(secretariat_user).post(
-        "/api/v1/mandates/", {"position": position.pk, "holder": "smeda", "start": "2026-02-01"},
+        "/api/v1/mandates/",
+        {"position": position.pk, "holder": "smeda", "start": "2026-02-01"},
         format="json",
     )
     assert response.status_code == 201, response.content
@@ -95,7 +98,8 @@ def test_overlapping_chair_is_409_naming_the_field(as_user, secretariat_user, fo
     chair = Position.objects.get(body__code="bureau", code="chair")
     before = Mandate.objects.count()
     response = as_user(secretariat_user).post(
-        "/api/v1/mandates/", {"position": chair.pk, "holder": "KOSGEB", "start": "2027-01-01"},
+        "/api/v1/mandates/",
+        {"position": chair.pk, "holder": "KOSGEB", "start": "2027-01-01"},
         format="json",
     )
     assert response.status_code == 409
@@ -105,9 +109,7 @@ def test_overlapping_chair_is_409_naming_the_field(as_user, secretariat_user, fo
     assert Mandate.objects.count() == before
 
 
-def test_mandate_for_a_suspended_institution_is_400(
-    as_user, secretariat_user, election_payload
-):
+def test_mandate_for_a_suspended_institution_is_400(as_user, secretariat_user, election_payload):
     Institution.objects.filter(acronym="KOSGEB").update(
         membership_status=MembershipStatus.SUSPENDED
     )
@@ -151,14 +153,22 @@ def test_decision_with_elections_by_vote(as_user, secretariat_user, founding):
     from smenet.registry.services import institution_set_status
 
     institution_set_status(
-        actor=secretariat_user, institution=Institution.objects.get(acronym="SMEDAN"),
-        status=MembershipStatus.MEMBER, date=datetime.date(2026, 3, 1),
+        actor=secretariat_user,
+        institution=Institution.objects.get(acronym="SMEDAN"),
+        status=MembershipStatus.MEMBER,
+        date=datetime.date(2026, 3, 1),
     )
     vice_african = Position.objects.get(body__code="bureau", code="vice-chair-african")
     payload = {
-        "reference": "GA-2026-01", "body": "general-assembly", "date": "2026-10-01",
-        "kind": "election", "voting": "vote", "votes_for": 40, "votes_against": 3,
-        "abstentions": 2, "titles": {"en": "Vice-chair for the African region", "fr": "Vice-président"},
+        "reference": "GA-2026-01",
+        "body": "general-assembly",
+        "date": "2026-10-01",
+        "kind": "election",
+        "voting": "vote",
+        "votes_for": 40,
+        "votes_against": 3,
+        "abstentions": 2,
+        "titles": {"en": "Vice-chair for the African region", "fr": "Vice-président"},
         "elections": [{"position": vice_african.pk, "holder": "SMEDAN"}],
     }
     client = as_user(secretariat_user)
@@ -174,8 +184,12 @@ def test_decision_with_elections_by_vote(as_user, secretariat_user, founding):
 def test_failed_election_leaves_no_decision(as_user, secretariat_user, founding):
     chair = Position.objects.get(body__code="bureau", code="chair")
     payload = {
-        "reference": "GA-2026-02", "body": "general-assembly", "date": "2026-10-01",
-        "kind": "election", "voting": "unanimous", "titles": {"en": "Second chair"},
+        "reference": "GA-2026-02",
+        "body": "general-assembly",
+        "date": "2026-10-01",
+        "kind": "election",
+        "voting": "unanimous",
+        "titles": {"en": "Second chair"},
         "elections": [{"position": chair.pk, "holder": "KOSGEB"}],
     }
     response = as_user(secretariat_user).post("/api/v1/decisions/", payload, format="json")

@@ -43,7 +43,9 @@ def test_mandate_defaults_to_the_body_term(secretariat_user, chair):
 
 def test_overlapping_mandate_for_a_single_seat_is_refused(secretariat_user, chair):
     first = InstitutionFactory(acronym="FIRST")
-    services.mandate_create(actor=secretariat_user, position=chair, holder=first, start=D(2025, 10, 7))
+    services.mandate_create(
+        actor=secretariat_user, position=chair, holder=first, start=D(2025, 10, 7)
+    )
     with pytest.raises(Conflict) as exc:
         services.mandate_create(
             actor=secretariat_user, position=chair, holder=InstitutionFactory(), start=D(2027, 1, 1)
@@ -104,7 +106,9 @@ def test_the_database_refuses_overlaps_even_without_the_service(chair):
     with pytest.raises(IntegrityError), transaction.atomic():
         Mandate.objects.create(position=chair, holder=b, start=D(2024, 1, 1), end=D(2025, 1, 1))
     Mandate.objects.create(position=chair, holder=b, start=D(2026, 1, 1), end=None)
-    later = Mandate.objects.create(position=chair, holder=a, start=D(2024, 1, 1), end=D(2024, 6, 30))
+    later = Mandate.objects.create(
+        position=chair, holder=a, start=D(2024, 1, 1), end=D(2024, 6, 30)
+    )
     later.end = D(2025, 3, 1)
     with pytest.raises(IntegrityError), transaction.atomic():
         later.save()
@@ -132,10 +136,17 @@ def test_decision_creates_its_mandates_all_or_nothing(secretariat_user, chair):
     vice = PositionFactory(body=chair.body, code="vice", seats=2)
     with pytest.raises(DomainError) as exc:
         services.decision_record(
-            actor=secretariat_user, reference="GA-1", body=chair.body, date=D(2025, 10, 7),
-            kind=DecisionKind.ELECTION, voting=VotingMethod.UNANIMOUS, titles={"en": "Election"},
-            elections=[services.Election(position=chair, holder=good),
-                       services.Election(position=vice, holder=suspended)],
+            actor=secretariat_user,
+            reference="GA-1",
+            body=chair.body,
+            date=D(2025, 10, 7),
+            kind=DecisionKind.ELECTION,
+            voting=VotingMethod.UNANIMOUS,
+            titles={"en": "Election"},
+            elections=[
+                services.Election(position=chair, holder=good),
+                services.Election(position=vice, holder=suspended),
+            ],
         )
     assert exc.value.field == "elections[1].holder"
     assert not Decision.objects.exists() and not Mandate.objects.exists()
@@ -143,8 +154,12 @@ def test_decision_creates_its_mandates_all_or_nothing(secretariat_user, chair):
 
 def test_decision_by_vote_needs_counts(secretariat_user, chair):
     kwargs = dict(
-        actor=secretariat_user, reference="GA-2", body=chair.body, date=D(2025, 10, 7),
-        kind=DecisionKind.RESOLUTION, titles={"en": "Resolution"},
+        actor=secretariat_user,
+        reference="GA-2",
+        body=chair.body,
+        date=D(2025, 10, 7),
+        kind=DecisionKind.RESOLUTION,
+        titles={"en": "Resolution"},
     )
     with pytest.raises(DomainError):
         services.decision_record(voting=VotingMethod.VOTE, votes_for=10, **kwargs)

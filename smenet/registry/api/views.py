@@ -68,7 +68,9 @@ class InstitutionDetailApi(APIView):
         parameters=[OpenApiParameter("slug", str, OpenApiParameter.PATH)],
     )
     def patch(self, request, slug: str):
-        inst = selectors.institution_get_for_user(user=request.user, slug=slug, action=Action.CHANGE)
+        inst = selectors.institution_get_for_user(
+            user=request.user, slug=slug, action=Action.CHANGE
+        )
         data = InstitutionUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)

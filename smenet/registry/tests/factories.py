@@ -19,9 +19,7 @@ class TranslatedFactory(DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         translated = {
-            field: kwargs.pop(f"{field}s")
-            for field in ("name", "title")
-            if f"{field}s" in kwargs
+            field: kwargs.pop(f"{field}s") for field in ("name", "title") if f"{field}s" in kwargs
         }
         lookup = {k: kwargs[k] for k in cls._meta.django_get_or_create if k in kwargs}
         if lookup and (existing := model_class.objects.filter(**lookup).first()):

@@ -31,7 +31,11 @@ class TestCountries:
         }
         assert all(c["names"]["ar"] and c["names"]["fr"] for c in body["results"])
         groups = [c["oic_group"] for c in body["results"]]
-        assert (groups.count("Arab"), groups.count("Asian"), groups.count("African")) == (22, 18, 17)
+        assert (groups.count("Arab"), groups.count("Asian"), groups.count("African")) == (
+            22,
+            18,
+            17,
+        )
 
     def test_name_follows_the_requested_language(self, api, reference_data):
         by_param = api.get("/api/v1/countries/AZE/", {"lang": "fr"}).json()
@@ -128,7 +132,8 @@ class TestInstitutionUpdate:
         a, b = two
         client = as_user(focal_point_of(a))
         response = client.patch(
-            f"/api/v1/institutions/{b.slug}/", {"version": 1, "website": "https://x.org"},
+            f"/api/v1/institutions/{b.slug}/",
+            {"version": 1, "website": "https://x.org"},
             format="json",
         )
         assert response.status_code == 403
@@ -167,7 +172,8 @@ class TestInstitutionUpdate:
     def test_malformed_json_is_400_and_changes_nothing(self, as_user, focal_point_of, two):
         a, _b = two
         response = as_user(focal_point_of(a)).patch(
-            f"/api/v1/institutions/{a.slug}/", '{"version": 1, "phone": ',
+            f"/api/v1/institutions/{a.slug}/",
+            '{"version": 1, "phone": ',
             content_type="application/json",
         )
         assert response.status_code == 400
@@ -199,7 +205,8 @@ def test_token_authentication(api, focal_point_of):
     bad = api.post("/api/v1/auth/token/", {"email": user.email, "password": "wrong"}, format="json")
     assert bad.status_code == 400 and problem(bad)["code"] == "invalid_credentials"
     token = api.post(
-        "/api/v1/auth/token/", {"email": user.email, "password": "correct horse battery"},
+        "/api/v1/auth/token/",
+        {"email": user.email, "password": "correct horse battery"},
         format="json",
     ).json()["token"]
     api.credentials(HTTP_AUTHORIZATION=f"Token {token}")

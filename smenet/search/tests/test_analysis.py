@@ -7,7 +7,6 @@ tests (hypothesis) guard the invariants the indexer and the query side rely on.
 from __future__ import annotations
 
 import csv
-import os
 import re
 import threading
 import unicodedata

@@ -58,8 +58,15 @@ class TestFocalPointEditing:
         client.force_login(focal_point_of(inst))
         url = f"/members/{inst.slug}/edit/"
         assert client.get(url).status_code == 200
-        response = client.post(url, {"version": 1, "name_en": "Own agency", "name_ar": "وكالتنا",
-                                     "website": "https://own.example.org"})
+        response = client.post(
+            url,
+            {
+                "version": 1,
+                "name_en": "Own agency",
+                "name_ar": "وكالتنا",
+                "website": "https://own.example.org",
+            },
+        )
         assert response.status_code == 302
         inst.refresh_from_db()
         assert inst.website == "https://own.example.org" and inst.version == 2
@@ -144,28 +151,42 @@ def _grow(n):
     from smenet.registry.models import Institution as Inst
 
     body = BodyFactory(code="bureau")
-    position = (
-        body.positions.filter(code="grow").first()
-        or PositionFactory(body=body, code="grow", seats=10_000)
+    position = body.positions.filter(code="grow").first() or PositionFactory(
+        body=body, code="grow", seats=10_000
     )
     kobia = Inst.objects.get(slug="kobia-aze")
-    for i in range(n):
+    for _ in range(n):
         country = CountryFactory()
         a, _b = InstitutionFactory.create_batch(2, country=country)
         decision = Decision.objects.create(
-            reference=f"GROW-{Decision.objects.count()}", body=body, date=datetime.date(2025, 10, 8),
-            kind=DecisionKind.ELECTION, voting=VotingMethod.UNANIMOUS,
+            reference=f"GROW-{Decision.objects.count()}",
+            body=body,
+            date=datetime.date(2025, 10, 8),
+            kind=DecisionKind.ELECTION,
+            voting=VotingMethod.UNANIMOUS,
         )
         for holder in (a, kobia):
             Mandate.objects.create(
-                position=position, holder=holder, start=datetime.date(2025, 10, 8),
-                exclusive=False, decision=decision,
+                position=position,
+                holder=holder,
+                start=datetime.date(2025, 10, 8),
+                exclusive=False,
+                decision=decision,
             )
 
 
-@pytest.mark.parametrize("path", PAGES + ["/api/v1/countries/", "/api/v1/institutions/",
-                                          "/api/v1/mandates/", "/api/v1/bodies/",
-                                          "/api/v1/decisions/", "/ar/members/"])
+@pytest.mark.parametrize(
+    "path",
+    PAGES
+    + [
+        "/api/v1/countries/",
+        "/api/v1/institutions/",
+        "/api/v1/mandates/",
+        "/api/v1/bodies/",
+        "/api/v1/decisions/",
+        "/ar/members/",
+    ],
+)
 def test_query_count_does_not_grow_with_data(client, founding, path, django_assert_max_num_queries):
     """Every page and list runs a bounded number of queries, the same at two data sizes."""
     from django.db import connection

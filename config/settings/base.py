@@ -188,6 +188,19 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "smenet.api.schema.drop_backend_integer_bounds",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "BodyKindEnum": "smenet.governance.choices.BodyKind",
+        "PositionKindEnum": "smenet.governance.choices.PositionKind",
+        "DecisionKindEnum": "smenet.governance.choices.DecisionKind",
+        "VotingEnum": "smenet.governance.choices.VotingMethod",
+        "InstitutionTypeEnum": "smenet.registry.choices.InstitutionType",
+        "MembershipStatusEnum": "smenet.registry.choices.MembershipStatus",
+        "CountryStatusEnum": "smenet.registry.choices.CountryStatus",
+    },
 }
 
 # Content security: everything is served from this origin, nothing from a CDN.

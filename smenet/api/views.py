@@ -14,17 +14,27 @@ from smenet.registry import roles
 
 
 class TokenCreateApi(APIView):
+    """Exchange an e-mail address and password for an API token."""
+
     permission_classes = [AllowAny]
     authentication_classes: list = []
 
     class InputSerializer(serializers.Serializer):
+        class Meta:
+            ref_name = "TokenRequest"
+
         email = serializers.EmailField()
         password = serializers.CharField(trim_whitespace=False)
 
     class OutputSerializer(serializers.Serializer):
+        class Meta:
+            ref_name = "Token"
+
         token = serializers.CharField()
 
-    @extend_schema(request=InputSerializer, responses=OutputSerializer)
+    @extend_schema(
+        request=InputSerializer, responses=OutputSerializer, operation_id="auth_token_create"
+    )
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -45,6 +55,9 @@ class MeApi(APIView):
     permission_classes = [IsAuthenticated]
 
     class OutputSerializer(serializers.Serializer):
+        class Meta:
+            ref_name = "Me"
+
         email = serializers.EmailField()
         full_name = serializers.CharField()
         roles = serializers.ListField(child=serializers.DictField())

@@ -13,7 +13,7 @@ $(STAMP): requirements/lock.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet --require-virtualenv -r requirements/lock.txt
-	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -35,7 +35,7 @@ format: setup
 
 # Extract translatable strings into the catalogues (needs GNU gettext), then compile them.
 messages: setup
-	cd smenet && ../$(BIN)/django-admin makemessages -l ar -l fr --no-obsolete \
+	cd smenet && ../$(BIN)/django-admin makemessages -l ar -l fr --no-obsolete --no-fuzzy-matching \
 		--ignore 'tests/*' --settings config.settings.base --pythonpath ..
 	$(MAKE) compile-messages
 

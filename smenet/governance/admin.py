@@ -1,8 +1,36 @@
+from django import forms
 from django.contrib import admin
 from parler.admin import TranslatableAdmin, TranslatableTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from smenet.common.errors import DomainError
+
+from . import services
 from .models import Body, Decision, Mandate, Position
+
+
+class MandateAdminForm(forms.ModelForm):
+    """The back office applies the same rules as the API (seats, good standing, term)."""
+
+    class Meta:
+        model = Mandate
+        fields = ["position", "holder", "person", "start", "end", "decision",
+                  "ended_early_reason", "is_sample"]
+
+    def clean(self):
+        data = super().clean()
+        position, holder, start = data.get("position"), data.get("holder"), data.get("start")
+        if position and holder and start:
+            try:
+                data["end"] = services.mandate_validate(
+                    position=position, holder=holder, start=start, end=data.get("end"),
+                    exclude_pk=self.instance.pk,
+                )
+            except DomainError as exc:
+                field = exc.field if exc.field in self.fields else None
+                raise forms.ValidationError({field: str(exc.message)} if field else str(exc.message))
+            self.instance.exclusive = position.single_holder
+        return data
 
 
 class PositionInline(TranslatableTabularInline):
@@ -25,9 +53,10 @@ class DecisionAdmin(TranslatableAdmin, SimpleHistoryAdmin):
 
 @admin.register(Mandate)
 class MandateAdmin(SimpleHistoryAdmin):
-    """Read-mostly here: mandates are created by decisions (the API or the services), which check
-    the seat and good-standing rules; the database refuses overlaps on single-seat positions."""
+    """Mandates usually come from decisions (the API or the services); edits here pass the same
+    checks, and the database refuses overlaps on single-seat positions in any case."""
 
+    form = MandateAdminForm
     list_display = ["holder", "position", "start", "end", "decision", "is_sample"]
     list_filter = ["position__body"]
     readonly_fields = ["exclusive"]

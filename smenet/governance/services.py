@@ -125,6 +125,25 @@ def _check_seats(
         )
 
 
+def mandate_validate(
+    *,
+    position: Position,
+    holder: Institution,
+    start: datetime.date,
+    end: datetime.date | None,
+    exclude_pk: int | None = None,
+) -> datetime.date | None:
+    """Check a prospective mandate against the rules; return its end date (the body's term
+    when none is given). Used by ``mandate_create`` and by the back office's form."""
+    if end is None:
+        end = term_end(start, position.body.term_years)
+    if end is not None and end < start:
+        raise DomainError(_("The end date is before the start date."), field="end")
+    _check_holder(holder)
+    _check_seats(position, holder, start, end, exclude_pk=exclude_pk)
+    return end
+
+
 def mandate_create(
     *,
     actor: Any,
@@ -137,15 +156,10 @@ def mandate_create(
     is_sample: bool = False,
 ) -> Mandate:
     _require_secretariat(actor)
-    if end is None:
-        end = term_end(start, position.body.term_years)
-    if end is not None and end < start:
-        raise DomainError(_("The end date is before the start date."), field="end")
-    _check_holder(holder)
     with transaction.atomic():
         # Lock the position so that two concurrent elections cannot both pass the seat check.
         Position.objects.select_for_update().filter(pk=position.pk).first()
-        _check_seats(position, holder, start, end)
+        end = mandate_validate(position=position, holder=holder, start=start, end=end)
         mandate = Mandate(
             position=position,
             holder=holder,

@@ -169,3 +169,25 @@ def test_decision_by_vote_needs_counts(secretariat_user, chair):
         voting=VotingMethod.VOTE, votes_for=30, votes_against=2, abstentions=1, **kwargs
     )
     assert (decision.votes_for, decision.votes_against, decision.abstentions) == (30, 2, 1)
+
+
+def test_back_office_form_applies_the_rules(chair):
+    from smenet.governance.admin import MandateAdminForm
+
+    holder = InstitutionFactory(acronym="HOLDER")
+    Mandate.objects.create(position=chair, holder=holder, start=D(2025, 10, 7), end=D(2028, 10, 6))
+    form = MandateAdminForm(
+        data={"position": chair.pk, "holder": InstitutionFactory().pk, "start": "2026-01-01"}
+    )
+    assert not form.is_valid() and "HOLDER" in str(form.errors["start"])
+    suspended = InstitutionFactory(membership_status=MembershipStatus.SUSPENDED)
+    form = MandateAdminForm(
+        data={"position": chair.pk, "holder": suspended.pk, "start": "2029-01-01"}
+    )
+    assert not form.is_valid() and "holder" in form.errors
+    form = MandateAdminForm(
+        data={"position": chair.pk, "holder": InstitutionFactory().pk, "start": "2028-10-07"}
+    )
+    assert form.is_valid(), form.errors
+    mandate = form.save()
+    assert mandate.end == D(2031, 10, 6) and mandate.exclusive

@@ -14,6 +14,10 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("capacity/", include("smenet.capacity.urls")),
+    path("plan/", include("smenet.plans.urls")),
+    path("knowledge/", include("smenet.knowledge.urls")),
+    path("search/", include("smenet.search.urls")),
     path("", include("smenet.web.urls")),
     prefix_default_language=False,
 )

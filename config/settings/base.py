@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "smenet.registry",
     "smenet.governance",
     "smenet.events",
+    "smenet.capacity",
+    "smenet.plans",
+    "smenet.knowledge",
+    "smenet.search",
     "smenet.api",
     "smenet.web",
 ]

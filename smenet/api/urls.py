@@ -13,4 +13,8 @@ urlpatterns = [
     path("me/", views.MeApi.as_view(), name="me"),
     path("", include("smenet.registry.api.urls")),
     path("", include("smenet.governance.api.urls")),
+    path("", include("smenet.capacity.api.urls")),
+    path("", include("smenet.plans.api.urls")),
+    path("", include("smenet.knowledge.api.urls")),
+    path("", include("smenet.search.api.urls")),
 ]

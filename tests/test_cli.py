@@ -136,3 +136,53 @@ def test_manage_passes_through(tmp_path):
 def test_unknown_command_is_an_error():
     result = smenet("frobnicate")
     assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+CONTRACT = {
+    "subjects": ["access-to-finance", "digital-transformation"],
+    "institutions": [
+        {"id": "KOBIA", "country": "AZE", "languages": ["az", "en", "ru"],
+         "needs": {"access-to-finance": 2},
+         "capacities": {"digital-transformation": {"level": 3, "max_activities": 2}},
+         "max_received": 3},
+        {"id": "KOSGEB", "country": "TUR", "languages": ["tr", "en"],
+         "needs": {"digital-transformation": 1},
+         "capacities": {"access-to-finance": {"level": 3, "max_activities": 1}}},
+    ],
+    "options": {"require_common_language": True, "allow_same_country": False},
+}
+
+
+def test_match_writes_the_optimal_output(tmp_path):
+    source, target = tmp_path / "in.json", tmp_path / "out.json"
+    source.write_text(json.dumps(CONTRACT), encoding="utf-8")
+    result = smenet("match", "--input", str(source), "--output", str(target))
+    assert result.returncode == 0, result.stderr
+    output = json.loads(target.read_text(encoding="utf-8"))
+    assert output["optimal"] is True and output["total_score"] == 2 * 3 + 1 * 3
+    to_stdout = smenet("match", "--input", str(source))
+    assert json.loads(to_stdout.stdout) == output
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('{"subjects": [', "line 1"),
+        (json.dumps({**CONTRACT, "subjects": ["access-to-finance"]}),
+         "institutions[0].capacities.digital-transformation"),
+        (json.dumps({**CONTRACT, "institutions": [CONTRACT["institutions"][0]] * 2}),
+         "institutions[1].id"),
+    ],
+)
+def test_match_bad_input_exits_2_naming_the_place(tmp_path, content, expected):
+    source, target = tmp_path / "in.json", tmp_path / "out.json"
+    source.write_text(content, encoding="utf-8")
+    result = smenet("match", "--input", str(source), "--output", str(target))
+    assert result.returncode == 2
+    assert expected in result.stderr
+    assert not target.exists()
+
+
+def test_match_missing_file_exits_2(tmp_path):
+    result = smenet("match", "--input", str(tmp_path / "nope.json"))
+    assert result.returncode == 2 and "cannot read" in result.stderr

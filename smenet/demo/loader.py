@@ -311,6 +311,15 @@ def load_demo_data(verbosity: int = 0) -> bool:
         if role == Role.SECRETARIAT:
             user.is_superuser = True
             user.save(update_fields=["is_superuser"])
+
+    # Each capability adds its own illustrative content on top of the founding.
+    from smenet.capacity.demo import load_demo as load_capacity_demo
+    from smenet.knowledge.demo import load_demo as load_knowledge_demo
+    from smenet.plans.demo import load_demo as load_plans_demo
+
+    load_capacity_demo(verbosity)
+    load_plans_demo(verbosity)
+    load_knowledge_demo(verbosity)
     if verbosity:
         print(
             f"Demo data: {Decision.objects.count()} decisions, "

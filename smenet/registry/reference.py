@@ -243,7 +243,16 @@ def _slug(acronym: str, suffix: str) -> str:
 
 
 def load_reference_data() -> dict[str, int]:
+    from smenet.capacity.reference import load_activity_types, load_subjects
+
     with transaction.atomic():
         countries = load_countries()
         institutions = load_institutions()
-    return {"countries": countries, "institutions": institutions}
+        subjects = load_subjects()
+        activity_types = load_activity_types()
+    return {
+        "countries": countries,
+        "institutions": institutions,
+        "subjects": subjects,
+        "activity_types": activity_types,
+    }

@@ -10,7 +10,8 @@ class Command(BaseCommand):
         counts = load_reference_data()
         if options["verbosity"]:
             self.stdout.write(
-                "Reference data: {countries} member states, {institutions} institutions.".format(
+                "Reference data: {countries} member states, {institutions} institutions, "
+                "{subjects} subjects, {activity_types} activity types.".format(
                     **counts
                 )
             )

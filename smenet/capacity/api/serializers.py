@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from smenet.api.filters import StrictQuerySerializer
+from smenet.capacity.choices import ActivityStatus, Format, FundingSource, Gender
+from smenet.capacity.models import Activity, Answer, Cycle, Nomination, Response, Subject
+from smenet.registry.api.serializers import LanguageMapField, TranslatedField, TranslatedNamesField
+
+
+class SubjectOutputSerializer(serializers.ModelSerializer):
+    name = TranslatedField()
+    names = TranslatedNamesField()
+
+    class Meta:
+        model = Subject
+        fields = ["code", "name", "names"]
+
+
+class CycleOutputSerializer(serializers.ModelSerializer):
+    title = TranslatedField("title")
+
+    class Meta:
+        model = Cycle
+        fields = ["code", "title", "opens_on", "closes_on", "status"]
+
+
+class CycleInputSerializer(serializers.Serializer):
+    code = serializers.SlugField(max_length=40)
+    titles = LanguageMapField()
+    opens_on = serializers.DateField()
+    closes_on = serializers.DateField()
+    institutions = serializers.ListField(child=serializers.CharField(), allow_empty=False)
+
+
+class AnswerSerializer(serializers.ModelSerializer):
+    subject = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Answer
+        fields = ["subject", "need", "desired_level", "preferred_formats", "capacity_level",
+                  "capacity_formats", "delivery_languages", "max_activities", "max_participants",
+                  "cost_sharing", "contact_expert"]
+
+
+class ResponseOutputSerializer(serializers.ModelSerializer):
+    cycle = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    institution = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    answers = AnswerSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Response
+        fields = ["cycle", "institution", "status", "languages", "max_received", "version",
+                  "submitted_at", "signed_off_at", "reopened", "answers"]
+
+
+class ResponseInputSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1)
+    languages = serializers.ListField(child=serializers.CharField(max_length=8), required=False)
+    max_received = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    answers = serializers.DictField(child=serializers.DictField(), required=False)
+
+
+class MatchingRunInputSerializer(serializers.Serializer):
+    require_common_language = serializers.BooleanField(default=True)
+    allow_same_country = serializers.BooleanField(default=False)
+
+
+class ActivityOutputSerializer(serializers.ModelSerializer):
+    title = TranslatedField("title")
+    type = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    subject = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    cycle = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    providers = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    beneficiaries = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Activity
+        fields = ["reference", "title", "type", "subject", "cycle", "providers", "beneficiaries",
+                  "languages", "format", "venue", "online_link", "starts_at", "ends_at",
+                  "time_zone", "funding_source", "participants_per_beneficiary", "status",
+                  "status_reason", "is_sample", "version", "url"]
+
+
+class ActivityFilterSerializer(StrictQuerySerializer):
+    status = serializers.ChoiceField(choices=ActivityStatus.choices, required=False)
+    subject = serializers.SlugField(required=False)
+    cycle = serializers.SlugField(required=False)
+    country = serializers.RegexField(r"^[A-Za-z]{3}$", required=False)
+
+
+class ActivityInputSerializer(serializers.Serializer):
+    type = serializers.SlugField()
+    subject = serializers.SlugField()
+    titles = LanguageMapField()
+    providers = serializers.ListField(child=serializers.CharField(), allow_empty=False)
+    beneficiaries = serializers.ListField(child=serializers.CharField(), allow_empty=False)
+    languages = serializers.ListField(child=serializers.CharField(max_length=8), required=False)
+    format = serializers.ChoiceField(choices=Format.choices, required=False)
+    funding_source = serializers.ChoiceField(choices=FundingSource.choices, required=False)
+    participants_per_beneficiary = serializers.IntegerField(min_value=1, max_value=500,
+                                                            required=False)
+    venue = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    online_link = serializers.URLField(required=False, allow_blank=True)
+
+
+class TransitionInputSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=ActivityStatus.choices)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    starts_at = serializers.DateTimeField(required=False)
+    ends_at = serializers.DateTimeField(required=False)
+    time_zone = serializers.CharField(required=False, max_length=60)
+    venue = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    online_link = serializers.URLField(required=False, allow_blank=True)
+
+    def validate_time_zone(self, value: str) -> str:
+        import zoneinfo
+
+        from django.utils.translation import gettext as _
+
+        if value not in zoneinfo.available_timezones():
+            raise serializers.ValidationError(_("Unknown time zone."))
+        return value
+
+
+class NominationInputSerializer(serializers.Serializer):
+    institution = serializers.CharField()
+    full_name = serializers.CharField(max_length=200)
+    position = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    gender = serializers.ChoiceField(choices=Gender.choices)
+    email = serializers.EmailField()
+
+
+class NominationOutputSerializer(serializers.ModelSerializer):
+    institution = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Nomination
+        fields = ["id", "institution", "full_name", "position", "gender", "email", "status",
+                  "attended"]

@@ -1,0 +1,87 @@
+"""Exports of activities as CSV and XLSX (one row per activity, the same columns in both)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+
+from django.utils.translation import gettext as _
+
+from .models import Activity
+
+
+def _columns() -> list[str]:
+    return [
+        _("Reference"), _("Title"), _("Type"), _("Subject"), _("Cycle"), _("Status"),
+        _("Providers"), _("Provider countries"), _("Beneficiaries"), _("Beneficiary countries"),
+        _("Format"), _("Languages"), _("Starts"), _("Ends"), _("Time zone"), _("Funding source"),
+        _("Participants"), _("Women"), _("Men"),
+    ]
+
+
+def _rows(activities: Iterable[Activity]) -> Iterable[list]:
+    from django.db.models import QuerySet
+
+    from smenet.common.translation import translated
+
+    if isinstance(activities, QuerySet):
+        activities = activities.prefetch_related("nominations")
+    for a in activities:
+        attended = [n for n in a.nominations.all() if n.attended]
+        providers, beneficiaries = list(a.providers.all()), list(a.beneficiaries.all())
+        yield [
+            a.reference,
+            translated(a, "title"),
+            str(a.type),
+            str(a.subject),
+            a.cycle.code if a.cycle else "",
+            str(a.get_status_display()),
+            ", ".join(p.acronym for p in providers),
+            ", ".join(sorted({p.country.iso3 for p in providers if p.country})),
+            ", ".join(b.acronym for b in beneficiaries),
+            ", ".join(sorted({b.country.iso3 for b in beneficiaries if b.country})),
+            str(a.get_format_display()),
+            ", ".join(a.languages),
+            a.starts_at.isoformat() if a.starts_at else "",
+            a.ends_at.isoformat() if a.ends_at else "",
+            a.time_zone,
+            str(a.get_funding_source_display()),
+            len(attended),
+            sum(n.gender == "female" for n in attended),
+            sum(n.gender == "male" for n in attended),
+        ]
+
+
+def _safe(value):
+    """Spreadsheet programs run a cell starting with = + - @ as a formula: keep it text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def activities_csv(activities: Iterable[Activity]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(_columns())
+    for row in _rows(activities):
+        writer.writerow([_safe(v) for v in row])
+    return "\ufeff" + out.getvalue()  # BOM: spreadsheet programs then read UTF-8 (Arabic) right
+
+
+def activities_xlsx(activities: Iterable[Activity]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Activities")[:31]
+    sheet.append(_columns())
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in _rows(activities):
+        sheet.append([_safe(v) for v in row])
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,29 @@
+"""Fixtures for tests that start the `smenet` command as a separate process."""
+
+import os
+import uuid
+
+import pytest
+
+
+@pytest.fixture
+def serve_database(tmp_path):
+    """A database of its own for the server: a SQLite file, or a new PostgreSQL database when
+    the suite runs on PostgreSQL."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        yield {"SMENET_DATA_DIR": str(tmp_path), "DATABASE_URL": ""}
+        return
+    import psycopg
+
+    name = f"smenet_serve_{uuid.uuid4().hex[:8]}"
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield {"SMENET_DATA_DIR": str(tmp_path), "DATABASE_URL": url.rsplit("/", 1)[0] + "/" + name}
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+

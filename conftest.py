@@ -60,12 +60,14 @@ def focal_point_of(db):
 
 
 @pytest.fixture
-def as_user(api):
-    """``as_user(user)`` → the API client, authenticated as that user."""
+def as_user():
+    """``as_user(user)`` → a new API client, authenticated as that user (one client per actor,
+    so that a test can act as several people in turn)."""
 
     def login(user):
-        api.force_authenticate(user=user)
-        return api
+        client = APIClient()
+        client.force_authenticate(user=user)
+        return client
 
     return login
 

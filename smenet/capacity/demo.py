@@ -15,32 +15,60 @@ from smenet.registry.models import Institution
 UTC = datetime.timezone.utc
 
 ANSWERS = {
-    ("KOBİA", "AZE"): (["az", "en", "ru", "tr"], {
-        "access-to-finance": {"capacity_level": 3, "max_activities": 2,
-                              "delivery_languages": ["en", "ru"], "capacity_formats": ["online"]},
-        "digital-transformation": {"need": 2},
-        "export-promotion": {"need": 3},
-        "women-entrepreneurship": {"capacity_level": 2, "max_activities": 1,
-                                   "delivery_languages": ["en"]},
-    }),
-    ("Monsha'at", "SAU"): (["ar", "en"], {
-        "access-to-finance": {"need": 1},
-        "digital-transformation": {"capacity_level": 3, "max_activities": 2,
-                                   "delivery_languages": ["ar", "en"],
-                                   "capacity_formats": ["online", "hybrid"]},
-        "women-entrepreneurship": {"need": 3},
-    }),
-    ("Maroc PME", "MAR"): (["ar", "fr"], {
-        "access-to-finance": {"need": 3},
-        "export-promotion": {"capacity_level": 2, "max_activities": 1,
-                             "delivery_languages": ["fr", "ar"]},
-        "digital-transformation": {"need": 3},
-    }),
-    ("KOSGEB", "TUR"): (["tr", "en"], {
-        "export-promotion": {"capacity_level": 3, "max_activities": 2,
-                             "delivery_languages": ["en", "tr"]},
-        "access-to-finance": {"need": 2},
-    }),
+    ("KOBİA", "AZE"): (
+        ["az", "en", "ru", "tr"],
+        {
+            "access-to-finance": {
+                "capacity_level": 3,
+                "max_activities": 2,
+                "delivery_languages": ["en", "ru"],
+                "capacity_formats": ["online"],
+            },
+            "digital-transformation": {"need": 2},
+            "export-promotion": {"need": 3},
+            "women-entrepreneurship": {
+                "capacity_level": 2,
+                "max_activities": 1,
+                "delivery_languages": ["en"],
+            },
+        },
+    ),
+    ("Monsha'at", "SAU"): (
+        ["ar", "en"],
+        {
+            "access-to-finance": {"need": 1},
+            "digital-transformation": {
+                "capacity_level": 3,
+                "max_activities": 2,
+                "delivery_languages": ["ar", "en"],
+                "capacity_formats": ["online", "hybrid"],
+            },
+            "women-entrepreneurship": {"need": 3},
+        },
+    ),
+    ("Maroc PME", "MAR"): (
+        ["ar", "fr"],
+        {
+            "access-to-finance": {"need": 3},
+            "export-promotion": {
+                "capacity_level": 2,
+                "max_activities": 1,
+                "delivery_languages": ["fr", "ar"],
+            },
+            "digital-transformation": {"need": 3},
+        },
+    ),
+    ("KOSGEB", "TUR"): (
+        ["tr", "en"],
+        {
+            "export-promotion": {
+                "capacity_level": 3,
+                "max_activities": 2,
+                "delivery_languages": ["en", "tr"],
+            },
+            "access-to-finance": {"need": 2},
+        },
+    ),
 }
 
 
@@ -56,11 +84,15 @@ def load_demo(verbosity: int = 0) -> None:
     }
     known = set(Subject.objects.values_list("code", flat=True))
     cycle = services.cycle_create(
-        actor=None, code="2026",
-        titles={"en": "Needs and capacities 2026 (sample)",
-                "fr": "Besoins et capacités 2026 (exemple)",
-                "ar": "الاحتياجات والقدرات 2026 (مثال)"},
-        opens_on=datetime.date(2026, 3, 1), closes_on=datetime.date(2027, 3, 31),
+        actor=None,
+        code="2026",
+        titles={
+            "en": "Needs and capacities 2026 (sample)",
+            "fr": "Besoins et capacités 2026 (exemple)",
+            "ar": "الاحتياجات والقدرات 2026 (مثال)",
+        },
+        opens_on=datetime.date(2026, 3, 1),
+        closes_on=datetime.date(2027, 3, 31),
         institutions=[*institutions.values(), Institution.objects.get(acronym="SMEDA")],
         is_sample=True,
     )
@@ -68,31 +100,47 @@ def load_demo(verbosity: int = 0) -> None:
         response = cycle.responses.get(institution=institutions[key])
         answers = {code: values for code, values in answers.items() if code in known}
         response = services.response_save(
-            actor=secretariat, response=response, expected_version=response.version,
-            answers=answers, languages=languages, today=datetime.date(2026, 4, 1),
+            actor=secretariat,
+            response=response,
+            expected_version=response.version,
+            answers=answers,
+            languages=languages,
+            today=datetime.date(2026, 4, 1),
         )
-        services.response_submit(actor=secretariat, response=response,
-                                  today=datetime.date(2026, 4, 1))
+        services.response_submit(
+            actor=secretariat, response=response, today=datetime.date(2026, 4, 1)
+        )
     run = services.matching_run_for_cycle(actor=secretariat, cycle=cycle)
     webinar = ActivityType.objects.filter(code="webinar").first() or ActivityType.objects.first()
     finance = Subject.objects.get(code="access-to-finance")
     activity = services.activity_create(
-        actor=secretariat, type=webinar, subject=finance, cycle=cycle, is_sample=True,
-        titles={"en": "Credit guarantee schemes for SMEs (sample)",
-                "fr": "Systèmes de garantie de crédit pour les PME (exemple)",
-                "ar": "أنظمة ضمان القروض للمنشآت الصغيرة والمتوسطة (مثال)"},
+        actor=secretariat,
+        type=webinar,
+        subject=finance,
+        cycle=cycle,
+        is_sample=True,
+        titles={
+            "en": "Credit guarantee schemes for SMEs (sample)",
+            "fr": "Systèmes de garantie de crédit pour les PME (exemple)",
+            "ar": "أنظمة ضمان القروض للمنشآت الصغيرة والمتوسطة (مثال)",
+        },
         providers=[institutions[("KOBİA", "AZE")]],
         beneficiaries=[institutions[("Maroc PME", "MAR")], institutions[("KOSGEB", "TUR")]],
-        languages=["en"], format="online", participants_per_beneficiary=3,
+        languages=["en"],
+        format="online",
+        participants_per_beneficiary=3,
     )
     run.proposals.filter(provider=institutions[("KOBİA", "AZE")], subject=finance).update(
         status="accepted", activity=activity
     )
     services._move(activity, "agreed", actor=secretariat, reason="")
     services.activity_transition(
-        actor=secretariat, activity=activity, to="scheduled",
+        actor=secretariat,
+        activity=activity,
+        to="scheduled",
         starts_at=datetime.datetime(2026, 6, 10, 9, tzinfo=UTC),
-        ends_at=datetime.datetime(2026, 6, 10, 12, tzinfo=UTC), time_zone="Asia/Baku",
+        ends_at=datetime.datetime(2026, 6, 10, 12, tzinfo=UTC),
+        time_zone="Asia/Baku",
     )
     services.activity_transition(actor=secretariat, activity=activity, to="nominations_open")
     people = [
@@ -101,19 +149,28 @@ def load_demo(verbosity: int = 0) -> None:
         (("KOSGEB", "TUR"), "Sample Participant Three", "female", "p3@smenet.example"),
     ]
     nominations = [
-        services.nomination_create(actor=secretariat, activity=activity,
-                                   institution=institutions[key], full_name=name,
-                                   gender=gender, email=email)
+        services.nomination_create(
+            actor=secretariat,
+            activity=activity,
+            institution=institutions[key],
+            full_name=name,
+            gender=gender,
+            email=email,
+        )
         for key, name, gender, email in people
     ]
-    services.attendance_record(actor=secretariat, activity=activity,
-                               attended={n.pk: True for n in nominations})
+    services.attendance_record(
+        actor=secretariat, activity=activity, attended={n.pk: True for n in nominations}
+    )
     services.activity_transition(actor=secretariat, activity=activity, to="delivered")
     services.activity_report_submit(
-        actor=secretariat, activity=activity,
+        actor=secretariat,
+        activity=activity,
         outputs="Sample report: 3 officers from 2 agencies trained; slides and a checklist shared.",
     )
     services.activity_transition(actor=secretariat, activity=activity, to="reported")
     if verbosity:
-        print(f"Capacity demo: cycle 2026 (sample), {run.proposals.count()} proposals, "
-              "1 reported activity.")
+        print(
+            f"Capacity demo: cycle 2026 (sample), {run.proposals.count()} proposals, "
+            "1 reported activity."
+        )

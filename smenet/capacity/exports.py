@@ -13,10 +13,25 @@ from .models import Activity
 
 def _columns() -> list[str]:
     return [
-        _("Reference"), _("Title"), _("Type"), _("Subject"), _("Cycle"), _("Status"),
-        _("Providers"), _("Provider countries"), _("Beneficiaries"), _("Beneficiary countries"),
-        _("Format"), _("Languages"), _("Starts"), _("Ends"), _("Time zone"), _("Funding source"),
-        _("Participants"), _("Women"), _("Men"),
+        _("Reference"),
+        _("Title"),
+        _("Type"),
+        _("Subject"),
+        _("Cycle"),
+        _("Status"),
+        _("Providers"),
+        _("Provider countries"),
+        _("Beneficiaries"),
+        _("Beneficiary countries"),
+        _("Format"),
+        _("Languages"),
+        _("Starts"),
+        _("Ends"),
+        _("Time zone"),
+        _("Funding source"),
+        _("Participants"),
+        _("Women"),
+        _("Men"),
     ]
 
 

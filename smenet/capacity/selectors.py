@@ -30,8 +30,8 @@ def cycle_list(*, user: Any) -> QuerySet[Cycle]:
 
 def cycle_get_for_user(*, user: Any, code: str, action: str = Action.VIEW) -> Cycle:
     try:
-        return Cycle.objects.visible_to(user, action).prefetch_related("translations").get(
-            code=code
+        return (
+            Cycle.objects.visible_to(user, action).prefetch_related("translations").get(code=code)
         )
     except Cycle.DoesNotExist:
         raise NotFound(_("Unknown cycle.")) from None
@@ -167,21 +167,34 @@ def activity_list(
             Q(providers__country__iso3=country.upper())
             | Q(beneficiaries__country__iso3=country.upper())
         ).distinct()
-    return qs.select_related("type", "subject", "cycle").prefetch_related(
-        "translations", "type__translations", "subject__translations",
-        Prefetch("providers", queryset=Institution.objects.select_related("country")),
-        Prefetch("beneficiaries", queryset=Institution.objects.select_related("country")),
-    ).order_by("-starts_at", "reference")
+    return (
+        qs.select_related("type", "subject", "cycle")
+        .prefetch_related(
+            "translations",
+            "type__translations",
+            "subject__translations",
+            Prefetch("providers", queryset=Institution.objects.select_related("country")),
+            Prefetch("beneficiaries", queryset=Institution.objects.select_related("country")),
+        )
+        .order_by("-starts_at", "reference")
+    )
 
 
 def activity_get_for_user(*, user: Any, reference: str) -> Activity:
     qs = activity_list(user=user)
     try:
-        return qs.prefetch_related(
-            "transitions__actor", "confirmations",
-            Prefetch("nominations", queryset=Nomination.objects.select_related(
-                "institution", "evaluation")),
-        ).select_related("report").get(reference=reference)
+        return (
+            qs.prefetch_related(
+                "transitions__actor",
+                "confirmations",
+                Prefetch(
+                    "nominations",
+                    queryset=Nomination.objects.select_related("institution", "evaluation"),
+                ),
+            )
+            .select_related("report")
+            .get(reference=reference)
+        )
     except Activity.DoesNotExist:
         raise NotFound(_("Unknown activity.")) from None
 

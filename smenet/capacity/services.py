@@ -69,7 +69,10 @@ def cycle_create(
         raise DomainError(_("The closing date is before the opening date."), field="closes_on")
     with transaction.atomic():
         cycle = Cycle(
-            code=code, opens_on=opens_on, closes_on=closes_on, status=CycleStatus.OPEN,
+            code=code,
+            opens_on=opens_on,
+            closes_on=closes_on,
+            status=CycleStatus.OPEN,
             is_sample=is_sample,
         )
         set_translations(cycle, {"title": titles, "instructions": instructions or {}})
@@ -638,9 +641,9 @@ def nomination_create(
             position=position.strip(),
             nominated_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
-        validate(nomination)
         if activity.nominations.filter(email=nomination.email).exists():
             raise Conflict(_("This person is already nominated."), code="duplicate", field="email")
+        validate(nomination)
         nomination.save()
     return nomination
 

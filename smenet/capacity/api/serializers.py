@@ -38,9 +38,19 @@ class AnswerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Answer
-        fields = ["subject", "need", "desired_level", "preferred_formats", "capacity_level",
-                  "capacity_formats", "delivery_languages", "max_activities", "max_participants",
-                  "cost_sharing", "contact_expert"]
+        fields = [
+            "subject",
+            "need",
+            "desired_level",
+            "preferred_formats",
+            "capacity_level",
+            "capacity_formats",
+            "delivery_languages",
+            "max_activities",
+            "max_participants",
+            "cost_sharing",
+            "contact_expert",
+        ]
 
 
 class ResponseOutputSerializer(serializers.ModelSerializer):
@@ -50,8 +60,18 @@ class ResponseOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Response
-        fields = ["cycle", "institution", "status", "languages", "max_received", "version",
-                  "submitted_at", "signed_off_at", "reopened", "answers"]
+        fields = [
+            "cycle",
+            "institution",
+            "status",
+            "languages",
+            "max_received",
+            "version",
+            "submitted_at",
+            "signed_off_at",
+            "reopened",
+            "answers",
+        ]
 
 
 class ResponseInputSerializer(serializers.Serializer):
@@ -77,10 +97,29 @@ class ActivityOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Activity
-        fields = ["reference", "title", "type", "subject", "cycle", "providers", "beneficiaries",
-                  "languages", "format", "venue", "online_link", "starts_at", "ends_at",
-                  "time_zone", "funding_source", "participants_per_beneficiary", "status",
-                  "status_reason", "is_sample", "version", "url"]
+        fields = [
+            "reference",
+            "title",
+            "type",
+            "subject",
+            "cycle",
+            "providers",
+            "beneficiaries",
+            "languages",
+            "format",
+            "venue",
+            "online_link",
+            "starts_at",
+            "ends_at",
+            "time_zone",
+            "funding_source",
+            "participants_per_beneficiary",
+            "status",
+            "status_reason",
+            "is_sample",
+            "version",
+            "url",
+        ]
 
 
 class ActivityFilterSerializer(StrictQuerySerializer):
@@ -99,8 +138,9 @@ class ActivityInputSerializer(serializers.Serializer):
     languages = serializers.ListField(child=serializers.CharField(max_length=8), required=False)
     format = serializers.ChoiceField(choices=Format.choices, required=False)
     funding_source = serializers.ChoiceField(choices=FundingSource.choices, required=False)
-    participants_per_beneficiary = serializers.IntegerField(min_value=1, max_value=500,
-                                                            required=False)
+    participants_per_beneficiary = serializers.IntegerField(
+        min_value=1, max_value=500, required=False
+    )
     venue = serializers.CharField(required=False, allow_blank=True, max_length=300)
     online_link = serializers.URLField(required=False, allow_blank=True)
 
@@ -137,5 +177,13 @@ class NominationOutputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Nomination
-        fields = ["id", "institution", "full_name", "position", "gender", "email", "status",
-                  "attended"]
+        fields = [
+            "id",
+            "institution",
+            "full_name",
+            "position",
+            "gender",
+            "email",
+            "status",
+            "attended",
+        ]

@@ -73,10 +73,18 @@ class MatchingRunApi(APIView):
                 value={
                     "subjects": ["access-to-finance"],
                     "institutions": [
-                        {"id": "A", "country": "AZE", "languages": ["en"],
-                         "needs": {"access-to-finance": 2}},
-                        {"id": "B", "country": "TUR", "languages": ["en"],
-                         "capacities": {"access-to-finance": {"level": 3, "max_activities": 1}}},
+                        {
+                            "id": "A",
+                            "country": "AZE",
+                            "languages": ["en"],
+                            "needs": {"access-to-finance": 2},
+                        },
+                        {
+                            "id": "B",
+                            "country": "TUR",
+                            "languages": ["en"],
+                            "capacities": {"access-to-finance": {"level": 3, "max_activities": 1}},
+                        },
                     ],
                 },
                 request_only=True,
@@ -119,8 +127,12 @@ class CycleListApi(generics.ListCreateAPIView):
                 )
             institutions.append(inst)
         cycle = services.cycle_create(
-            actor=request.user, code=values["code"], titles=values["titles"],
-            opens_on=values["opens_on"], closes_on=values["closes_on"], institutions=institutions,
+            actor=request.user,
+            code=values["code"],
+            titles=values["titles"],
+            opens_on=values["opens_on"],
+            closes_on=values["closes_on"],
+            institutions=institutions,
         )
         return Response(CycleOutputSerializer(cycle).data, status=status.HTTP_201_CREATED)
 
@@ -139,14 +151,26 @@ class CycleMatchingRunApi(APIView):
         cycle = selectors.cycle_get_for_user(user=request.user, code=code)
         data = MatchingRunInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        run = services.matching_run_for_cycle(actor=request.user, cycle=cycle, **data.validated_data)
+        run = services.matching_run_for_cycle(
+            actor=request.user, cycle=cycle, **data.validated_data
+        )
         return Response(
-            {"id": run.pk, "total_score": run.total_score, "output": run.output,
-             "proposals": [{"id": p.pk, "provider": p.provider.slug,
-                            "beneficiary": p.beneficiary.slug, "subject": p.subject.code,
-                            "score": p.score, "status": p.status}
-                           for p in run.proposals.select_related("provider", "beneficiary",
-                                                                 "subject")]},
+            {
+                "id": run.pk,
+                "total_score": run.total_score,
+                "output": run.output,
+                "proposals": [
+                    {
+                        "id": p.pk,
+                        "provider": p.provider.slug,
+                        "beneficiary": p.beneficiary.slug,
+                        "subject": p.subject.code,
+                        "score": p.score,
+                        "status": p.status,
+                    }
+                    for p in run.proposals.select_related("provider", "beneficiary", "subject")
+                ],
+            },
             status=status.HTTP_201_CREATED,
         )
 
@@ -169,8 +193,11 @@ class ResponseApi(APIView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         services.response_save(
-            actor=request.user, response=response, expected_version=values.pop("version"),
-            answers=values.get("answers"), languages=values.get("languages"),
+            actor=request.user,
+            response=response,
+            expected_version=values.pop("version"),
+            answers=values.get("answers"),
+            languages=values.get("languages"),
             max_received=values.get("max_received", ...),
         )
         return Response(ResponseOutputSerializer(self._get(request, code, slug)).data)
@@ -195,16 +222,28 @@ class ProposalDecisionApi(APIView):
 
     @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
     def post(self, request, pk: int):
-        proposal = Proposal.objects.select_related("run__cycle", "subject", "provider",
-                                                   "beneficiary").filter(pk=pk).first()
+        proposal = (
+            Proposal.objects.select_related("run__cycle", "subject", "provider", "beneficiary")
+            .filter(pk=pk)
+            .first()
+        )
         if proposal is None:
             raise NotFound(_("Unknown proposal."))
-        kind = ActivityType.objects.filter(code=request.data.get("type") or "").first() if isinstance(request.data, dict) else None
+        kind = (
+            ActivityType.objects.filter(code=request.data.get("type") or "").first()
+            if isinstance(request.data, dict)
+            else None
+        )
         proposal = services.proposal_decide(
             actor=request.user, proposal=proposal, accept=self.accept, activity_type=kind
         )
-        return Response({"id": proposal.pk, "status": proposal.status,
-                         "activity": proposal.activity.reference if proposal.activity else None})
+        return Response(
+            {
+                "id": proposal.pk,
+                "status": proposal.status,
+                "activity": proposal.activity.reference if proposal.activity else None,
+            }
+        )
 
 
 def _institutions(keys, field):
@@ -212,8 +251,9 @@ def _institutions(keys, field):
     for index, key in enumerate(keys):
         inst = institution_find(key=key)
         if inst is None:
-            raise DomainError(_("Unknown institution %(key)s.") % {"key": key},
-                              field=f"{field}[{index}]")
+            raise DomainError(
+                _("Unknown institution %(key)s.") % {"key": key}, field=f"{field}[{index}]"
+            )
         found.append(inst)
     return found
 
@@ -238,7 +278,10 @@ class ActivityListApi(generics.ListCreateAPIView):
         if subject is None:
             raise DomainError(_("Unknown subject."), field="subject")
         activity = services.activity_create(
-            actor=request.user, type=kind, subject=subject, titles=values.pop("titles"),
+            actor=request.user,
+            type=kind,
+            subject=subject,
+            titles=values.pop("titles"),
             providers=_institutions(values.pop("providers"), "providers"),
             beneficiaries=_institutions(values.pop("beneficiaries"), "beneficiaries"),
             **values,
@@ -262,8 +305,11 @@ class ActivityTransitionApi(APIView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         services.activity_transition(
-            actor=request.user, activity=activity, to=values.pop("status"),
-            reason=values.pop("reason", ""), **values,
+            actor=request.user,
+            activity=activity,
+            to=values.pop("status"),
+            reason=values.pop("reason", ""),
+            **values,
         )
         activity = selectors.activity_get_for_user(user=request.user, reference=reference)
         return Response(ActivityOutputSerializer(activity).data)
@@ -303,8 +349,7 @@ class NominationListApi(APIView):
         nomination = services.nomination_create(
             actor=request.user, activity=activity, institution=institution, **values
         )
-        return Response(NominationOutputSerializer(nomination).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(NominationOutputSerializer(nomination).data, status=status.HTTP_201_CREATED)
 
 
 class NominationDecisionApi(APIView):

@@ -16,12 +16,23 @@ def world(db, secretariat_user, focal_point_of):
     b = InstitutionFactory(acronym="BBB", country=CountryFactory(iso3="XBB"))
     c = InstitutionFactory(acronym="CCC", country=CountryFactory(iso3="XCC"))
     cycle = services.cycle_create(
-        actor=secretariat_user, code="2026", titles={"en": "Cycle 2026", "ar": "دورة 2026"},
-        opens_on=datetime.date(2026, 1, 1), closes_on=datetime.date(2026, 12, 31),
+        actor=secretariat_user,
+        code="2026",
+        titles={"en": "Cycle 2026", "ar": "دورة 2026"},
+        opens_on=datetime.date(2026, 1, 1),
+        closes_on=datetime.date(2026, 12, 31),
         institutions=[a, b, c],
     )
     return {
-        "cycle": cycle, "a": a, "b": b, "c": c, "finance": finance, "digital": digital,
-        "fa": focal_point_of(a), "fb": focal_point_of(b), "fc": focal_point_of(c),
-        "secretariat": secretariat_user, "type": ActivityTypeFactory(),
+        "cycle": cycle,
+        "a": a,
+        "b": b,
+        "c": c,
+        "finance": finance,
+        "digital": digital,
+        "fa": focal_point_of(a),
+        "fb": focal_point_of(b),
+        "fc": focal_point_of(c),
+        "secretariat": secretariat_user,
+        "type": ActivityTypeFactory(),
     }

@@ -23,13 +23,21 @@ class TestMatchingRunApi:
     CONTRACT = {
         "subjects": ["access-to-finance", "digital-transformation"],
         "institutions": [
-            {"id": "KOBIA", "country": "AZE", "languages": ["az", "en", "ru"],
-             "needs": {"access-to-finance": 2},
-             "capacities": {"digital-transformation": {"level": 3, "max_activities": 2}},
-             "max_received": 3},
-            {"id": "KOSGEB", "country": "TUR", "languages": ["tr", "en"],
-             "needs": {"digital-transformation": 3},
-             "capacities": {"access-to-finance": {"level": 2, "max_activities": 1}}},
+            {
+                "id": "KOBIA",
+                "country": "AZE",
+                "languages": ["az", "en", "ru"],
+                "needs": {"access-to-finance": 2},
+                "capacities": {"digital-transformation": {"level": 3, "max_activities": 2}},
+                "max_received": 3,
+            },
+            {
+                "id": "KOSGEB",
+                "country": "TUR",
+                "languages": ["tr", "en"],
+                "needs": {"digital-transformation": 3},
+                "capacities": {"access-to-finance": {"level": 2, "max_activities": 1}},
+            },
         ],
         "options": {"require_common_language": True, "allow_same_country": False},
     }
@@ -39,7 +47,9 @@ class TestMatchingRunApi:
         assert response.status_code == 200, response.content
         body = response.json()
         assert body["optimal"] is True and body["total_score"] == 2 * 2 + 3 * 3
-        assert {(a["provider"], a["beneficiary"], a["subject"], a["score"]) for a in body["activities"]} == {
+        assert {
+            (a["provider"], a["beneficiary"], a["subject"], a["score"]) for a in body["activities"]
+        } == {
             ("KOSGEB", "KOBIA", "access-to-finance", 4),
             ("KOBIA", "KOSGEB", "digital-transformation", 9),
         }
@@ -49,12 +59,23 @@ class TestMatchingRunApi:
     @pytest.mark.parametrize(
         ("mutate", "path"),
         [
-            (lambda d: d["institutions"][0]["needs"].update({"tourism": 1}), "institutions[0].needs"),
-            (lambda d: d["institutions"][0]["capacities"]["digital-transformation"].update(level=4),
-             "institutions[0].capacities.digital-transformation.level"),
+            (
+                lambda d: d["institutions"][0]["needs"].update({"tourism": 1}),
+                "institutions[0].needs",
+            ),
+            (
+                lambda d: d["institutions"][0]["capacities"]["digital-transformation"].update(
+                    level=4
+                ),
+                "institutions[0].capacities.digital-transformation.level",
+            ),
             (lambda d: d["institutions"][1].update(id="KOBIA"), "institutions[1].id"),
-            (lambda d: d["institutions"][0]["capacities"]["digital-transformation"].update(
-                max_activities=-1), "institutions[0].capacities.digital-transformation.max_activities"),
+            (
+                lambda d: d["institutions"][0]["capacities"]["digital-transformation"].update(
+                    max_activities=-1
+                ),
+                "institutions[0].capacities.digital-transformation.max_activities",
+            ),
         ],
     )
     def test_bad_input_is_400_naming_the_place(self, api, mutate, path):
@@ -66,7 +87,9 @@ class TestMatchingRunApi:
         assert any(key.startswith(path) for key in errors), errors
 
     def test_malformed_json(self, api):
-        response = api.post("/api/v1/matching/run/", '{"subjects": [', content_type="application/json")
+        response = api.post(
+            "/api/v1/matching/run/", '{"subjects": [', content_type="application/json"
+        )
         assert response.status_code == 400
         body = problem(response)
         assert body["code"] == "invalid_matching_input" and "$" in body["errors"]
@@ -74,8 +97,9 @@ class TestMatchingRunApi:
 
 def answer(client, world, who, payload, version):
     slug = world[who].slug
-    return client.patch(f"/api/v1/cycles/2026/responses/{slug}/", {"version": version, **payload},
-                        format="json")
+    return client.patch(
+        f"/api/v1/cycles/2026/responses/{slug}/", {"version": version, **payload}, format="json"
+    )
 
 
 class TestQuestionnaire:
@@ -84,13 +108,29 @@ class TestQuestionnaire:
         first = answer(client, world, "a", {"answers": {"access-to-finance": {"need": 2}}}, 1)
         assert first.status_code == 200, first.content
         assert first.json()["status"] == "in_progress"
-        second = answer(client, world, "a", {"languages": ["en", "ar"], "answers": {
-            "digital-transformation": {"capacity_level": 3, "max_activities": 2,
-                                       "delivery_languages": ["en"], "capacity_formats": ["online"]}}}, 2)
+        second = answer(
+            client,
+            world,
+            "a",
+            {
+                "languages": ["en", "ar"],
+                "answers": {
+                    "digital-transformation": {
+                        "capacity_level": 3,
+                        "max_activities": 2,
+                        "delivery_languages": ["en"],
+                        "capacity_formats": ["online"],
+                    }
+                },
+            },
+            2,
+        )
         assert second.status_code == 200
         body = second.json()
         assert {a["subject"]: a["need"] for a in body["answers"]} == {
-            "access-to-finance": 2, "digital-transformation": 0}
+            "access-to-finance": 2,
+            "digital-transformation": 0,
+        }
         url = f"/api/v1/cycles/2026/responses/{world['a'].slug}/"
         assert client.post(url + "submit/").json()["status"] == "submitted"
         assert client.post(url + "sign-off/").json()["status"] == "signed_off"
@@ -115,19 +155,31 @@ class TestQuestionnaire:
         [
             ({"answers": {"access-to-finance": {"need": 4}}}, "answers.access-to-finance.need"),
             ({"answers": {"tourism": {"need": 1}}}, "answers.tourism"),
-            ({"answers": {"access-to-finance": {"capacity_formats": ["carrier-pigeon"]}}},
-             "answers.access-to-finance.capacity_formats"),
-            ({"answers": {"access-to-finance": {"max_activities": -2}}},
-             "answers.access-to-finance.max_activities"),
+            (
+                {"answers": {"access-to-finance": {"capacity_formats": ["carrier-pigeon"]}}},
+                "answers.access-to-finance.capacity_formats",
+            ),
+            (
+                {"answers": {"access-to-finance": {"max_activities": -2}}},
+                "answers.access-to-finance.max_activities",
+            ),
             ({"languages": ["english"]}, "languages"),
-            ({"answers": {"access-to-finance": {"colour": "red"}}},
-             "answers.access-to-finance.colour"),
+            (
+                {"answers": {"access-to-finance": {"colour": "red"}}},
+                "answers.access-to-finance.colour",
+            ),
         ],
     )
     def test_bad_answers_name_the_field_and_save_nothing(self, as_user, world, payload, field):
         client = as_user(world["fa"])
         ok = {"answers": {"digital-transformation": {"need": 1}}}
-        response = answer(client, world, "a", {**payload, "answers": {**ok["answers"], **payload.get("answers", {})}}, 1)
+        response = answer(
+            client,
+            world,
+            "a",
+            {**payload, "answers": {**ok["answers"], **payload.get("answers", {})}},
+            1,
+        )
         assert response.status_code == 400
         assert field in problem(response)["errors"]
         assert not Answer.objects.exists()
@@ -135,12 +187,19 @@ class TestQuestionnaire:
 
     def test_stale_version_is_a_conflict(self, as_user, world):
         client = as_user(world["fa"])
-        assert answer(client, world, "a", {"answers": {"access-to-finance": {"need": 1}}}, 1).status_code == 200
+        assert (
+            answer(
+                client, world, "a", {"answers": {"access-to-finance": {"need": 1}}}, 1
+            ).status_code
+            == 200
+        )
         stale = answer(client, world, "a", {"answers": {"access-to-finance": {"need": 3}}}, 1)
         assert stale.status_code == 409 and problem(stale)["code"] == "edit_conflict"
         assert Answer.objects.get().need == 1
 
-    def test_after_the_deadline_answers_are_locked_until_reopened(self, as_user, world, time_machine):
+    def test_after_the_deadline_answers_are_locked_until_reopened(
+        self, as_user, world, time_machine
+    ):
         time_machine.move_to("2027-01-05 12:00:00+00:00", tick=False)
         client = as_user(world["fa"])
         locked = answer(client, world, "a", {"answers": {"access-to-finance": {"need": 1}}}, 1)
@@ -148,8 +207,12 @@ class TestQuestionnaire:
         url = f"/api/v1/cycles/2026/responses/{world['a'].slug}/reopen/"
         assert client.post(url).status_code == 403  # only the Secretariat reopens
         assert as_user(world["secretariat"]).post(url).status_code == 200
-        assert answer(as_user(world["fa"]), world, "a",
-                      {"answers": {"access-to-finance": {"need": 1}}}, 2).status_code == 200
+        assert (
+            answer(
+                as_user(world["fa"]), world, "a", {"answers": {"access-to-finance": {"need": 1}}}, 2
+            ).status_code
+            == 200
+        )
 
     def test_submit_needs_languages(self, as_user, world):
         client = as_user(world["fa"])
@@ -157,34 +220,79 @@ class TestQuestionnaire:
         response = client.post(f"/api/v1/cycles/2026/responses/{world['a'].slug}/submit/")
         assert response.status_code == 400 and "languages" in problem(response)["errors"]
 
-    def test_reminders_go_to_those_who_have_not_submitted(self, as_user, world, django_capture_on_commit_callbacks):
+    def test_reminders_go_to_those_who_have_not_submitted(
+        self, as_user, world, django_capture_on_commit_callbacks
+    ):
         client = as_user(world["fa"])
-        answer(client, world, "a", {"languages": ["en"], "answers": {"access-to-finance": {"need": 1}}}, 1)
+        answer(
+            client,
+            world,
+            "a",
+            {"languages": ["en"], "answers": {"access-to-finance": {"need": 1}}},
+            1,
+        )
         client.post(f"/api/v1/cycles/2026/responses/{world['a'].slug}/submit/")
         assert as_user(world["fb"]).post("/api/v1/cycles/2026/reminders/").status_code == 403
         with django_capture_on_commit_callbacks(execute=True):
             response = as_user(world["secretariat"]).post("/api/v1/cycles/2026/reminders/")
         assert response.status_code == 202 and response.json() == {"queued": 2}
-        assert sorted(m.to[0] for m in mail.outbox) == sorted([world["fb"].email, world["fc"].email])
+        assert sorted(m.to[0] for m in mail.outbox) == sorted(
+            [world["fb"].email, world["fc"].email]
+        )
         assert world["cycle"].reminders.count() == 2
 
 
 def fill(client, world, who, payload):
     version = Response.objects.get(institution=world[who], cycle=world["cycle"]).version
     assert answer(client, world, who, payload, version).status_code == 200
-    assert client.post(f"/api/v1/cycles/2026/responses/{world[who].slug}/submit/").status_code == 200
+    assert (
+        client.post(f"/api/v1/cycles/2026/responses/{world[who].slug}/submit/").status_code == 200
+    )
 
 
 @pytest.fixture
 def answered(as_user, world):
-    fill(as_user(world["fa"]), world, "a", {"languages": ["en"], "answers": {
-        "access-to-finance": {"need": 3},
-        "digital-transformation": {"capacity_level": 3, "max_activities": 1, "delivery_languages": ["en"]}}})
-    fill(as_user(world["fb"]), world, "b", {"languages": ["en", "fr"], "answers": {
-        "access-to-finance": {"capacity_level": 2, "max_activities": 2, "delivery_languages": ["en"]},
-        "digital-transformation": {"need": 2}}})
-    fill(as_user(world["fc"]), world, "c", {"languages": ["fr"], "answers": {
-        "access-to-finance": {"need": 1}, "digital-transformation": {"need": 3}}})
+    fill(
+        as_user(world["fa"]),
+        world,
+        "a",
+        {
+            "languages": ["en"],
+            "answers": {
+                "access-to-finance": {"need": 3},
+                "digital-transformation": {
+                    "capacity_level": 3,
+                    "max_activities": 1,
+                    "delivery_languages": ["en"],
+                },
+            },
+        },
+    )
+    fill(
+        as_user(world["fb"]),
+        world,
+        "b",
+        {
+            "languages": ["en", "fr"],
+            "answers": {
+                "access-to-finance": {
+                    "capacity_level": 2,
+                    "max_activities": 2,
+                    "delivery_languages": ["en"],
+                },
+                "digital-transformation": {"need": 2},
+            },
+        },
+    )
+    fill(
+        as_user(world["fc"]),
+        world,
+        "c",
+        {
+            "languages": ["fr"],
+            "answers": {"access-to-finance": {"need": 1}, "digital-transformation": {"need": 3}},
+        },
+    )
     return world
 
 
@@ -200,7 +308,9 @@ class TestProposeMatches:
         run = MatchingRun.objects.get()
         assert run.input["institutions"][0]["id"] == "aaa" and run.output["optimal"] is True
         unmet = body["output"]["unmet_needs"]
-        assert [(u["beneficiary"], u["subject"]) for u in unmet] == [("ccc", "digital-transformation")]
+        assert [(u["beneficiary"], u["subject"]) for u in unmet] == [
+            ("ccc", "digital-transformation")
+        ]
 
         proposal = body["proposals"][0]
         accepted = client.post(f"/api/v1/proposals/{proposal['id']}/accept/", {}, format="json")
@@ -209,7 +319,9 @@ class TestProposeMatches:
         assert again.status_code == 409
 
     def test_focal_point_cannot_run_matching(self, as_user, answered):
-        response = as_user(answered["fa"]).post("/api/v1/cycles/2026/matching-runs/", {}, format="json")
+        response = as_user(answered["fa"]).post(
+            "/api/v1/cycles/2026/matching-runs/", {}, format="json"
+        )
         assert response.status_code == 403
         assert not MatchingRun.objects.exists()
 
@@ -217,11 +329,20 @@ class TestProposeMatches:
 @pytest.fixture
 def activity(as_user, world):
     client = as_user(world["secretariat"])
-    response = client.post("/api/v1/activities/", {
-        "type": "training-course", "subject": "access-to-finance",
-        "titles": {"en": "Credit guarantee schemes", "ar": "أنظمة ضمان القروض"},
-        "providers": ["AAA"], "beneficiaries": ["bbb", "CCC"], "languages": ["en", "ar"],
-        "format": "online", "participants_per_beneficiary": 2}, format="json")
+    response = client.post(
+        "/api/v1/activities/",
+        {
+            "type": "training-course",
+            "subject": "access-to-finance",
+            "titles": {"en": "Credit guarantee schemes", "ar": "أنظمة ضمان القروض"},
+            "providers": ["AAA"],
+            "beneficiaries": ["bbb", "CCC"],
+            "languages": ["en", "ar"],
+            "format": "online",
+            "participants_per_beneficiary": 2,
+        },
+        format="json",
+    )
     assert response.status_code == 201, response.content
     return Activity.objects.get(reference=response.json()["reference"])
 
@@ -238,25 +359,50 @@ class TestActivityLifecycle:
         assert bad.status_code == 400 and problem(bad)["code"] == "illegal_transition"
         no_dates = sec.post(ref + "transition/", {"status": "scheduled"}, format="json")
         assert no_dates.status_code == 400 and "starts_at" in problem(no_dates)["errors"]
-        scheduled = sec.post(ref + "transition/", {
-            "status": "scheduled", "starts_at": "2026-12-10T09:00:00+04:00",
-            "ends_at": "2026-12-11T17:00:00+04:00", "time_zone": "Asia/Baku"}, format="json")
+        scheduled = sec.post(
+            ref + "transition/",
+            {
+                "status": "scheduled",
+                "starts_at": "2026-12-10T09:00:00+04:00",
+                "ends_at": "2026-12-11T17:00:00+04:00",
+                "time_zone": "Asia/Baku",
+            },
+            format="json",
+        )
         assert scheduled.status_code == 200, scheduled.content
-        assert sec.post(ref + "transition/", {"status": "nominations_open"}, format="json").status_code == 200
+        assert (
+            sec.post(ref + "transition/", {"status": "nominations_open"}, format="json").status_code
+            == 200
+        )
 
         fb = as_user(world["fb"])
-        person = {"institution": "BBB", "full_name": "Leyla Mammadova", "gender": "female",
-                  "email": "leyla@example.org", "position": "Analyst"}
+        person = {
+            "institution": "BBB",
+            "full_name": "Leyla Mammadova",
+            "gender": "female",
+            "email": "leyla@example.org",
+            "position": "Analyst",
+        }
         assert fb.post(ref + "nominations/", person, format="json").status_code == 201
         assert fb.post(ref + "nominations/", person, format="json").status_code == 409
-        fb.post(ref + "nominations/", {**person, "email": "x@example.org", "gender": "male"}, format="json")
+        fb.post(
+            ref + "nominations/",
+            {**person, "email": "x@example.org", "gender": "male"},
+            format="json",
+        )
         full = fb.post(ref + "nominations/", {**person, "email": "y@example.org"}, format="json")
         assert full.status_code == 409 and problem(full)["code"] == "quota_full"
-        other = fb.post(ref + "nominations/", {**person, "institution": "CCC", "email": "z@example.org"}, format="json")
+        other = fb.post(
+            ref + "nominations/",
+            {**person, "institution": "CCC", "email": "z@example.org"},
+            format="json",
+        )
         assert other.status_code == 403
         assert Nomination.objects.count() == 2
 
-        assert sec.post(ref + "transition/", {"status": "delivered"}, format="json").status_code == 200
+        assert (
+            sec.post(ref + "transition/", {"status": "delivered"}, format="json").status_code == 200
+        )
         early = sec.post(ref + "transition/", {"status": "reported"}, format="json")
         assert early.status_code == 400 and problem(early)["code"] == "no_report"
         transitions = list(activity.transitions.values_list("to_status", flat=True))
@@ -274,8 +420,10 @@ class TestActivityLifecycle:
 
     def test_focal_point_cannot_move_the_lifecycle(self, as_user, world, activity):
         response = as_user(world["fa"]).post(
-            f"/api/v1/activities/{activity.reference}/transition/", {"status": "cancelled", "reason": "x"},
-            format="json")
+            f"/api/v1/activities/{activity.reference}/transition/",
+            {"status": "cancelled", "reason": "x"},
+            format="json",
+        )
         assert response.status_code == 403
 
     def test_proposed_activities_are_not_public(self, api, activity):
@@ -284,14 +432,26 @@ class TestActivityLifecycle:
 
     @pytest.mark.parametrize(
         ("payload", "field"),
-        [({"type": "party"}, "type"), ({"subject": "tourism"}, "subject"),
-         ({"providers": ["NOPE"]}, "providers[0]"), ({"beneficiaries": ["AAA"]}, "beneficiaries"),
-         ({"languages": ["xxx"]}, "languages"), ({"format": "telepathy"}, "format")],
+        [
+            ({"type": "party"}, "type"),
+            ({"subject": "tourism"}, "subject"),
+            ({"providers": ["NOPE"]}, "providers[0]"),
+            ({"beneficiaries": ["AAA"]}, "beneficiaries"),
+            ({"languages": ["xxx"]}, "languages"),
+            ({"format": "telepathy"}, "format"),
+        ],
     )
     def test_bad_activity_input(self, as_user, world, payload, field):
-        base = {"type": "training-course", "subject": "access-to-finance",
-                "titles": {"en": "T"}, "providers": ["AAA"], "beneficiaries": ["BBB"]}
-        response = as_user(world["secretariat"]).post("/api/v1/activities/", {**base, **payload}, format="json")
+        base = {
+            "type": "training-course",
+            "subject": "access-to-finance",
+            "titles": {"en": "T"},
+            "providers": ["AAA"],
+            "beneficiaries": ["BBB"],
+        }
+        response = as_user(world["secretariat"]).post(
+            "/api/v1/activities/", {**base, **payload}, format="json"
+        )
         assert response.status_code == 400
         assert field in problem(response)["errors"]
         assert not Activity.objects.exists()

@@ -10,17 +10,21 @@ pytestmark = pytest.mark.django_db
 def _grow(world, n):
     for i in range(n):
         activity = services.activity_create(
-            actor=world["secretariat"], type=world["type"], subject=world["finance"],
-            titles={"en": f"Activity {i}", "ar": f"نشاط {i}"}, providers=[world["a"]],
-            beneficiaries=[world["b"], world["c"]], cycle=world["cycle"],
+            actor=world["secretariat"],
+            type=world["type"],
+            subject=world["finance"],
+            titles={"en": f"Activity {i}", "ar": f"نشاط {i}"},
+            providers=[world["a"]],
+            beneficiaries=[world["b"], world["c"]],
+            cycle=world["cycle"],
         )
         activity.status = "delivered"
         activity.save()
 
 
 @pytest.mark.parametrize(
-    "path", ["/api/v1/activities/", "/api/v1/subjects/", "/api/v1/cycles/",
-             "/api/v1/activities/report/"]
+    "path",
+    ["/api/v1/activities/", "/api/v1/subjects/", "/api/v1/cycles/", "/api/v1/activities/report/"],
 )
 def test_capacity_lists_run_a_bounded_number_of_queries(as_user, world, path):
     client = as_user(world["secretariat"])

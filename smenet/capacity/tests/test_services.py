@@ -23,30 +23,50 @@ UTC = datetime.timezone.utc
 def delivered(world):
     s = world["secretariat"]
     activity = services.activity_create(
-        actor=s, type=world["type"], subject=world["finance"],
-        titles={"en": "Credit guarantee schemes", "ar": "أنظمة ضمان القروض",
-                "fr": "Systèmes de garantie de crédit"},
-        providers=[world["a"]], beneficiaries=[world["b"], world["c"]], languages=["en", "ar"],
+        actor=s,
+        type=world["type"],
+        subject=world["finance"],
+        titles={
+            "en": "Credit guarantee schemes",
+            "ar": "أنظمة ضمان القروض",
+            "fr": "Systèmes de garantie de crédit",
+        },
+        providers=[world["a"]],
+        beneficiaries=[world["b"], world["c"]],
+        languages=["en", "ar"],
     )
     for who in ("fa", "fb", "fc"):
         services.activity_confirm(actor=world[who], activity=activity)
     services.activity_transition(
-        actor=s, activity=activity, to="scheduled",
+        actor=s,
+        activity=activity,
+        to="scheduled",
         starts_at=datetime.datetime(2026, 12, 10, 5, tzinfo=UTC),
-        ends_at=datetime.datetime(2026, 12, 11, 13, tzinfo=UTC), time_zone="Asia/Baku",
+        ends_at=datetime.datetime(2026, 12, 11, 13, tzinfo=UTC),
+        time_zone="Asia/Baku",
     )
     services.activity_transition(actor=s, activity=activity, to="nominations_open")
     leyla = services.nomination_create(
-        actor=world["fb"], activity=activity, institution=world["b"],
-        full_name="ليلى محمدوفا", gender="female", email="leyla@example.org", position="محللة",
+        actor=world["fb"],
+        activity=activity,
+        institution=world["b"],
+        full_name="ليلى محمدوفا",
+        gender="female",
+        email="leyla@example.org",
+        position="محللة",
     )
     omar = services.nomination_create(
-        actor=world["fc"], activity=activity, institution=world["c"],
-        full_name="Omar Diallo", gender="male", email="omar@example.org",
+        actor=world["fc"],
+        activity=activity,
+        institution=world["c"],
+        full_name="Omar Diallo",
+        gender="male",
+        email="omar@example.org",
     )
     services.nomination_decide(actor=world["fa"], nomination=leyla, confirm=True)
-    services.attendance_record(actor=world["fa"], activity=activity,
-                               attended={leyla.pk: True, omar.pk: False})
+    services.attendance_record(
+        actor=world["fa"], activity=activity, attended={leyla.pk: True, omar.pk: False}
+    )
     services.activity_transition(actor=s, activity=activity, to="delivered")
     leyla.refresh_from_db()
     omar.refresh_from_db()
@@ -59,8 +79,9 @@ def test_report_then_reported_then_closed(delivered):
         services.activity_report_submit(actor=s, activity=activity, outputs="  ")
     with pytest.raises(PermissionDenied):
         services.activity_report_submit(actor=delivered["fb"], activity=activity, outputs="x")
-    services.activity_report_submit(actor=delivered["fa"], activity=activity,
-                                    outputs="26 officers trained; toolkit shared.")
+    services.activity_report_submit(
+        actor=delivered["fa"], activity=activity, outputs="26 officers trained; toolkit shared."
+    )
     services.activity_transition(actor=s, activity=activity, to="reported")
     services.activity_transition(actor=s, activity=activity, to="closed")
     assert Activity.objects.get(pk=activity.pk).status == "closed"
@@ -70,26 +91,39 @@ def test_report_then_reported_then_closed(delivered):
 def test_evaluation_only_by_attendees_and_once(delivered):
     services.evaluation_submit(nomination=delivered["leyla"], relevance=5, quality=4, usefulness=5)
     with pytest.raises(Conflict):
-        services.evaluation_submit(nomination=delivered["leyla"], relevance=5, quality=4,
-                                   usefulness=5)
+        services.evaluation_submit(
+            nomination=delivered["leyla"], relevance=5, quality=4, usefulness=5
+        )
     with pytest.raises(DomainError):
-        services.evaluation_submit(nomination=delivered["omar"], relevance=3, quality=3,
-                                   usefulness=3)
+        services.evaluation_submit(
+            nomination=delivered["omar"], relevance=3, quality=3, usefulness=3
+        )
     delivered["leyla"].evaluation.delete()
     with pytest.raises(Exception) as exc:
-        services.evaluation_submit(nomination=delivered["leyla"], relevance=9, quality=4,
-                                   usefulness=5)
+        services.evaluation_submit(
+            nomination=delivered["leyla"], relevance=9, quality=4, usefulness=5
+        )
     assert "relevance" in str(getattr(exc.value, "errors", exc.value))
 
 
 def test_nomination_needs_open_nominations(world):
     activity = services.activity_create(
-        actor=world["secretariat"], type=world["type"], subject=world["finance"],
-        titles={"en": "T"}, providers=[world["a"]], beneficiaries=[world["b"]],
+        actor=world["secretariat"],
+        type=world["type"],
+        subject=world["finance"],
+        titles={"en": "T"},
+        providers=[world["a"]],
+        beneficiaries=[world["b"]],
     )
     with pytest.raises(DomainError) as exc:
-        services.nomination_create(actor=world["fb"], activity=activity, institution=world["b"],
-                                   full_name="X", gender="male", email="x@example.org")
+        services.nomination_create(
+            actor=world["fb"],
+            activity=activity,
+            institution=world["b"],
+            full_name="X",
+            gender="male",
+            email="x@example.org",
+        )
     assert exc.value.code == "closed"
 
 
@@ -109,7 +143,11 @@ def test_arabic_certificate_is_a_pdf_with_embedded_fonts_in_logical_order(delive
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_certificate_in_latin_languages(delivered, lang):
-    text = PdfReader(io.BytesIO(certificate_pdf(nomination=delivered["leyla"], lang=lang))).pages[0].extract_text()
+    text = (
+        PdfReader(io.BytesIO(certificate_pdf(nomination=delivered["leyla"], lang=lang)))
+        .pages[0]
+        .extract_text()
+    )
     assert "Credit guarantee" in text or "garantie" in text
 
 
@@ -131,13 +169,19 @@ def test_exports_and_report(delivered):
     assert report.total == 1
     assert dict(report.participants_by_gender) == {"Female": 1}
     assert {b["country"]: (b["provided"], b["received"]) for b in report.balance} == {
-        "XAA": (1, 0), "XBB": (0, 1), "XCC": (0, 1)}
+        "XAA": (1, 0),
+        "XBB": (0, 1),
+        "XCC": (0, 1),
+    }
 
 
 def test_export_neutralises_formulas(world):
     services.activity_create(
-        actor=world["secretariat"], type=world["type"], subject=world["finance"],
-        titles={"en": "=HYPERLINK(\"http://evil\")"}, providers=[world["a"]],
+        actor=world["secretariat"],
+        type=world["type"],
+        subject=world["finance"],
+        titles={"en": '=HYPERLINK("http://evil")'},
+        providers=[world["a"]],
         beneficiaries=[world["b"]],
     )
     text = activities_csv(activity_list(user=world["secretariat"]))

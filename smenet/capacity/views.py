@@ -1,0 +1,802 @@
+"""Pages of capacity building. Thin: parse the input, call a selector or a service, render.
+
+Pages that change something take a POST with an ``action`` naming the operation, so that a
+refused operation re-renders the same page with the error next to its field."""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from smenet.common.errors import Conflict, DomainError, NotFound, PermissionDenied
+from smenet.common.translation import translated
+from smenet.registry import roles
+from smenet.registry import selectors as registry
+from smenet.registry.choices import InstitutionCategory
+
+from . import selectors, services
+from .choices import (
+    NEEDS_REASON,
+    TRANSITIONS,
+    ActivityStatus,
+    CycleStatus,
+    NominationStatus,
+    ResponseStatus,
+)
+from .forms import (
+    ANSWER_COLUMNS,
+    ActivityFilterForm,
+    ActivityReportForm,
+    AttendanceForm,
+    CycleForm,
+    EvaluationForm,
+    MatchingForm,
+    NominationForm,
+    ReportFilterForm,
+    ResponseForm,
+    TransitionForm,
+)
+from .models import Activity, Nomination
+
+PAGE_SIZE = 20
+EVALUATION_SALT = "smenet.evaluation"
+EVALUATION_MAX_AGE = 60 * 60 * 24 * 365  # a year after the activity is enough to answer
+CERTIFICATE_LANGUAGES = ("ar", "en", "fr")
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _error_page(request: HttpRequest, exc: DomainError | None, status: int) -> HttpResponse:
+    titles = {
+        400: _("This link cannot be used"),
+        403: _("You may not do this"),
+        404: _("Not found"),
+    }
+    return render(
+        request,
+        "capacity/error.html",
+        {"title": titles.get(status, _("Error")), "message": exc.message if exc else ""},
+        status=status,
+    )
+
+
+def domain_pages(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """PermissionDenied → a 403 page, NotFound → a 404 page, whatever raised them."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as exc:
+            return _error_page(request, exc, 403)
+        except NotFound as exc:
+            return _error_page(request, exc, 404)
+
+    return wrapper
+
+
+def add_errors(form: Any, exc: DomainError, field_for: Callable[[str], str | None] | None = None):
+    """A service's errors on the form: next to their field when the form has it."""
+    if isinstance(exc, Conflict) and exc.field in (None, "version"):
+        form.add_error(None, str(exc.message))
+        return
+    for key, errors in exc.errors.items():
+        target = field_for(key) if field_for else (key if key in form.fields else None)
+        for error in errors:
+            form.add_error(target, error)
+
+
+def evaluation_token(nomination: Nomination) -> str:
+    return signing.dumps(nomination.pk, salt=EVALUATION_SALT)
+
+
+# --- public list of activities ---------------------------------------------------------------
+
+
+@require_GET
+def public_activities(request: HttpRequest) -> HttpResponse:
+    """Scheduled and delivered activities for everyone; signed-in members also see their own
+    and, for the Secretariat and Bureau, every activity."""
+    subjects = list(selectors.subject_list())
+    countries = registry.country_list()
+    sees_more = roles.can_read_all(request.user) or bool(roles.focal_institution_ids(request.user))
+    statuses = (
+        ActivityStatus.choices
+        if sees_more
+        else [
+            (value, label)
+            for value, label in ActivityStatus.choices
+            if value in ("scheduled", "nominations_open", "delivered", "reported", "closed")
+        ]
+    )
+    form = ActivityFilterForm(
+        request.GET or None, subjects=subjects, countries=countries, statuses=statuses
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    activities = selectors.activity_list(
+        user=request.user,
+        subject=filters.get("subject") or None,
+        country=filters.get("country") or None,
+        status=filters.get("status") or None,
+    )
+    page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "capacity/public_activities.html",
+        {"form": form, "page": page, "query": query.urlencode(), "sees_more": sees_more},
+    )
+
+
+# --- cycles ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def cycle_list(request: HttpRequest) -> HttpResponse:
+    cycles = list(selectors.cycle_list(user=request.user))
+    own = roles.focal_institution_ids(request.user)
+    answers: dict[int, list[Any]] = {}
+    if own:
+        for response in selectors.responses_of_user(user=request.user).filter(
+            institution_id__in=own
+        ):
+            answers.setdefault(response.cycle_id, []).append(response)
+    rows = [(cycle, answers.get(cycle.pk, [])) for cycle in cycles]
+    return render(
+        request,
+        "capacity/cycle_list.html",
+        {
+            "rows": rows,
+            "can_read_all": roles.can_read_all(request.user),
+            "can_create": roles.is_secretariat(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_pages
+def cycle_create(request: HttpRequest) -> HttpResponse:
+    if not roles.is_secretariat(request.user):
+        raise PermissionDenied(_("Only the Secretariat opens a questionnaire cycle."))
+    institutions = list(
+        registry.institution_list(user=request.user, category=InstitutionCategory.MEMBER)
+    )
+    form = CycleForm(
+        request.POST or None,
+        institutions=institutions,
+        initial={"institutions": [str(i.pk) for i in institutions]},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            cycle = services.cycle_create(
+                actor=request.user,
+                code=data["code"],
+                titles={
+                    code: data[f"title_{code}"]
+                    for code in ("ar", "en", "fr")
+                    if data[f"title_{code}"]
+                },
+                opens_on=data["opens_on"],
+                closes_on=data["closes_on"],
+                institutions=form.chosen_institutions(),
+            )
+        except DomainError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("The cycle is open."))
+            return redirect(cycle.get_absolute_url())
+    return render(request, "capacity/cycle_form.html", {"form": form})
+
+
+def _heat_level(value: int, top: int) -> int:
+    """0–4, for the colour intensity of a heat-map cell (the number is shown as well)."""
+    if value <= 0 or top <= 0:
+        return 0
+    return min(4, 1 + (4 * value - 1) // top) if top else 0
+
+
+def _unmet_reasons() -> dict[str, str]:
+    return {
+        "no_provider": _("nobody offers this subject"),
+        "no_compatible_provider": _(
+            "no provider may serve it (same country, or no common language)"
+        ),
+        "max_received_reached": _("the beneficiary receives as many activities as it wants"),
+        "provider_capacity_exhausted": _("the providers' capacity is used for other needs"),
+    }
+
+
+def _runs_with_reasons(cycle: Any) -> list[Any]:
+    reasons = _unmet_reasons()
+    runs = list(selectors.matching_runs(cycle=cycle))
+    for run in runs:
+        run.unmet = [
+            {**u, "reason": reasons.get(u.get("reason", ""), u.get("reason", ""))}
+            for u in run.output.get("unmet_needs", [])
+        ]
+    return runs
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_pages
+def cycle_dashboard(request: HttpRequest, code: str) -> HttpResponse:
+    cycle = selectors.cycle_get_for_user(user=request.user, code=code)
+    matching_form = MatchingForm(request.POST if request.POST.get("action") == "match" else None)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "reminders":
+                queued = services.cycle_send_reminders(actor=request.user, cycle=cycle)
+                messages.success(
+                    request,
+                    _("%(count)s reminders were queued; they are sent by e-mail shortly.")
+                    % {"count": queued}
+                    if queued
+                    else _("Every institution has answered: no reminder was needed."),
+                )
+                return redirect(cycle.get_absolute_url())
+            if action == "match" and matching_form.is_valid():
+                run = services.matching_run_for_cycle(
+                    actor=request.user, cycle=cycle, **matching_form.cleaned_data
+                )
+                messages.success(
+                    request,
+                    _("The matching run proposes %(count)s activities (total score %(score)s).")
+                    % {"count": len(run.output.get("activities", [])), "score": run.total_score},
+                )
+                return redirect(cycle.get_absolute_url() + "#runs")
+            if action in ("accept", "reject"):
+                proposal = next(
+                    (
+                        p
+                        for run in selectors.matching_runs(cycle=cycle)
+                        for p in run.proposals.all()
+                        if str(p.pk) == request.POST.get("proposal")
+                    ),
+                    None,
+                )
+                if proposal is None:
+                    raise NotFound(_("Unknown proposal."))
+                services.proposal_decide(
+                    actor=request.user, proposal=proposal, accept=action == "accept"
+                )
+                if proposal.activity:
+                    messages.success(
+                        request,
+                        _("Proposal accepted: activity %(reference)s was created.")
+                        % {"reference": proposal.activity.reference},
+                    )
+                else:
+                    messages.success(request, _("Proposal rejected."))
+                return redirect(cycle.get_absolute_url() + "#runs")
+        except Conflict as exc:
+            messages.error(request, str(exc.message))
+            return redirect(cycle.get_absolute_url() + "#runs")
+        except DomainError as exc:
+            if isinstance(exc, PermissionDenied | NotFound):
+                raise
+            matching_form.add_error(None, str(exc.message))
+    dashboard = selectors.cycle_dashboard(user=request.user, cycle=cycle)
+    top_need = max((c.need_total for c in dashboard.heat), default=0)
+    top_capacity = max((c.capacity_total for c in dashboard.heat), default=0)
+    heat = [
+        {
+            "cell": cell,
+            "need_level": _heat_level(cell.need_total, top_need),
+            "capacity_level": _heat_level(cell.capacity_total, top_capacity),
+        }
+        for cell in dashboard.heat
+    ]
+    return render(
+        request,
+        "capacity/cycle_dashboard.html",
+        {
+            "cycle": cycle,
+            "dashboard": dashboard,
+            "heat": heat,
+            "runs": _runs_with_reasons(cycle),
+            "reminders": cycle.reminders.select_related("institution")[:50],
+            "matching_form": matching_form,
+            "can_manage": roles.is_secretariat(request.user),
+        },
+    )
+
+
+# --- answers ---------------------------------------------------------------------------------
+
+
+def _lock_reason(response: Any, user: Any) -> str:
+    today = timezone.localdate()
+    cycle = response.cycle
+    if not response.reopened and (today > cycle.closes_on or cycle.status == CycleStatus.CLOSED):
+        return _(
+            "The deadline of this cycle (%(date)s) has passed, so the answers are locked. Ask the "
+            "Secretariat to reopen them."
+        ) % {"date": cycle.closes_on.isoformat()}
+    if response.status == ResponseStatus.SIGNED_OFF and not roles.is_secretariat(user):
+        return _(
+            "These answers are signed off, so they are locked. Ask the Secretariat to reopen them."
+        )
+    return ""
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_pages
+def response_edit(request: HttpRequest, code: str, slug: str) -> HttpResponse:
+    cycle = selectors.cycle_get_for_user(user=request.user, code=code)
+    response = selectors.response_get_for_user(
+        user=request.user, cycle=cycle, institution_slug=slug
+    )
+    may_change = roles.is_secretariat(request.user) or (
+        response.institution_id in roles.focal_institution_ids(request.user)
+    )
+    locked = _lock_reason(response, request.user)
+    subjects = list(selectors.subject_list())
+    action = request.POST.get("action") if request.method == "POST" else None
+    bound = action in ("save", "submit")
+    form = ResponseForm(
+        request.POST if bound else None,
+        subjects=subjects,
+        answers=response.answers.all(),
+        disabled=bool(locked) or not may_change,
+        initial={
+            "version": response.version,
+            "languages": response.languages,
+            "max_received": response.max_received,
+        },
+    )
+    if action:
+        if not may_change:
+            raise PermissionDenied(
+                _("Only the focal point of %(institution)s may answer for it.")
+                % {"institution": response.institution.acronym}
+            )
+        if action == "reopen":
+            services.response_reopen(actor=request.user, response=response)
+            messages.success(request, _("The answers are reopened."))
+            return redirect(request.path)
+        if action == "sign_off":
+            try:
+                services.response_sign_off(actor=request.user, response=response)
+            except DomainError as exc:
+                if isinstance(exc, PermissionDenied):
+                    raise
+                messages.error(request, str(exc.message))
+            else:
+                messages.success(request, _("The answers are signed off. Thank you."))
+            return redirect(request.path)
+        if bound and form.is_valid():
+            data = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    saved = services.response_save(
+                        actor=request.user,
+                        response=response,
+                        expected_version=data["version"],
+                        answers=form.changed_answers(),
+                        languages=data["languages"],
+                        max_received=data["max_received"],
+                    )
+                    if action == "submit":
+                        saved = selectors.response_get_for_user(
+                            user=request.user, cycle=cycle, institution_slug=slug
+                        )
+                        services.response_submit(actor=request.user, response=saved)
+            except DomainError as exc:
+                if isinstance(exc, PermissionDenied):
+                    raise
+                add_errors(form, exc, form.field_for_error)
+            else:
+                messages.success(
+                    request,
+                    _("Your answers are submitted. Thank you.")
+                    if action == "submit"
+                    else _("Your draft is saved. You can come back and continue later."),
+                )
+                return redirect(request.path)
+    return render(
+        request,
+        "capacity/response_edit.html",
+        {
+            "cycle": cycle,
+            "response": response,
+            "form": form,
+            "rows": form.rows(),
+            "columns": [label for _name, label in ANSWER_COLUMNS],
+            "locked": locked,
+            "may_change": may_change,
+            "is_secretariat": roles.is_secretariat(request.user),
+        },
+    )
+
+
+# --- activities ------------------------------------------------------------------------------
+
+
+def _activity_context(request: HttpRequest, activity: Activity) -> dict[str, Any]:
+    user = request.user
+    own = roles.focal_institution_ids(user)
+    is_sec = roles.is_secretariat(user)
+    providers = list(activity.providers.all())
+    beneficiaries = list(activity.beneficiaries.all())
+    is_provider = bool(own & {i.pk for i in providers})
+    manages = is_sec or is_provider
+    nominations = list(activity.nominations.all())
+    if not (roles.can_read_all(user) or is_provider):
+        nominations = [n for n in nominations if n.institution_id in own]
+    confirmed_ids = {c.institution_id for c in activity.confirmations.all()}
+    sides = [
+        {"institution": i, "role": role, "confirmed": i.pk in confirmed_ids}
+        for role, group in ((_("provider"), providers), (_("beneficiary"), beneficiaries))
+        for i in group
+    ]
+    may_confirm = activity.status == ActivityStatus.PROPOSED and any(
+        s["institution"].pk in own and not s["confirmed"] for s in sides
+    )
+    nominating_for = (
+        [i for i in beneficiaries if is_sec or i.pk in own]
+        if activity.status == ActivityStatus.NOMINATIONS_OPEN
+        else []
+    )
+    quota = []
+    for inst in nominating_for:
+        used = sum(
+            1
+            for n in activity.nominations.all()
+            if n.institution_id == inst.pk and n.status != NominationStatus.DECLINED
+        )
+        quota.append(
+            {"institution": inst, "used": used, "places": activity.participants_per_beneficiary}
+        )
+    evaluation_links = []
+    if manages:
+        evaluation_links = [
+            (
+                n,
+                request.build_absolute_uri(
+                    reverse("capacity:evaluation", kwargs={"token": evaluation_token(n)})
+                ),
+            )
+            for n in nominations
+            if n.attended
+        ]
+    may_certify = {n.pk for n in nominations if n.attended and (manages or n.institution_id in own)}
+    return {
+        "activity": activity,
+        "providers": providers,
+        "beneficiaries": beneficiaries,
+        "sides": sides,
+        "nominations": nominations,
+        "transitions": list(activity.transitions.all()),
+        "next_statuses": [
+            (s, ActivityStatus(s).label)
+            for s in ActivityStatus.values
+            if s in TRANSITIONS[activity.status]
+        ]
+        if is_sec
+        else [],
+        "may_schedule": is_sec and ActivityStatus.SCHEDULED in TRANSITIONS[activity.status],
+        "needs_reason": is_sec and bool(NEEDS_REASON & TRANSITIONS[activity.status]),
+        "is_secretariat": is_sec,
+        "manages": manages,
+        "may_confirm": may_confirm,
+        "quota": quota,
+        "evaluation_links": evaluation_links,
+        "may_certify": may_certify,
+        "report": getattr(activity, "report", None),
+        "may_record_attendance": manages
+        and activity.status in (ActivityStatus.NOMINATIONS_OPEN, ActivityStatus.DELIVERED),
+        "may_report": manages and activity.status == ActivityStatus.DELIVERED,
+        "languages": CERTIFICATE_LANGUAGES,
+    }
+
+
+def _wall_clock(value: Any, zone: str) -> Any:
+    if value is None:
+        return None
+    try:
+        return timezone.localtime(value, zoneinfo.ZoneInfo(zone)).replace(tzinfo=None)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return value
+
+
+@require_http_methods(["GET", "POST"])
+@domain_pages
+def activity_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect(f"{reverse('web:login')}?next={request.path}")
+    activity = selectors.activity_get_for_user(user=request.user, reference=reference)
+    action = request.POST.get("action") if request.method == "POST" else None
+    context = _activity_context(request, activity)
+    forms: dict[str, Any] = {
+        "transition_form": TransitionForm(
+            request.POST if action == "transition" else None,
+            initial={
+                "starts_at": _wall_clock(activity.starts_at, activity.time_zone),
+                "ends_at": _wall_clock(activity.ends_at, activity.time_zone),
+                "time_zone": activity.time_zone,
+                "format": activity.format,
+                "venue": activity.venue,
+                "online_link": activity.online_link,
+            },
+        ),
+        "nomination_form": NominationForm(
+            request.POST if action == "nominate" else None,
+            institutions=[q["institution"] for q in context["quota"]],
+        ),
+        "attendance_form": AttendanceForm(
+            request.POST if action == "attendance" else None,
+            nominations=[
+                n for n in context["nominations"] if n.status != NominationStatus.DECLINED
+            ],
+        ),
+        "report_form": ActivityReportForm(
+            request.POST if action == "report" else None,
+            initial={
+                "outputs": context["report"].outputs if context["report"] else "",
+                "language": get_language(),
+            },
+        ),
+    }
+    done = ""
+    try:
+        if action == "confirm":
+            services.activity_confirm(actor=request.user, activity=activity)
+            done = _("Your confirmation is recorded.")
+        elif action == "transition":
+            form = forms["transition_form"]
+            if form.is_valid():
+                try:
+                    services.activity_transition(
+                        actor=request.user,
+                        activity=activity,
+                        to=form.cleaned_data["to"],
+                        reason=form.cleaned_data["reason"],
+                        **(
+                            form.schedule()
+                            if form.cleaned_data["to"] == ActivityStatus.SCHEDULED
+                            else {}
+                        ),
+                    )
+                    done = _("The activity is now %(status)s.") % {
+                        "status": activity.get_status_display()
+                    }
+                except DomainError as exc:
+                    if isinstance(exc, PermissionDenied):
+                        raise
+                    add_errors(form, exc)
+        elif action == "nominate":
+            form = forms["nomination_form"]
+            if not context["quota"]:
+                raise PermissionDenied(_("You cannot nominate participants for this activity."))
+            if form.is_valid():
+                data = dict(form.cleaned_data)
+                try:
+                    services.nomination_create(
+                        actor=request.user,
+                        activity=activity,
+                        institution=form.institution_objects[data.pop("institution")],
+                        **data,
+                    )
+                    done = _("The participant is nominated.")
+                except DomainError as exc:
+                    if isinstance(exc, PermissionDenied):
+                        raise
+                    add_errors(form, exc)
+        elif action in ("confirm_nomination", "decline_nomination"):
+            nomination = next(
+                (n for n in context["nominations"] if str(n.pk) == request.POST.get("nomination")),
+                None,
+            )
+            if nomination is None:
+                raise NotFound(_("Unknown nomination."))
+            nomination.activity = activity
+            services.nomination_decide(
+                actor=request.user,
+                nomination=nomination,
+                confirm=action == "confirm_nomination",
+            )
+            done = _("The nomination is updated.")
+        elif action == "attendance":
+            form = forms["attendance_form"]
+            if form.is_valid():
+                try:
+                    services.attendance_record(
+                        actor=request.user, activity=activity, attended=form.attendance()
+                    )
+                    done = _("The attendance is recorded.")
+                except DomainError as exc:
+                    if isinstance(exc, PermissionDenied):
+                        raise
+                    add_errors(form, exc)
+        elif action == "report":
+            form = forms["report_form"]
+            if form.is_valid():
+                try:
+                    services.activity_report_submit(
+                        actor=request.user,
+                        activity=activity,
+                        outputs=form.cleaned_data["outputs"],
+                        language=form.cleaned_data["language"],
+                    )
+                    done = _("The report is saved.")
+                except DomainError as exc:
+                    if isinstance(exc, PermissionDenied):
+                        raise
+                    add_errors(form, exc)
+    except DomainError as exc:
+        if isinstance(exc, PermissionDenied | NotFound):
+            raise
+        messages.error(request, str(exc.message))
+        return redirect(activity.get_absolute_url())
+    if done:
+        messages.success(request, done)
+        return redirect(activity.get_absolute_url())
+    return render(
+        request,
+        "capacity/activity_detail.html",
+        {**context, **forms},
+        status=400 if action and action not in ("confirm",) else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def evaluation(request: HttpRequest, token: str) -> HttpResponse:
+    """A participant's evaluation, reached by the signed link in the activity's page."""
+    try:
+        pk = signing.loads(token, salt=EVALUATION_SALT, max_age=EVALUATION_MAX_AGE)
+    except signing.SignatureExpired:
+        return _error_page(
+            request,
+            DomainError(_("This evaluation link has expired. Ask the organisers for a new one.")),
+            400,
+        )
+    except signing.BadSignature:
+        return _error_page(
+            request,
+            NotFound(_("This evaluation link is not valid. Check that you copied all of it.")),
+            404,
+        )
+    # The signed token is the participant's key: no account is involved.
+    nomination = (
+        Nomination.objects.select_related("activity", "institution", "evaluation")
+        .prefetch_related("activity__translations")
+        .filter(pk=pk)
+        .first()
+    )
+    if nomination is None:
+        return _error_page(request, NotFound(_("This evaluation link is not valid.")), 404)
+    already = hasattr(nomination, "evaluation")
+    form = EvaluationForm(request.POST or None)
+    if request.method == "POST" and not already and form.is_valid():
+        try:
+            services.evaluation_submit(nomination=nomination, **form.cleaned_data)
+        except DomainError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Thank you: your evaluation is recorded."))
+            return redirect(request.path)
+    return render(
+        request,
+        "capacity/evaluation.html",
+        {
+            "nomination": nomination,
+            "activity": nomination.activity,
+            "form": form,
+            "already": already,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+@domain_pages
+def certificate(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    activity = selectors.activity_get_for_user(user=request.user, reference=reference)
+    context = _activity_context(request, activity)
+    nomination = next((n for n in context["nominations"] if n.pk == pk), None)
+    if nomination is None:
+        raise NotFound(_("Unknown participant."))
+    if pk not in context["may_certify"]:
+        if not nomination.attended:
+            raise NotFound(_("A certificate is only issued to a participant who attended."))
+        raise PermissionDenied(_("You may not download this certificate."))
+    lang = request.GET.get("lang") or (get_language() or "en").split("-")[0]
+    if lang not in CERTIFICATE_LANGUAGES:
+        return _error_page(
+            request,
+            DomainError(_("Certificates are available in Arabic, English and French.")),
+            400,
+        )
+    from .certificates import certificate_pdf
+
+    nomination.activity = activity
+    pdf = certificate_pdf(nomination=nomination, lang=lang)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="certificate-{activity.reference}-{nomination.pk}-{lang}.pdf"'
+    )
+    return response
+
+
+# --- reports ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def reports(request: HttpRequest) -> HttpResponse:
+    form = ReportFilterForm(request.GET or None, cycles=selectors.cycle_list(user=request.user))
+    cycle = (form.cleaned_data.get("cycle") if form.is_valid() else None) or None
+    data = selectors.activity_report(user=request.user, cycle=cycle)
+    export = reverse("capacity:reports-export")
+    suffix = f"&cycle={cycle}" if cycle else ""
+    names = {c.iso3: translated(c, "name") for c in registry.country_list()}
+    balance = [
+        {**row, "name": names.get(row["country"], ""), "balance": row["provided"] - row["received"]}
+        for row in data.balance
+    ]
+    tables = [
+        (_("Activities by subject"), data.by_subject),
+        (_("Activities by type"), data.by_type),
+        (_("Activities by status"), data.by_status),
+        (_("Activities by cycle"), data.by_cycle),
+        (_("Participants who attended, by gender"), data.participants_by_gender),
+    ]
+    return render(
+        request,
+        "capacity/reports.html",
+        {
+            "form": form,
+            "data": data,
+            "tables": tables,
+            "balance": balance,
+            "csv_url": f"{export}?format=csv{suffix}",
+            "xlsx_url": f"{export}?format=xlsx{suffix}",
+        },
+    )
+
+
+@login_required
+@require_GET
+def reports_export(request: HttpRequest) -> HttpResponse:
+    from .exports import activities_csv, activities_xlsx
+
+    form = ReportFilterForm(request.GET, cycles=selectors.cycle_list(user=request.user))
+    cycle = (form.cleaned_data.get("cycle") if form.is_valid() else None) or None
+    activities = selectors.activity_list(user=request.user, cycle=cycle)
+    kind = request.GET.get("format", "csv")
+    stamp = timezone.localdate().isoformat()
+    if kind == "xlsx":
+        response = HttpResponse(
+            activities_xlsx(activities),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    elif kind == "csv":
+        response = HttpResponse(activities_csv(activities), content_type="text/csv; charset=utf-8")
+    else:
+        return _error_page(request, DomainError(_("Choose the CSV or XLSX format.")), 400)
+    response["Content-Disposition"] = f'attachment; filename="smenet-activities-{stamp}.{kind}"'
+    return response

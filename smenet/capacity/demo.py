@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 
 from smenet.registry.models import Institution
 
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 
 ANSWERS = {
     ("KOBİA", "AZE"): (

@@ -16,7 +16,7 @@ from smenet.capacity.selectors import activity_list, activity_report
 from smenet.common.errors import Conflict, DomainError, PermissionDenied
 
 pytestmark = pytest.mark.django_db
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 
 
 @pytest.fixture

@@ -35,7 +35,7 @@ format: setup
 
 # Extract translatable strings into the catalogues (needs GNU gettext), then compile them.
 messages: setup
-	cd smenet && ../$(BIN)/django-admin makemessages -l ar -l fr --no-obsolete --no-fuzzy-matching \
+	cd smenet && DJANGO_SETTINGS_MODULE=config.settings.base ../$(BIN)/django-admin makemessages -l ar -l fr --no-obsolete \
 		--ignore 'tests/*' --settings config.settings.base --pythonpath ..
 	$(MAKE) compile-messages
 

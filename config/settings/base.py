@@ -236,6 +236,9 @@ SPECTACULAR_SETTINGS = {
         "InstitutionTypeEnum": "smenet.registry.choices.InstitutionType",
         "MembershipStatusEnum": "smenet.registry.choices.MembershipStatus",
         "CountryStatusEnum": "smenet.registry.choices.CountryStatus",
+        "PlanVersionStatusEnum": "smenet.plans.choices.VersionStatus",
+        "ProgressStatusEnum": "smenet.plans.choices.ProgressStatus",
+        "ActivityStatusEnum": "smenet.capacity.choices.ActivityStatus",
     },
 }
 

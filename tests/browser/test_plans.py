@@ -92,7 +92,10 @@ def test_plan_lifecycle_in_arabic(page, live_server, live_plan, screenshot):
     page.goto(f"{base}{PLAN}/dashboard/")
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.locator("#status-counts .count-at_risk strong").inner_text().strip() != "0"
-    assert page.locator("svg.status-bar").is_visible() and page.locator("svg.indicator-chart").is_visible()
+    assert (
+        page.locator("svg.status-bar").is_visible()
+        and page.locator("svg.indicator-chart").is_visible()
+    )
     screenshot("plan-dashboard-ar")
 
     # The public sees the adopted plan's progress, right to left.

@@ -1,0 +1,237 @@
+"""Reads of the action plan, permission first (``visible_to``), with the prefetching pages need."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from smenet.common.errors import NotFound, PermissionDenied
+from smenet.registry.models import Institution
+
+from .choices import PlanAction, VersionStatus
+from .models import (
+    ItemComment,
+    Plan,
+    PlanItem,
+    PlanVersion,
+    ProgressReport,
+    ReportingRound,
+)
+from .tree import Change, Tree, build_tree, diff_snapshots, item_snapshot
+
+
+def plan_list(*, user: Any) -> QuerySet[Plan]:
+    return (
+        Plan.objects.visible_to(user)
+        .prefetch_related(
+            "translations",
+            Prefetch("versions", queryset=PlanVersion.objects.visible_to(user).order_by("number")),
+        )
+        .order_by("-period_start", "code")
+    )
+
+
+def plan_get_for_user(*, user: Any, code: str) -> Plan:
+    plan = Plan.objects.visible_to(user).prefetch_related("translations").filter(code=code).first()
+    if plan is None:
+        raise NotFound(_("Unknown plan."))
+    return plan
+
+
+def version_list(*, user: Any, plan: Plan) -> list[PlanVersion]:
+    return list(
+        PlanVersion.objects.visible_to(user)
+        .filter(plan=plan)
+        .select_related("decision", "submitted_by")
+        .prefetch_related("decision__translations")
+        .order_by("number")
+    )
+
+
+def version_get_for_user(
+    *, user: Any, plan: Plan, number: int | None = None, action: str = PlanAction.VIEW
+) -> PlanVersion:
+    """A version by number, or the one to show: the latest the user sees (the adopted one for
+    the public). 404 when it does not exist or is out of sight; 403 when seen but not allowed."""
+    visible = (
+        PlanVersion.objects.visible_to(user).filter(plan=plan).select_related("plan", "decision")
+    )
+    if number is None:
+        version = visible.filter(status=VersionStatus.ADOPTED).first()
+        if version is None or _sees_drafts(user):
+            version = visible.order_by("-number").first()
+    else:
+        version = visible.filter(number=number).first()
+    if version is None:
+        raise NotFound(_("Unknown plan version."))
+    if action != PlanAction.VIEW and not (
+        PlanVersion.objects.visible_to(user, action).filter(pk=version.pk).exists()
+    ):
+        raise PermissionDenied(_("You may not do this with this version."), code="not_allowed")
+    return version
+
+
+def _sees_drafts(user: Any) -> bool:
+    from .querysets import sees_drafts
+
+    return sees_drafts(user)
+
+
+def item_queryset() -> QuerySet[PlanItem]:
+    return PlanItem.objects.select_related("lead", "parent").prefetch_related(
+        "translations",
+        "lead__translations",
+        "partners",
+        "subjects",
+        "indicators__translations",
+    )
+
+
+def item_list(*, version: PlanVersion) -> list[PlanItem]:
+    return list(item_queryset().filter(plan_version=version).order_by("depth", "order", "pk"))
+
+
+def version_tree(*, version: PlanVersion, today: datetime.date | None = None) -> Tree:
+    return build_tree(item_list(version=version), today=today or timezone.localdate())
+
+
+def item_get_for_user(*, user: Any, pk: int, action: str = PlanAction.VIEW) -> PlanItem:
+    qs = item_queryset().select_related("plan_version__plan")
+    item = qs.visible_to(user).filter(pk=pk).first()
+    if item is None:
+        raise NotFound(_("Unknown plan item."))
+    if action != PlanAction.VIEW and not qs.visible_to(user, action).filter(pk=pk).exists():
+        if item.plan_version.status != VersionStatus.DRAFT and action == PlanAction.EDIT:
+            raise PermissionDenied(
+                _("This version is frozen; changes need a new version."), code="version_frozen"
+            )
+        raise PermissionDenied(_("You may not do this with this item."), code="not_allowed")
+    return item
+
+
+def comment_threads(*, item: PlanItem) -> list[ItemComment]:
+    """Top-level comments on the item (in every version, by its key) with their replies."""
+    return list(
+        ItemComment.objects.filter(
+            item__key=item.key,
+            item__plan_version__plan_id=item.plan_version.plan_id,
+            parent__isnull=True,
+        )
+        .select_related("author", "resolved_by", "item__plan_version")
+        .prefetch_related(
+            Prefetch(
+                "replies",
+                queryset=ItemComment.objects.select_related("author").order_by("created_at", "pk"),
+            )
+        )
+        .order_by("resolved", "created_at", "pk")
+    )
+
+
+def open_comment_counts(*, version: PlanVersion) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for key in ItemComment.objects.filter(
+        item__plan_version__plan_id=version.plan_id, parent__isnull=True, resolved=False
+    ).values_list("item__key", flat=True):
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+@dataclass
+class DiffRow:
+    kind: str  # added, removed, moved, changed, same
+    key: str
+    number_a: str | None
+    number_b: str | None
+    title_a: str
+    title_b: str
+    changes: list[Change]
+
+
+def version_diff(*, a: PlanVersion, b: PlanVersion) -> list[DiffRow]:
+    today = timezone.localdate()
+    tree_a = build_tree(item_list(version=a), today=today)
+    tree_b = build_tree(item_list(version=b), today=today)
+    nodes_a, nodes_b = tree_a.by_key(), tree_b.by_key()
+    rows: list[DiffRow] = []
+
+    def title(node) -> str:
+        return str(node.item) if node else ""
+
+    for node in tree_b.walk():
+        key = node.item.key
+        old = nodes_a.get(key)
+        if old is None:
+            rows.append(DiffRow("added", key, None, node.number, "", title(node), []))
+            continue
+        snap_a, snap_b = item_snapshot(old.item), item_snapshot(node.item)
+        changes = diff_snapshots(snap_a, snap_b, placement=False)
+        moved = old.number != node.number or snap_a["parent"] != snap_b["parent"]
+        kind = "moved" if moved else ("changed" if changes else "same")
+        rows.append(DiffRow(kind, key, old.number, node.number, title(old), title(node), changes))
+    for node in tree_a.walk():
+        if node.item.key not in nodes_b:
+            rows.append(DiffRow("removed", node.item.key, node.number, None, title(node), "", []))
+    return rows
+
+
+def round_list(*, user: Any, plan: Plan) -> list[ReportingRound]:
+    versions = PlanVersion.objects.visible_to(user).filter(plan=plan).values("pk")
+    return list(
+        ReportingRound.objects.filter(plan_version__in=versions)
+        .select_related("plan_version")
+        .order_by("-deadline", "pk")
+    )
+
+
+def round_get_for_user(*, user: Any, plan: Plan, pk: int) -> ReportingRound:
+    versions = PlanVersion.objects.visible_to(user).filter(plan=plan).values("pk")
+    rnd = (
+        ReportingRound.objects.filter(plan_version__in=versions, pk=pk)
+        .select_related("plan_version__plan")
+        .first()
+    )
+    if rnd is None:
+        raise NotFound(_("Unknown reporting round."))
+    return rnd
+
+
+def report_list(*, user: Any, round: ReportingRound) -> QuerySet[ProgressReport]:
+    return (
+        ProgressReport.objects.visible_to(user)
+        .filter(round=round)
+        .select_related("item", "item__lead", "submitted_by", "reviewed_by")
+        .prefetch_related("item__translations", "actuals", "evidence")
+        .order_by("item__depth", "item__order", "pk")
+    )
+
+
+def report_get_for_user(*, user: Any, pk: int, action: str = PlanAction.VIEW) -> ProgressReport:
+    report = (
+        ProgressReport.objects.visible_to(user, action)
+        .select_related("round", "item", "item__plan_version")
+        .filter(pk=pk)
+        .first()
+    )
+    if report is None:
+        if ProgressReport.objects.visible_to(user).filter(pk=pk).exists():
+            raise PermissionDenied(_("You may not do this with this report."), code="not_allowed")
+        raise NotFound(_("Unknown report."))
+    return report
+
+
+def commitments(
+    *, version: PlanVersion, institution: Institution, today: datetime.date | None = None
+) -> tuple[Tree, list[Any], list[Any]]:
+    """The tree of a version and the nodes an institution leads or partners in."""
+    tree = version_tree(version=version, today=today)
+    led = [n for n in tree.walk() if n.item.lead_id == institution.pk]
+    partnered = [
+        n for n in tree.walk() if any(p.pk == institution.pk for p in n.item.partners.all())
+    ]
+    return tree, led, partnered

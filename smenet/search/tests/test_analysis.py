@@ -47,7 +47,6 @@ women-entrepreneurship,Women's entrepreneurship,Entrepreneuriat féminin,ريا�
 SUBJECTS_CSV = Path(__file__).resolve().parents[2] / "capacity" / "data" / "subjects.csv"
 
 
-
 @pytest.fixture(scope="module")
 def subjects_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("subjects") / "subjects.csv"

@@ -1,0 +1,296 @@
+"""Writes of the knowledge hub. Each checks permission, validates, saves with history and
+re-indexes the changed object for search after commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from smenet.common.errors import DomainError, PermissionDenied, ValidationFailed
+from smenet.common.services import attribute_history, check_version, validate
+from smenet.common.translation import set_translations
+from smenet.registry import roles
+from smenet.registry.models import Country, Institution
+from smenet.search.indexing import schedule
+
+from .choices import AttachmentKind, InterestStatus, PracticeStatus
+from .models import (
+    TEMPLATE_FIELDS,
+    BestPractice,
+    BestPracticeAttachment,
+    BestPracticeLink,
+    BestPracticeSubject,
+    Publication,
+    ReplicationInterest,
+)
+from .querysets import EDITABLE_STATUSES
+from .subjects import is_subject
+
+TEXT_FIELDS = ("title", *TEMPLATE_FIELDS)
+
+
+def _require_secretariat(actor: Any) -> None:
+    if actor is not None and not roles.is_secretariat(actor):
+        raise PermissionDenied(_("Only the Secretariat may do this."), code="secretariat_only")
+
+
+def _require_author(actor: Any, institution: Institution | None) -> None:
+    """The Secretariat, the system (``actor=None``), or a focal point of ``institution``."""
+    if actor is None or roles.is_secretariat(actor):
+        return
+    if institution is None or institution.pk not in roles.focal_institution_ids(actor):
+        raise PermissionDenied(
+            _("You may only write best practices of your own institution."),
+            code="not_your_institution",
+        )
+
+
+def _check_subjects(codes: Iterable[str]) -> list[str]:
+    codes = list(dict.fromkeys(codes))
+    unknown = [c for c in codes if not is_subject(c)]
+    if unknown:
+        raise ValidationFailed(
+            {"subjects": [_("Unknown subject %(code)s.") % {"code": c} for c in unknown]}
+        )
+    return codes
+
+
+def _check_texts(texts: Mapping[str, Mapping[str, str]], *, require_title: bool) -> None:
+    unknown = sorted(set(texts) - set(TEXT_FIELDS))
+    if unknown:
+        raise ValidationFailed({f: [_("Unknown field.")] for f in unknown})
+    if require_title and not any((v or "").strip() for v in texts.get("title", {}).values()):
+        raise ValidationFailed({"title": [_("Give the title in at least one language.")]})
+
+
+def _set_subjects(practice: BestPractice, codes: Sequence[str]) -> None:
+    practice.subjects.exclude(code__in=codes).delete()
+    have = set(practice.subjects.values_list("code", flat=True))
+    BestPracticeSubject.objects.bulk_create(
+        [BestPracticeSubject(best_practice=practice, code=c) for c in codes if c not in have]
+    )
+
+
+def _set_links(practice: BestPractice, links: Sequence[Mapping[str, str]]) -> None:
+    practice.links.all().delete()
+    for link in links:
+        obj = BestPracticeLink(
+            best_practice=practice, url=link.get("url", ""), label=link.get("label", "")
+        )
+        validate(obj)
+        obj.save()
+
+
+def _reindex(practice: BestPractice) -> None:
+    schedule("best_practice", [practice.pk])
+
+
+@transaction.atomic
+def best_practice_create(
+    *,
+    actor: Any,
+    country: Country,
+    texts: Mapping[str, Mapping[str, str]],
+    institution: Institution | None = None,
+    subjects: Sequence[str] = (),
+    links: Sequence[Mapping[str, str]] = (),
+    ref: str | None = None,
+    status: str = PracticeStatus.DRAFT,
+    **fields: Any,
+) -> BestPractice:
+    """A new best practice; ``texts`` is ``{field: {lang: text}}`` (``title`` required)."""
+    _require_author(actor, institution)
+    if status not in (PracticeStatus.DRAFT, PracticeStatus.PUBLISHED) or (
+        status == PracticeStatus.PUBLISHED and actor is not None and not roles.is_secretariat(actor)
+    ):
+        raise DomainError(_("A new best practice starts as a draft."), field="status")
+    _check_texts(texts, require_title=True)
+    codes = _check_subjects(subjects)
+    practice = BestPractice(
+        country=country, institution=institution, ref=ref or None, status=status, **fields
+    )
+    if status == PracticeStatus.PUBLISHED:
+        practice.published_at = timezone.now()
+    set_translations(practice, texts)
+    validate(practice)
+    attribute_history(practice, actor)
+    practice.save()
+    _set_subjects(practice, codes)
+    _set_links(practice, links)
+    _reindex(practice)
+    return practice
+
+
+@transaction.atomic
+def best_practice_update(
+    *,
+    actor: Any,
+    practice: BestPractice,
+    expected_version: int | None = None,
+    texts: Mapping[str, Mapping[str, str]] | None = None,
+    subjects: Sequence[str] | None = None,
+    links: Sequence[Mapping[str, str]] | None = None,
+    **fields: Any,
+) -> BestPractice:
+    """Change a best practice: its focal points while draft or returned, the Secretariat always."""
+    if actor is not None and not roles.is_secretariat(actor):
+        _require_author(actor, practice.institution)
+        if practice.status not in EDITABLE_STATUSES:
+            raise DomainError(
+                _("Only a draft or a returned best practice can be changed."),
+                code="not_editable",
+                field="status",
+            )
+        if "institution" in fields and fields["institution"] != practice.institution:
+            _require_author(actor, fields["institution"])
+    check_version(practice, expected_version)
+    allowed = {
+        "country",
+        "institution",
+        "year",
+        "original_language",
+        "contact",
+        "ref",
+        "is_sample",
+        "status",
+    }
+    unknown = sorted(set(fields) - allowed)
+    if unknown:
+        raise ValidationFailed({f: [_("This field cannot be changed here.")] for f in unknown})
+    if "status" in fields and actor is not None:
+        raise DomainError(_("Use submit, return or publish."), field="status")
+    for name, value in fields.items():
+        setattr(practice, name, value)
+    if texts:
+        _check_texts(texts, require_title=False)
+        set_translations(practice, texts)
+    codes = _check_subjects(subjects) if subjects is not None else None
+    practice.version += 1
+    validate(practice)
+    attribute_history(practice, actor)
+    practice.save()
+    if codes is not None:
+        _set_subjects(practice, codes)
+    if links is not None:
+        _set_links(practice, links)
+    _reindex(practice)
+    return practice
+
+
+def _transition(
+    practice: BestPractice, actor: Any, allowed_from: Iterable[str], to: str
+) -> BestPractice:
+    if practice.status not in allowed_from:
+        raise DomainError(
+            _("A best practice that is %(status)s cannot become %(new)s.")
+            % {"status": practice.get_status_display(), "new": PracticeStatus(to).label},
+            code="invalid_transition",
+            field="status",
+        )
+    practice.status = to
+    practice.version += 1
+    attribute_history(practice, actor)
+    return practice
+
+
+@transaction.atomic
+def best_practice_submit(*, actor: Any, practice: BestPractice) -> BestPractice:
+    _require_author(actor, practice.institution)
+    _transition(practice, actor, EDITABLE_STATUSES, PracticeStatus.SUBMITTED)
+    practice.submitted_at = timezone.now()
+    practice.save()
+    _reindex(practice)
+    return practice
+
+
+@transaction.atomic
+def best_practice_return(*, actor: Any, practice: BestPractice, comment: str) -> BestPractice:
+    """The Secretariat sends a submission back to its authors with comments."""
+    _require_secretariat(actor)
+    if not (comment or "").strip():
+        raise DomainError(_("Say what should be changed."), field="comment")
+    _transition(practice, actor, (PracticeStatus.SUBMITTED,), PracticeStatus.RETURNED)
+    practice.review_comment = comment.strip()
+    practice.save()
+    _reindex(practice)
+    return practice
+
+
+@transaction.atomic
+def best_practice_publish(*, actor: Any, practice: BestPractice) -> BestPractice:
+    _require_secretariat(actor)
+    _transition(
+        practice,
+        actor,
+        (PracticeStatus.SUBMITTED, PracticeStatus.DRAFT, PracticeStatus.RETURNED),
+        PracticeStatus.PUBLISHED,
+    )
+    practice.published_at = timezone.now()
+    practice.review_comment = ""
+    practice.save()
+    _reindex(practice)
+    return practice
+
+
+@transaction.atomic
+def best_practice_attach(
+    *, actor: Any, practice: BestPractice, file: Any, kind: str = AttachmentKind.DOCUMENT, title=""
+) -> BestPracticeAttachment:
+    if actor is not None and not roles.is_secretariat(actor):
+        _require_author(actor, practice.institution)
+    attachment = BestPracticeAttachment(best_practice=practice, file=file, kind=kind, title=title)
+    validate(attachment)
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def replication_interest_create(
+    *, actor: Any, practice: BestPractice, institution: Institution, message: str = ""
+) -> ReplicationInterest:
+    """An institution tells the authors it wants to replicate a published best practice."""
+    if actor is None or (
+        not roles.is_secretariat(actor) and institution.pk not in roles.focal_institution_ids(actor)
+    ):
+        raise PermissionDenied(
+            _("Only a focal point can register their institution's interest."),
+            code="not_your_institution",
+        )
+    if practice.status != PracticeStatus.PUBLISHED:
+        raise DomainError(_("This best practice is not published."), field="best_practice")
+    if practice.institution_id == institution.pk:
+        raise DomainError(_("This is your own institution's practice."), field="institution")
+    interest, created = ReplicationInterest.objects.get_or_create(
+        best_practice=practice,
+        institution=institution,
+        defaults={"requested_by": actor, "message": message, "status": InterestStatus.NEW},
+    )
+    if not created:
+        raise DomainError(
+            _("Your institution has already registered its interest."), code="duplicate"
+        )
+    return interest
+
+
+@transaction.atomic
+def publication_create(
+    *,
+    actor: Any,
+    texts: Mapping[str, Mapping[str, str]],
+    date: Any,
+    **fields: Any,
+) -> Publication:
+    _require_secretariat(actor)
+    if not any((v or "").strip() for v in texts.get("title", {}).values()):
+        raise ValidationFailed({"title": [_("Give the title in at least one language.")]})
+    publication = Publication(date=date, **fields)
+    set_translations(publication, texts)
+    validate(publication)
+    attribute_history(publication, actor)
+    publication.save()
+    schedule("publication", [publication.pk])
+    return publication

@@ -1,0 +1,31 @@
+"""Subject codes of the capacity taxonomy, read from ``smenet/capacity/data/subjects.csv``.
+
+Best practices store the codes in their own small table (``BestPracticeSubject``) validated
+against this file, so the knowledge hub does not wait for, or depend on, the capacity models.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from pathlib import Path
+
+SUBJECTS_CSV = Path(__file__).resolve().parent.parent / "capacity" / "data" / "subjects.csv"
+
+
+@lru_cache(maxsize=1)
+def subject_names() -> dict[str, dict[str, str]]:
+    with SUBJECTS_CSV.open(encoding="utf-8") as handle:
+        return {
+            row["code"]: {k: v for k, v in row.items() if k != "code" and v}
+            for row in csv.DictReader(handle)
+        }
+
+
+def is_subject(code: str) -> bool:
+    return code in subject_names()
+
+
+def subject_label(code: str, lang: str) -> str:
+    names = subject_names().get(code, {})
+    return names.get(lang) or names.get("en") or code

@@ -1,0 +1,48 @@
+"""Validators of uploaded files and language codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+ALLOWED_EXTENSIONS = {
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".odt",
+    ".ppt",
+    ".pptx",
+    ".odp",
+    ".xls",
+    ".xlsx",
+    ".ods",
+    ".csv",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".webp",
+}
+
+language_code = RegexValidator(
+    r"^[a-z]{2}$", _("An ISO 639-1 language code: two small letters, such as ar.")
+)
+
+
+def validate_upload(file) -> None:
+    """Refuse files of an unexpected type or above the size limit (checked before storage)."""
+    ext = Path(file.name or "").suffix.lower()
+    if ext not in ALLOWED_EXTENSIONS:
+        raise ValidationError(
+            _("Files of type %(ext)s are not accepted; use PDF, office documents or images.")
+            % {"ext": ext or "?"},
+            code="file_type",
+        )
+    if file.size is not None and file.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("The file is larger than %(limit)s MB.") % {"limit": MAX_UPLOAD_BYTES // 2**20},
+            code="file_size",
+        )

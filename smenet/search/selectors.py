@@ -1,0 +1,175 @@
+"""The one search over everything: parse, filter by what the user may see, rank, excerpt."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.utils import translation
+
+from smenet.common.translation import pick
+from smenet.registry import roles
+
+from . import analysis
+from .backends import backend_for
+from .indexing import thesaurus
+from .models import SearchDocument
+from .query import CompiledQuery, Node, Term, all_of, any_of, compile_query, tag, tags_any
+from .registry import MEMBERS, PUBLIC
+
+SNIPPET_CHARS = 220
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    type: str
+    id: int
+    ref: str | None
+    title: str
+    snippet: str
+    url: str
+    language: str | None
+    score: float
+    country: str
+    date: Any
+
+
+@dataclass
+class SearchResult:
+    count: int
+    hits: list[Hit]
+    query: analysis.Query
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+    @property
+    def is_empty_query(self) -> bool:
+        return not self.query
+
+
+def visibility_filter(user: Any) -> Node | None:
+    """The tags a user may see (None: everything). The permission rule of search."""
+    if roles.can_read_all(user):
+        return None
+    from smenet.knowledge.querysets import is_network_member
+
+    allowed = [Term(tag("vis", PUBLIC))]
+    if is_network_member(user):
+        allowed.append(Term(tag("vis", MEMBERS)))
+    allowed.extend(Term(tag("owner", i)) for i in sorted(roles.focal_institution_ids(user)))
+    return any_of(allowed)
+
+
+def parse(q: str | None) -> analysis.Query:
+    return thesaurus().expand_query(analysis.analyze_query(q or "", None))
+
+
+def _localised_url(path: str, lang: str) -> str:
+    if lang == settings.LANGUAGE_CODE or not path.startswith("/"):
+        return path
+    return f"/{lang}{path}"
+
+
+def _hit(doc: SearchDocument, score: float, query: analysis.Query, lang: str) -> Hit:
+    title, title_lang = pick(doc.titles, lang)
+    texts: dict[str, str] = doc.texts or {}
+    order = [title_lang, lang, *sorted(texts)]
+    excerpt = ""
+    excerpt_lang = title_lang
+    for code in dict.fromkeys(c for c in order if c and c in texts):
+        candidate = analysis.snippet(texts[code], query, code, SNIPPET_CHARS)
+        if "<mark>" in candidate:
+            excerpt, excerpt_lang = candidate, code
+            break
+        if not excerpt and code == (title_lang or lang):
+            excerpt = candidate
+    if not excerpt and title:
+        excerpt = analysis.snippet(title, query, title_lang, SNIPPET_CHARS)
+    if excerpt_lang and texts.get(excerpt_lang) and excerpt_lang != title_lang:
+        alt_title = doc.titles.get(excerpt_lang)
+        if alt_title:
+            title, title_lang = alt_title, excerpt_lang
+    return Hit(
+        type=doc.type,
+        id=doc.object_id,
+        ref=doc.ref,
+        title=title,
+        snippet=excerpt,
+        url=_localised_url(doc.url, lang),
+        language=title_lang,
+        score=round(score, 4),
+        country=doc.country,
+        date=doc.date,
+    )
+
+
+def _filters(
+    types: Sequence[str] | None,
+    country: str | None,
+    subject: str | None,
+    language: str | None,
+) -> list[Node | None]:
+    return [
+        tags_any("type", types) if types else None,
+        Term(tag("country", country)) if country else None,
+        Term(tag("subject", subject)) if subject else None,
+        Term(tag("lang", language)) if language else None,
+    ]
+
+
+def search(
+    *,
+    user: Any,
+    q: str | None,
+    lang: str | None = None,
+    types: Sequence[str] | None = None,
+    country: str | None = None,
+    subject: str | None = None,
+    language: str | None = None,
+    offset: int = 0,
+    limit: int = 20,
+    facets: bool = False,
+) -> SearchResult:
+    """Ranked hits for ``q`` among what ``user`` may see; the same on SQLite and PostgreSQL."""
+    lang = (lang or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    query = parse(q)
+    if not query:
+        return SearchResult(0, [], query)
+    backend = backend_for(connection)
+    visible = visibility_filter(user)
+    compiled = compile_query(query, all_of([visible, *_filters(types, country, subject, language)]))
+    count = backend.count(connection, compiled)
+    ranked = backend.ranked(connection, compiled, limit=limit, offset=offset) if count else []
+    docs = SearchDocument.objects.in_bulk([doc_id for doc_id, _ in ranked])
+    hits = [_hit(docs[i], s, query, lang) for i, s in ranked if i in docs]
+    result = SearchResult(count, hits, query)
+    if facets:
+        unfiltered = compile_query(query, visible)
+        result.facets = facet_counts(backend.facet_rows(connection, unfiltered.match))
+    return result
+
+
+def facet_counts(rows: list[tuple[str, str, str, str, int]]) -> dict[str, list[tuple[str, int]]]:
+    counters: dict[str, Counter[str]] = {
+        "type": Counter(),
+        "country": Counter(),
+        "language": Counter(),
+        "subject": Counter(),
+    }
+    for type_, country, languages, subjects, n in rows:
+        counters["type"][type_] += n
+        if country:
+            counters["country"][country] += n
+        for code in filter(None, (languages or "").split(",")):
+            counters["language"][code] += n
+        for code in filter(None, (subjects or "").split(",")):
+            counters["subject"][code] += n
+    return {k: c.most_common() for k, c in counters.items()}
+
+
+def compiled_for(q: str, user: Any = None) -> CompiledQuery:
+    """The compiled query (for tests and the benchmark)."""
+    return compile_query(parse(q), visibility_filter(user))

@@ -11,7 +11,24 @@ pytestmark = pytest.mark.django_db
 EXAMPLES = 3
 
 
-def test_no_endpoint_answers_bad_input_with_a_server_error(founding, secretariat_user):
+@pytest.fixture
+def keep_test_connection():
+    """Calling the WSGI application directly fires request_finished, which would close the
+    test's database connection in the middle of its transaction (Django's test client
+    disconnects the same handler)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_no_endpoint_answers_bad_input_with_a_server_error(
+    founding, secretariat_user, keep_test_connection
+):
     from rest_framework.authtoken.models import Token
 
     token = Token.objects.create(user=secretariat_user).key

@@ -22,6 +22,7 @@ urlpatterns = [
     path("<slug:code>/rounds/<int:pk>/", views.round_detail, name="round"),
     path("<slug:code>/rounds/<int:pk>/items/<int:item_pk>/", views.report_edit, name="report"),
     path("<slug:code>/reports/<int:pk>/review/", views.report_review, name="report-review"),
+    path("<slug:code>/evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("<slug:code>/report.pdf", views.report_pdf, name="report-pdf"),
     path("<slug:code>/report.xlsx", views.report_xlsx, name="report-xlsx"),
     path("<slug:code>/export.<str:fmt>", views.plan_export, name="export"),

@@ -744,3 +744,31 @@ def plan_import(request, code: str, number: int):
         },
         status=400 if errors else 200,
     )
+
+
+@login_required
+@domain_errors
+def evidence_download(request, code: str, pk: int):
+    """An evidence file, to whoever may see the report it supports (the reviewers included)."""
+    import os
+
+    from django.http import FileResponse
+
+    from .models import Evidence
+
+    evidence = Evidence.objects.filter(
+        pk=pk, kind="file", report__item__plan_version__plan__code=code
+    ).first()
+    if evidence is None:
+        raise Http404
+    selectors.report_get_for_user(user=request.user, pk=evidence.report_id)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=os.path.basename(evidence.file.name),
+        content_type=evidence.content_type or "application/octet-stream",
+    )

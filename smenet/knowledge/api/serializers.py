@@ -134,11 +134,19 @@ class BestPracticeInputSerializer(serializers.Serializer):
 
 
 class BestPracticeUpdateSerializer(BestPracticeInputSerializer):
-    version = serializers.IntegerField()
+    version = serializers.IntegerField(min_value=1)
 
     def __init__(self, *args, **kwargs):
         kwargs["partial"] = True
         super().__init__(*args, **kwargs)
+
+    def validate(self, attrs):
+        # A partial update may leave out any field but the version it was read at.
+        if "version" not in attrs:
+            from django.utils.translation import gettext as _
+
+            raise serializers.ValidationError({"version": [_("This field is required.")]})
+        return super().validate(attrs)
 
 
 class ReturnInputSerializer(serializers.Serializer):

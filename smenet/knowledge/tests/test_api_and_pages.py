@@ -169,3 +169,15 @@ def test_demo_loads_the_real_news_item_and_marked_samples(founding):
     )
     assert BestPractice.objects.filter(is_sample=False).count() == 0
     assert BestPractice.objects.filter(is_sample=True).count() >= 4
+
+
+def test_update_without_version_is_400_naming_it(founding, as_user, secretariat_user):
+    from smenet.knowledge.models import BestPractice
+
+    practice = BestPractice.objects.first()
+    response = as_user(secretariat_user).patch(
+        f"/api/v1/best-practices/{practice.pk}/", {}, format="json"
+    )
+    assert response.status_code == 400
+    assert "version" in response.json()["errors"]
+    assert BestPractice.objects.get(pk=practice.pk).version == practice.version

@@ -17,7 +17,7 @@ from smenet.common.services import attribute_history, check_version, validate
 from smenet.common.translation import set_translations
 from smenet.registry import roles
 from smenet.registry.models import Institution
-from smenet.registry.services import _require_secretariat
+from smenet.registry.roles import require_secretariat
 
 from . import matching
 from .choices import (
@@ -64,7 +64,7 @@ def cycle_create(
     is_sample: bool = False,
 ) -> Cycle:
     """A cycle asks the given institutions; each gets an empty response to fill in."""
-    _require_secretariat(actor)
+    require_secretariat(actor)
     if closes_on < opens_on:
         raise DomainError(_("The closing date is before the opening date."), field="closes_on")
     with transaction.atomic():
@@ -307,7 +307,7 @@ def response_sign_off(*, actor: Any, response: Response) -> Response:
 
 
 def response_reopen(*, actor: Any, response: Response) -> Response:
-    _require_secretariat(actor)
+    require_secretariat(actor)
     with transaction.atomic():
         response.reopened = True
         response.status = ResponseStatus.IN_PROGRESS
@@ -319,7 +319,7 @@ def response_reopen(*, actor: Any, response: Response) -> Response:
 
 def cycle_send_reminders(*, actor: Any, cycle: Cycle) -> int:
     """Queue a reminder to every asked institution that has not submitted (after commit)."""
-    _require_secretariat(actor)
+    require_secretariat(actor)
     from .tasks import send_cycle_reminders
 
     pending = list(
@@ -391,7 +391,7 @@ def matching_run_for_cycle(
     allow_same_country: bool = False,
 ) -> MatchingRun:
     """Propose matches: run the engine on the cycle's answers and store the run for review."""
-    _require_secretariat(actor)
+    require_secretariat(actor)
     data = matching_input_for_cycle(
         cycle=cycle,
         require_common_language=require_common_language,
@@ -429,7 +429,7 @@ def proposal_decide(
     *, actor: Any, proposal: Proposal, accept: bool, activity_type: ActivityType | None = None
 ) -> Proposal:
     """Accept (creating a proposed activity) or reject a proposal of a matching run."""
-    _require_secretariat(actor)
+    require_secretariat(actor)
     if proposal.status != ProposalStatus.PROPOSED:
         raise Conflict(_("This proposal was already decided."), code="already_decided")
     with transaction.atomic():
@@ -475,7 +475,7 @@ def activity_create(
     is_sample: bool = False,
     **fields: Any,
 ) -> Activity:
-    _require_secretariat(actor)
+    require_secretariat(actor)
     if not providers:
         raise DomainError(_("Name at least one provider."), field="providers")
     if not beneficiaries:
@@ -557,7 +557,7 @@ def activity_transition(
     *, actor: Any, activity: Activity, to: str, reason: str = "", **schedule: Any
 ) -> Activity:
     """Move an activity along its lifecycle; illegal moves are refused with a clear message."""
-    _require_secretariat(actor)
+    require_secretariat(actor)
     if to not in ActivityStatus.values:
         raise DomainError(_("Unknown status %(status)s.") % {"status": to}, field="status")
     allowed = TRANSITIONS[activity.status]

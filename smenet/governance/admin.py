@@ -14,8 +14,16 @@ class MandateAdminForm(forms.ModelForm):
 
     class Meta:
         model = Mandate
-        fields = ["position", "holder", "person", "start", "end", "decision",
-                  "ended_early_reason", "is_sample"]
+        fields = [
+            "position",
+            "holder",
+            "person",
+            "start",
+            "end",
+            "decision",
+            "ended_early_reason",
+            "is_sample",
+        ]
 
     def clean(self):
         data = super().clean()
@@ -23,12 +31,16 @@ class MandateAdminForm(forms.ModelForm):
         if position and holder and start:
             try:
                 data["end"] = services.mandate_validate(
-                    position=position, holder=holder, start=start, end=data.get("end"),
+                    position=position,
+                    holder=holder,
+                    start=start,
+                    end=data.get("end"),
                     exclude_pk=self.instance.pk,
                 )
             except DomainError as exc:
                 field = exc.field if exc.field in self.fields else None
-                raise forms.ValidationError({field: str(exc.message)} if field else str(exc.message))
+                message = str(exc.message)
+                raise forms.ValidationError({field: message} if field else message) from exc
             self.instance.exclusive = position.single_holder
         return data
 

@@ -19,7 +19,7 @@ from smenet.common.errors import Conflict, DomainError
 from smenet.common.services import attribute_history, validate
 from smenet.common.translation import set_translations
 from smenet.registry.models import Institution, Region
-from smenet.registry.services import _require_secretariat
+from smenet.registry.roles import require_secretariat
 
 from .choices import VotingMethod
 from .models import Body, Decision, Mandate, Position
@@ -48,7 +48,7 @@ def body_create(
     established_on: datetime.date | None = None,
     order: int = 0,
 ) -> Body:
-    _require_secretariat(actor)
+    require_secretariat(actor)
     body = Body(
         code=code, kind=kind, term_years=term_years, established_on=established_on, order=order
     )
@@ -71,7 +71,7 @@ def position_create(
     order: int = 0,
     titles: Mapping[str, str] | None = None,
 ) -> Position:
-    _require_secretariat(actor)
+    require_secretariat(actor)
     position = Position(body=body, code=code, kind=kind, region=region, seats=seats, order=order)
     set_translations(position, {"title": titles or {}})
     validate(position)
@@ -155,7 +155,7 @@ def mandate_create(
     person: Any = None,
     is_sample: bool = False,
 ) -> Mandate:
-    _require_secretariat(actor)
+    require_secretariat(actor)
     with transaction.atomic():
         # Lock the position so that two concurrent elections cannot both pass the seat check.
         Position.objects.select_for_update().filter(pk=position.pk).first()
@@ -186,7 +186,7 @@ def mandate_create(
 
 def mandate_end(*, actor: Any, mandate: Mandate, end: datetime.date, reason: str = "") -> Mandate:
     """End a mandate early (resignation, suspension); the record stays in the history."""
-    _require_secretariat(actor)
+    require_secretariat(actor)
     if end < mandate.start:
         raise DomainError(_("The end date is before the start date."), field="end")
     if mandate.end is not None and end > mandate.end:
@@ -230,7 +230,7 @@ def decision_record(
     is_sample: bool = False,
 ) -> Decision:
     """Record a decision and create the mandates it elects, all or nothing."""
-    _require_secretariat(actor)
+    require_secretariat(actor)
     if not any((v or "").strip() for v in titles.values()):
         raise DomainError(_("Give the title in at least one language."), field="titles")
     if voting == VotingMethod.VOTE and (votes_for is None or votes_against is None):

@@ -17,13 +17,13 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from smenet.capacity.taxonomy import is_subject
 from smenet.registry.models import Country, Institution
 from smenet.registry.selectors import institution_find
 
 from . import services
 from .choices import PracticeStatus
 from .models import TEMPLATE_FIELDS, BestPractice
-from .subjects import is_subject
 
 LANG_RE = re.compile(r"^[A-Za-z]{2}$")
 TEXT_KEYS = ("title", *TEMPLATE_FIELDS)

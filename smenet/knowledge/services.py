@@ -10,11 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from smenet.capacity.taxonomy import is_subject
 from smenet.common.errors import DomainError, PermissionDenied, ValidationFailed
 from smenet.common.services import attribute_history, check_version, validate
 from smenet.common.translation import set_translations
 from smenet.registry import roles
 from smenet.registry.models import Country, Institution
+from smenet.registry.roles import require_secretariat
 from smenet.search.indexing import schedule
 
 from .choices import AttachmentKind, InterestStatus, PracticeStatus
@@ -28,14 +30,8 @@ from .models import (
     ReplicationInterest,
 )
 from .querysets import EDITABLE_STATUSES
-from .subjects import is_subject
 
 TEXT_FIELDS = ("title", *TEMPLATE_FIELDS)
-
-
-def _require_secretariat(actor: Any) -> None:
-    if actor is not None and not roles.is_secretariat(actor):
-        raise PermissionDenied(_("Only the Secretariat may do this."), code="secretariat_only")
 
 
 def _require_author(actor: Any, institution: Institution | None) -> None:
@@ -210,7 +206,7 @@ def best_practice_submit(*, actor: Any, practice: BestPractice) -> BestPractice:
 @transaction.atomic
 def best_practice_return(*, actor: Any, practice: BestPractice, comment: str) -> BestPractice:
     """The Secretariat sends a submission back to its authors with comments."""
-    _require_secretariat(actor)
+    require_secretariat(actor)
     if not (comment or "").strip():
         raise DomainError(_("Say what should be changed."), field="comment")
     _transition(practice, actor, (PracticeStatus.SUBMITTED,), PracticeStatus.RETURNED)
@@ -222,7 +218,7 @@ def best_practice_return(*, actor: Any, practice: BestPractice, comment: str) ->
 
 @transaction.atomic
 def best_practice_publish(*, actor: Any, practice: BestPractice) -> BestPractice:
-    _require_secretariat(actor)
+    require_secretariat(actor)
     _transition(
         practice,
         actor,
@@ -284,7 +280,7 @@ def publication_create(
     date: Any,
     **fields: Any,
 ) -> Publication:
-    _require_secretariat(actor)
+    require_secretariat(actor)
     if not any((v or "").strip() for v in texts.get("title", {}).values()):
         raise ValidationFailed({"title": [_("Give the title in at least one language.")]})
     publication = Publication(date=date, **fields)

@@ -7,13 +7,13 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from smenet.capacity.taxonomy import subject_label, subject_names
 from smenet.common.errors import NotFound
 from smenet.registry import selectors as registry
 
 from . import selectors
 from .charts import employee_threshold_chart
 from .models import TEMPLATE_FIELDS
-from .subjects import subject_label, subject_names
 
 PAGE_SIZE = 20
 

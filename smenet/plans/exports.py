@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from smenet.capacity.taxonomy import subject_names
 from smenet.common.errors import ValidationFailed
 from smenet.common.translation import pick, translations_dict
 from smenet.registry.selectors import institution_find
@@ -20,7 +21,6 @@ from smenet.registry.selectors import institution_find
 from . import selectors, services
 from .choices import ProgressStatus
 from .models import PlanVersion
-from .subjects import subject_names
 from .tree import Tree
 
 LANGS = ("en", "fr", "ar")

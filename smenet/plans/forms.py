@@ -6,11 +6,11 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from smenet.capacity.taxonomy import subject_label, subject_names
 from smenet.governance.choices import VotingMethod
 from smenet.registry.models import Institution
 
 from .choices import ProgressStatus
-from .subjects import subject_label, subject_names
 
 LANGS = (("en", _("English")), ("fr", _("French")), ("ar", _("Arabic")))
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

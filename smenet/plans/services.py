@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from smenet.capacity.taxonomy import subject_names
 from smenet.common.errors import Conflict, DomainError, PermissionDenied
 from smenet.common.services import attribute_history, validate
 from smenet.common.translation import set_translations
@@ -25,6 +26,7 @@ from smenet.governance.services import decision_record
 from smenet.registry import roles
 from smenet.registry.choices import Role
 from smenet.registry.models import Institution, RoleAssignment
+from smenet.registry.roles import require_secretariat
 
 from .choices import (
     DEFAULT_PERCENT,
@@ -50,7 +52,6 @@ from .models import (
     ReportingRound,
 )
 from .querysets import COMMENTABLE, REVIEWABLE, can_draft, sees_drafts
-from .subjects import subject_names
 from .tree import Change, diff_snapshots, item_snapshot
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
@@ -99,11 +100,6 @@ def _new_key() -> str:
 
 def _is_system(actor: Any) -> bool:
     return actor is None
-
-
-def _require_secretariat(actor: Any) -> None:
-    if not _is_system(actor) and not roles.is_secretariat(actor):
-        raise PermissionDenied(_("Only the Secretariat may do this."), code="secretariat_only")
 
 
 def _require_drafting(actor: Any, version: PlanVersion) -> None:
@@ -244,7 +240,7 @@ def version_adopt(
 ) -> PlanVersion:
     """The General Assembly adopts a reviewed version: its decision is recorded in the
     governance register and linked; the version is frozen; the previous one is superseded."""
-    _require_secretariat(actor)
+    require_secretariat(actor)
     assembly = Body.objects.filter(kind=BodyKind.GENERAL_ASSEMBLY).order_by("order").first()
     if assembly is None:
         raise DomainError(_("There is no General Assembly to adopt the plan."), field="body")
@@ -712,7 +708,7 @@ def round_open(
     reminder_days: str = "7,1",
     is_sample: bool = False,
 ) -> ReportingRound:
-    _require_secretariat(actor)
+    require_secretariat(actor)
     if version.status == VersionStatus.SUPERSEDED:
         raise DomainError(
             _("Reports are made on the current version, not a superseded one."),
@@ -760,7 +756,7 @@ def _schedule_reminders(round_id: int) -> None:
 
 
 def round_close(*, actor: Any, round: ReportingRound) -> ReportingRound:
-    _require_secretariat(actor)
+    require_secretariat(actor)
     round.status = RoundStatus.CLOSED
     round.closed_at = timezone.now()
     attribute_history(round, actor)
@@ -770,7 +766,7 @@ def round_close(*, actor: Any, round: ReportingRound) -> ReportingRound:
 
 def round_remind(*, actor: Any, round: ReportingRound) -> None:
     """Send the reminder now (through the task worker, after commit)."""
-    _require_secretariat(actor)
+    require_secretariat(actor)
     if round.status != RoundStatus.OPEN:
         raise DomainError(_("The round is closed."), code="round_closed")
     from .tasks import send_round_reminders
@@ -950,7 +946,7 @@ def report_submit(*, actor: Any, report: ProgressReport) -> ProgressReport:
 
 def report_validate(*, actor: Any, report: ProgressReport, comment: str = "") -> ProgressReport:
     """The Secretariat accepts a report: the item's progress and indicator actuals follow it."""
-    _require_secretariat(actor)
+    require_secretariat(actor)
     with transaction.atomic():
         report = (
             ProgressReport.objects.select_for_update().select_related("round").get(pk=report.pk)
@@ -976,7 +972,7 @@ def report_validate(*, actor: Any, report: ProgressReport, comment: str = "") ->
 
 
 def report_return(*, actor: Any, report: ProgressReport, comment: str) -> ProgressReport:
-    _require_secretariat(actor)
+    require_secretariat(actor)
     if not comment.strip():
         raise DomainError(_("Say what the focal point should change."), field="comment")
     with transaction.atomic():

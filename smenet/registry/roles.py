@@ -41,3 +41,14 @@ def can_read_all(user: Any) -> bool:
 
 def focal_institution_ids(user: Any) -> set[int]:
     return {inst for r, inst in _assignments(user) if r == Role.FOCAL_POINT and inst is not None}
+
+
+def require_secretariat(actor: Any) -> None:
+    """Services call this for Secretariat-only writes; ``actor=None`` is the system itself
+    (reference data, demo data, management commands)."""
+    from django.utils.translation import gettext as _
+
+    from smenet.common.errors import PermissionDenied
+
+    if actor is not None and not is_secretariat(actor):
+        raise PermissionDenied(_("Only the Secretariat may do this."), code="secretariat_only")

@@ -24,6 +24,7 @@ from .models import (
     RoleAssignment,
     User,
 )
+from .roles import require_secretariat
 
 # What a focal point may change on its own institution; the rest is the Secretariat's.
 PROFILE_FIELDS = {"native_name", "website", "email", "phone", "original_language"}
@@ -39,11 +40,6 @@ SECRETARIAT_FIELDS = PROFILE_FIELDS | {
 }
 
 
-def _require_secretariat(actor: Any) -> None:
-    if actor is not None and not roles.is_secretariat(actor):
-        raise PermissionDenied(_("Only the Secretariat may do this."), code="secretariat_only")
-
-
 def country_status_change(
     *,
     actor: Any,
@@ -54,7 +50,7 @@ def country_status_change(
     source: str = "",
 ) -> CountryStatusChange:
     """Record a change of a state's status (suspension, reinstatement…) and apply the latest one."""
-    _require_secretariat(actor)
+    require_secretariat(actor)
     if status not in CountryStatus.values:
         raise DomainError(_("Unknown status %(status)s.") % {"status": status}, field="status")
     with transaction.atomic():
@@ -93,7 +89,7 @@ def institution_create(
     slug: str | None = None,
     **fields: Any,
 ) -> Institution:
-    _require_secretariat(actor)
+    require_secretariat(actor)
     if not any((v or "").strip() for v in names.values()):
         raise DomainError(_("Give the name in at least one language."), field="names")
     with transaction.atomic():
@@ -175,7 +171,7 @@ def institution_set_status(
     note: str = "",
 ) -> Institution:
     """Invited → member → suspended/withdrawn (and back), with the dated change kept."""
-    _require_secretariat(actor)
+    require_secretariat(actor)
     if status not in MembershipStatus.values:
         raise DomainError(_("Unknown status %(status)s.") % {"status": status}, field="status")
     with transaction.atomic():
@@ -203,7 +199,7 @@ def user_create(
     language: str = "en",
     is_staff: bool = False,
 ) -> User:
-    _require_secretariat(actor)
+    require_secretariat(actor)
     user = User(
         email=User.objects.normalize_email(email).lower(),
         full_name=full_name.strip(),
@@ -223,7 +219,7 @@ def user_create(
 def role_assign(
     *, actor: Any, user: User, role: str, institution: Institution | None = None
 ) -> RoleAssignment:
-    _require_secretariat(actor)
+    require_secretariat(actor)
     if role == Role.FOCAL_POINT and institution is None:
         raise DomainError(_("A focal point belongs to an institution."), field="institution")
     with transaction.atomic():

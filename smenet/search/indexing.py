@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
+
+from smenet.capacity.taxonomy import SUBJECTS_CSV  # subject names are thesaurus concepts
 
 from .analysis import DEFAULT_THESAURUS_CSV, Thesaurus, analyze, concept_term
 from .backends import MAX_POSITION, Row, backend_for
@@ -22,8 +23,6 @@ from .models import SearchDocument
 from .query import tag
 from .registry import RESTRICTED, IndexableType, IndexDocument, get_type, types
 
-#: The subject taxonomy: its names in every language are thesaurus concepts.
-SUBJECTS_CSV = Path(__file__).resolve().parent.parent / "capacity" / "data" / "subjects.csv"
 #: Text kept per language for excerpts (the index itself holds every word).
 EXCERPT_CHARS = 3000
 BATCH = 1000

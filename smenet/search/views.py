@@ -6,7 +6,7 @@ from django.core.paginator import Page, Paginator
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from smenet.knowledge.subjects import subject_label, subject_names
+from smenet.capacity.taxonomy import subject_label, subject_names
 from smenet.registry import selectors as registry
 
 from . import registry as search_registry

@@ -5,10 +5,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from smenet.api.filters import StrictQuerySerializer
+from smenet.capacity.taxonomy import is_subject
 from smenet.common.translation import pick, translations_dict
 from smenet.knowledge.choices import PracticeStatus
 from smenet.knowledge.models import TEMPLATE_FIELDS, BestPractice, Publication, SmeDefinition
-from smenet.knowledge.subjects import is_subject
 from smenet.registry.models import Country, Institution
 
 TEXT_FIELDS = ("title", *TEMPLATE_FIELDS)

@@ -11,7 +11,5 @@ class Command(BaseCommand):
         if options["verbosity"]:
             self.stdout.write(
                 "Reference data: {countries} member states, {institutions} institutions, "
-                "{subjects} subjects, {activity_types} activity types.".format(
-                    **counts
-                )
+                "{subjects} subjects, {activity_types} activity types.".format(**counts)
             )

@@ -1,7 +1,6 @@
-"""Subject codes of the capacity taxonomy, read from ``smenet/capacity/data/subjects.csv``.
+"""The subject taxonomy as data (``data/subjects.csv``): codes and names without a query.
 
-Best practices store the codes in their own small table (``BestPracticeSubject``) validated
-against this file, so the knowledge hub does not wait for, or depend on, the capacity models.
+Plans and best practices store subject codes in their own small tables and validate them here.
 """
 
 from __future__ import annotations
@@ -10,7 +9,7 @@ import csv
 from functools import lru_cache
 from pathlib import Path
 
-SUBJECTS_CSV = Path(__file__).resolve().parent.parent / "capacity" / "data" / "subjects.csv"
+SUBJECTS_CSV = Path(__file__).resolve().parent / "data" / "subjects.csv"
 
 
 @lru_cache(maxsize=1)

@@ -239,6 +239,7 @@ SPECTACULAR_SETTINGS = {
         "PlanVersionStatusEnum": "smenet.plans.choices.VersionStatus",
         "ProgressStatusEnum": "smenet.plans.choices.ProgressStatus",
         "ActivityStatusEnum": "smenet.capacity.choices.ActivityStatus",
+        "PublicationOutputKindEnum": "smenet.knowledge.choices.PublicationKind",
     },
 }
 

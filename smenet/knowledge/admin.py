@@ -2,6 +2,8 @@ from django.contrib import admin
 from parler.admin import TranslatableAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from smenet.search.indexing import schedule
+
 from .models import (
     BestPractice,
     BestPracticeAttachment,
@@ -12,6 +14,27 @@ from .models import (
     ReplicationInterest,
     SmeDefinition,
 )
+
+
+class ReindexMixin:
+    """Admin edits re-index the object for search as the services do: scheduled once the
+    object, its translations and its inlines (subjects, files) are saved, run after commit."""
+
+    search_type: str
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        schedule(self.search_type, [form.instance.pk])
+
+    def delete_model(self, request, obj):
+        pk = obj.pk
+        super().delete_model(request, obj)
+        schedule(self.search_type, [pk])
+
+    def delete_queryset(self, request, queryset):
+        pks = list(queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        schedule(self.search_type, pks)
 
 
 class SubjectInline(admin.TabularInline):
@@ -30,12 +53,18 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(BestPractice)
-class BestPracticeAdmin(TranslatableAdmin, SimpleHistoryAdmin):
+class BestPracticeAdmin(ReindexMixin, TranslatableAdmin, SimpleHistoryAdmin):
+    search_type = "best_practice"
     list_display = ["__str__", "ref", "country", "institution", "status", "year", "is_sample"]
     list_filter = ["status", "is_sample", "country"]
     search_fields = ["ref", "translations__title"]
     readonly_fields = ["status", "submitted_at", "published_at", "version"]
     inlines = [SubjectInline, LinkInline, AttachmentInline]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1  # copies opened in the pages before this edit are now stale
+        super().save_model(request, obj, form, change)
 
 
 class PublicationFileInline(admin.TabularInline):
@@ -44,7 +73,8 @@ class PublicationFileInline(admin.TabularInline):
 
 
 @admin.register(Publication)
-class PublicationAdmin(TranslatableAdmin, SimpleHistoryAdmin):
+class PublicationAdmin(ReindexMixin, TranslatableAdmin, SimpleHistoryAdmin):
+    search_type = "publication"
     list_display = ["__str__", "kind", "date", "confidentiality", "is_sample"]
     list_filter = ["kind", "confidentiality"]
     inlines = [PublicationFileInline]

@@ -20,7 +20,7 @@ from .choices import (
     PublicationKind,
     SizeClass,
 )
-from .querysets import BestPracticeQuerySet, PublicationQuerySet
+from .querysets import BestPracticeQuerySet, PublicationQuerySet, ReplicationInterestQuerySet
 from .validators import language_code, validate_upload
 
 #: The fixed template of a best practice, in display order (all translatable).
@@ -181,6 +181,8 @@ class ReplicationInterest(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=16, choices=InterestStatus.choices, default=InterestStatus.NEW
     )
+
+    objects = ReplicationInterestQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("interest in replicating")

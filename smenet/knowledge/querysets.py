@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from parler.managers import TranslatableQuerySet
 
 from smenet.registry import roles
@@ -13,6 +13,8 @@ from smenet.registry.choices import Action
 from .choices import Confidentiality, PracticeStatus
 
 EDITABLE_STATUSES = (PracticeStatus.DRAFT, PracticeStatus.RETURNED)
+#: Returning or publishing a submission: the Secretariat's alone.
+REVIEW = "review"
 
 
 def is_network_member(user: Any) -> bool:
@@ -60,3 +62,19 @@ class PublicationQuerySet(TranslatableQuerySet):
         return self.select_related("country", "institution").prefetch_related(
             "translations", "files", "country__translations"
         )
+
+
+class ReplicationInterestQuerySet(QuerySet):
+    def visible_to(self, user: Any, action: str = Action.VIEW) -> ReplicationInterestQuerySet:
+        """Secretariat: all; focal points: the interest shown in their institutions' practices
+        (which they may also track) and the interest their institutions registered."""
+        if roles.is_secretariat(user):
+            return self
+        own = roles.focal_institution_ids(user)
+        if not own:
+            return self.none()
+        if action == Action.VIEW:
+            return self.filter(Q(best_practice__institution_id__in=own) | Q(institution_id__in=own))
+        if action == Action.CHANGE:
+            return self.filter(best_practice__institution_id__in=own)
+        return self.none()

@@ -3,6 +3,7 @@ re-indexes the changed object for search after commit."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -27,6 +28,7 @@ from .models import (
     BestPracticeLink,
     BestPracticeSubject,
     Publication,
+    PublicationFile,
     ReplicationInterest,
 )
 from .querysets import EDITABLE_STATUSES
@@ -81,6 +83,13 @@ def _set_links(practice: BestPractice, links: Sequence[Mapping[str, str]]) -> No
         obj.save()
 
 
+def _drop_empty_translations(practice: BestPractice) -> None:
+    """A language whose every text was left empty (or emptied) is no version at all."""
+    for translation in list(practice.translations.all()):
+        if not any((getattr(translation, f, "") or "").strip() for f in TEXT_FIELDS):
+            practice.delete_translation(translation.language_code)
+
+
 def _reindex(practice: BestPractice) -> None:
     schedule("best_practice", [practice.pk])
 
@@ -115,6 +124,7 @@ def best_practice_create(
     validate(practice)
     attribute_history(practice, actor)
     practice.save()
+    _drop_empty_translations(practice)
     _set_subjects(practice, codes)
     _set_links(practice, links)
     _reindex(practice)
@@ -169,6 +179,8 @@ def best_practice_update(
     validate(practice)
     attribute_history(practice, actor)
     practice.save()
+    if texts:
+        _drop_empty_translations(practice)
     if codes is not None:
         _set_subjects(practice, codes)
     if links is not None:
@@ -232,16 +244,43 @@ def best_practice_publish(*, actor: Any, practice: BestPractice) -> BestPractice
     return practice
 
 
+def _require_editable_by(actor: Any, practice: BestPractice) -> None:
+    """Its focal points change a practice while draft or returned; the Secretariat always."""
+    if actor is None or roles.is_secretariat(actor):
+        return
+    _require_author(actor, practice.institution)
+    if practice.status not in EDITABLE_STATUSES:
+        raise DomainError(
+            _("Only a draft or a returned best practice can be changed."),
+            code="not_editable",
+            field="status",
+        )
+
+
 @transaction.atomic
 def best_practice_attach(
     *, actor: Any, practice: BestPractice, file: Any, kind: str = AttachmentKind.DOCUMENT, title=""
 ) -> BestPracticeAttachment:
-    if actor is not None and not roles.is_secretariat(actor):
-        _require_author(actor, practice.institution)
+    _require_editable_by(actor, practice)
     attachment = BestPracticeAttachment(best_practice=practice, file=file, kind=kind, title=title)
     validate(attachment)
     attachment.save()
     return attachment
+
+
+@transaction.atomic
+def best_practice_detach(
+    *, actor: Any, practice: BestPractice, attachment_ids: Iterable[int]
+) -> int:
+    """Remove attachments of ``practice`` (ids of another practice are ignored); how many."""
+    _require_editable_by(actor, practice)
+    removed = list(practice.attachments.filter(pk__in=list(attachment_ids)))
+    for attachment in removed:
+        storage, name = attachment.file.storage, attachment.file.name
+        attachment.delete()
+        if name:  # the file goes once the removal is committed, not before
+            transaction.on_commit(functools.partial(storage.delete, name))
+    return len(removed)
 
 
 @transaction.atomic
@@ -273,13 +312,35 @@ def replication_interest_create(
 
 
 @transaction.atomic
+def replication_interest_update(
+    *, actor: Any, interest: ReplicationInterest, status: str
+) -> ReplicationInterest:
+    """The authors of the practice, or the Secretariat, track where a request stands."""
+    owner = interest.best_practice.institution
+    if actor is not None and not roles.is_secretariat(actor):
+        if owner is None or owner.pk not in roles.focal_institution_ids(actor):
+            raise PermissionDenied(
+                _("Only the authors of the best practice and the Secretariat track this."),
+                code="not_your_institution",
+            )
+    if status not in InterestStatus.values:
+        raise ValidationFailed({"status": [_("Unknown status %(status)s.") % {"status": status}]})
+    interest.status = status
+    validate(interest)
+    interest.save(update_fields=["status", "updated_at"])
+    return interest
+
+
+@transaction.atomic
 def publication_create(
     *,
     actor: Any,
     texts: Mapping[str, Mapping[str, str]],
     date: Any,
+    files: Mapping[str, Any] | None = None,
     **fields: Any,
 ) -> Publication:
+    """A new publication; ``files`` is ``{language: uploaded file}``, one version a language."""
     require_secretariat(actor)
     if not any((v or "").strip() for v in texts.get("title", {}).values()):
         raise ValidationFailed({"title": [_("Give the title in at least one language.")]})
@@ -288,5 +349,20 @@ def publication_create(
     validate(publication)
     attribute_history(publication, actor)
     publication.save()
+    for language, upload in (files or {}).items():
+        version = PublicationFile(publication=publication, language=language, file=upload)
+        try:
+            validate(version)
+        except ValidationFailed as exc:
+            raise ValidationFailed(
+                {
+                    "files": [
+                        f"{language}: {message}"
+                        for messages in exc.errors.values()
+                        for message in messages
+                    ]
+                }
+            ) from exc
+        version.save()
     schedule("publication", [publication.pk])
     return publication

@@ -51,3 +51,76 @@ def test_sme_definitions_chart_in_arabic(page, live_server, live_knowledge):
     page.goto(f"{live_server.url}/ar/knowledge/sme-definitions/")
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.locator("svg.chart-svg rect").count() >= 10
+
+
+def log_in(page, base, email, prefix=""):
+    from django.conf import settings
+
+    page.context.clear_cookies()
+    page.goto(f"{base}{prefix}/login/")
+    page.fill("#id_username", email)
+    page.fill("#id_password", settings.SMENET_DEMO_PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(".account .who").is_visible()
+
+
+def test_focal_point_proposes_and_secretariat_publishes(
+    page, live_server, live_founding, screenshot
+):
+    base = live_server.url
+    title = "One-stop digital window for SME permits"
+
+    log_in(page, base, "focal.kobia@smenet.example")
+    page.goto(f"{base}/knowledge/")
+    page.locator("#hub-new-practice").click()
+    page.select_option("#id_original_language", "en")
+    page.fill("#id_title_en", title)
+    page.fill("#id_summary_en", "Permits for a new SME in one online application.")
+    page.fill("#id_problem_en", "Founders visited seven offices to open a workshop.")
+    page.fill("#id_approach_en", "One portal shared by the seven offices.")
+    page.fill("#id_results_en", "Time to open fell from 40 days to 6.")
+    page.fill("#id_lessons_en", "Agree the shared data model first.")
+    page.fill("#id_replication_en", "A shared register and a service agreement.")
+    page.fill("#id_contact", "permits@kobia.example")
+    page.fill("#id_year", "2025")
+    page.check("input[name=subjects][value=digital-transformation]")
+    page.fill("#id_link0_url", "https://example.org/one-stop")
+    page.fill("#id_link0_label", "Portal")
+    page.locator("#save-and-submit").click()
+    page.wait_for_url(re.compile(r"/knowledge/my-practices/$"))
+    row = page.locator("#my-practices tbody tr", has_text=title)
+    assert row.locator(".bp-submitted").is_visible()
+
+    log_in(page, base, "secretariat@smenet.example")
+    page.goto(f"{base}/knowledge/")
+    page.locator("#hub-review-queue").click()
+    page.locator("#review-queue a", has_text=title).first.click()
+    page.locator("#publish-practice").click()
+    page.wait_for_url(re.compile(r"/knowledge/practices/\d+/$"))
+    assert page.locator(".bp-published").is_visible()
+
+    page.context.clear_cookies()
+    page.goto(f"{base}/knowledge/")
+    page.locator("ul.cards a.card-title", has_text=title).click()
+    assert page.locator("h1").inner_text() == title
+    assert "40 days to 6" in page.locator("main").inner_text()
+    screenshot("practice-published")
+
+
+def test_practice_form_in_arabic_is_right_to_left(page, live_server, live_founding, screenshot):
+    log_in(page, live_server.url, "focal.kobia@smenet.example", prefix="/ar")
+    page.goto(f"{live_server.url}/ar/knowledge/practices/new/")
+    html = page.locator("html")
+    assert html.get_attribute("dir") == "rtl" and html.get_attribute("lang") == "ar"
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    page.select_option("#id_original_language", "ar")
+    page.locator("#save-practice").click()  # nothing typed: the Arabic title is required
+    assert page.locator("#id_title_ar-error").is_visible()
+    title = page.locator("#id_title_ar")
+    assert title.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    # Labels sit at the right of their fields in a right-to-left page.
+    label = page.locator("label[for=id_year]").bounding_box()
+    field = page.locator("#id_year").bounding_box()
+    assert label["x"] + label["width"] > field["x"] + field["width"] - 2
+    screenshot("practice-form-ar")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -7,8 +8,9 @@ from rest_framework import serializers
 from smenet.api.filters import StrictQuerySerializer
 from smenet.capacity.taxonomy import is_subject
 from smenet.common.translation import pick, translations_dict
-from smenet.knowledge.choices import PracticeStatus
+from smenet.knowledge.choices import Confidentiality, PracticeStatus, PublicationKind
 from smenet.knowledge.models import TEMPLATE_FIELDS, BestPractice, Publication, SmeDefinition
+from smenet.knowledge.validators import validate_upload
 from smenet.registry.models import Country, Institution
 
 TEXT_FIELDS = ("title", *TEMPLATE_FIELDS)
@@ -192,7 +194,76 @@ class PublicationOutputSerializer(serializers.ModelSerializer):
         ]
 
     def get_files(self, obj) -> dict[str, str]:
-        return {f.language: f.file.url for f in obj.files.all()}
+        """The download address of each language version (the files of a members-only
+        publication are served to signed-in members only)."""
+        return {
+            f.language: reverse(
+                "knowledge:publication-file", kwargs={"pk": obj.pk, "language": f.language}
+            )
+            for f in obj.files.all()
+        }
+
+
+class LanguageFilesField(serializers.DictField):
+    """``files.<lang>`` parts of a multipart request: one file per ISO 639-1 language code."""
+
+    def __init__(self, **kwargs):
+        super().__init__(child=serializers.FileField(validators=[validate_upload]), **kwargs)
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        bad = [k for k in value if not (len(k) == 2 and k.isascii() and k.isalpha())]
+        if bad:
+            raise serializers.ValidationError(
+                _("%(codes)s: not ISO 639-1 language codes.") % {"codes": ", ".join(bad)}
+            )
+        if not value:
+            raise serializers.ValidationError(_("Upload the file in at least one language."))
+        return {k.lower(): v for k, v in value.items()}
+
+
+extend_schema_field(
+    {"type": "object", "additionalProperties": {"type": "string", "format": "binary"}}
+)(LanguageFilesField)
+
+
+class PublicationInputSerializer(serializers.Serializer):
+    """A publication with its files, as `multipart/form-data`: texts as `title.<lang>`,
+    `summary.<lang>`, `body.<lang>`; one file a language as `files.<lang>`."""
+
+    kind = serializers.ChoiceField(choices=PublicationKind.choices)
+    date = serializers.DateField()
+    confidentiality = serializers.ChoiceField(
+        choices=Confidentiality.choices, required=False, default=Confidentiality.PUBLIC
+    )
+    original_language = serializers.RegexField(r"^[a-z]{2}$", required=False, default="en")
+    country = serializers.SlugRelatedField(
+        slug_field="iso3", queryset=Country.objects.all(), required=False, allow_null=True
+    )
+    institution = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Institution.objects.all(), required=False, allow_null=True
+    )
+    source_url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
+    ref = serializers.CharField(max_length=100, required=False, allow_null=True, default=None)
+    title = LanguageTextsField()
+    summary = LanguageTextsField(required=False)
+    body = LanguageTextsField(required=False)
+    files = LanguageFilesField()
+
+    def validate_title(self, value):
+        if not any(v.strip() for v in value.values()):
+            raise serializers.ValidationError(_("Give the title in at least one language."))
+        return value
+
+    def validate_ref(self, value):
+        if value and Publication.objects.filter(ref=value).exists():
+            raise serializers.ValidationError(_("A publication with this reference exists."))
+        return value or None
+
+    def split(self) -> tuple[dict, dict, dict]:
+        data = dict(self.validated_data)
+        texts = {f: data.pop(f) for f in ("title", "summary", "body") if f in data}
+        return texts, data.pop("files"), data
 
 
 class SmeDefinitionOutputSerializer(serializers.ModelSerializer):

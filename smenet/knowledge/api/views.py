@@ -3,12 +3,14 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import NotAuthenticated
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from smenet.api.filters import parse_query
 from smenet.knowledge import selectors, services
 from smenet.registry.choices import Action
+from smenet.registry.roles import require_secretariat
 
 from .serializers import (
     BestPracticeFilterSerializer,
@@ -16,6 +18,7 @@ from .serializers import (
     BestPracticeOutputSerializer,
     BestPracticeUpdateSerializer,
     InterestInputSerializer,
+    PublicationInputSerializer,
     PublicationOutputSerializer,
     ReturnInputSerializer,
     SmeDefinitionOutputSerializer,
@@ -116,9 +119,30 @@ class BestPracticeInterestApi(APIView):
 
 class PublicationListApi(generics.ListAPIView):
     serializer_class = PublicationOutputSerializer
+    parser_classes = [MultiPartParser]
 
     def get_queryset(self):
         return selectors.publication_list(user=self.request.user)
+
+    @extend_schema(
+        request={"multipart/form-data": PublicationInputSerializer},
+        responses={201: PublicationOutputSerializer},
+        description="Upload a publication with one or more language versions (the "
+        "Secretariat only). Texts as `title.<lang>`, `summary.<lang>`, `body.<lang>`; files as "
+        "`files.<lang>`.",
+    )
+    def post(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            raise NotAuthenticated()
+        require_secretariat(request.user)  # before reading the upload of anyone else
+        data = PublicationInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        texts, files, fields = data.split()
+        publication = services.publication_create(
+            actor=request.user, texts=texts, files=files, **fields
+        )
+        fresh = selectors.publication_get_for_user(user=request.user, pk=publication.pk)
+        return Response(PublicationOutputSerializer(fresh).data, status=status.HTTP_201_CREATED)
 
 
 class SmeDefinitionListApi(generics.ListAPIView):

@@ -15,8 +15,8 @@ latency of the full search selector (count, ranking, excerpts) over a mixed quer
 from __future__ import annotations
 
 import argparse
+import math
 import os
-import random
 import statistics
 import sys
 import tempfile
@@ -26,29 +26,39 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
-def setup_database() -> callable:
+def setup_database(keep: str | None = None) -> callable:
+    """A database of the benchmark's own; with ``keep`` a named one left in place (reused)."""
     url = os.environ.get("DATABASE_URL", "")
     cleanup = lambda: None  # noqa: E731
     if url.startswith("postgres"):
         import psycopg
 
-        name = f"smenet_bench_{uuid.uuid4().hex[:8]}"
+        name = f"smenet_bench_{keep or uuid.uuid4().hex[:8]}"
         admin = url.rsplit("/", 1)[0] + "/postgres"
         with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            if not exists:
+                conn.execute(f'CREATE DATABASE "{name}"')
         os.environ["DATABASE_URL"] = url.rsplit("/", 1)[0] + "/" + name
 
         def cleanup() -> None:
             from django.db import connections
 
             connections.close_all()
-            with psycopg.connect(admin, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            if not keep:
+                with psycopg.connect(admin, autocommit=True) as conn:
+                    conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     else:
         os.environ["DATABASE_URL"] = ""
-        os.environ["SMENET_DATA_DIR"] = tempfile.mkdtemp(prefix="smenet-bench-")
+        if keep:
+            path = Path(tempfile.gettempdir()) / f"smenet-bench-{keep}"
+            path.mkdir(exist_ok=True)
+            os.environ["SMENET_DATA_DIR"] = str(path)
+        else:
+            os.environ["SMENET_DATA_DIR"] = tempfile.mkdtemp(prefix="smenet-bench-")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     os.environ["SMENET_BENCH"] = "1"
     import django
@@ -96,16 +106,7 @@ def judged() -> None:
             )
 
 
-WORDS = {
-    "en": "small business enterprise loan credit finance export market training women youth "
-    "digital innovation guarantee cluster procurement agency programme support growth".split(),
-    "fr": "petite entreprise prêt crédit financement exportation marché formation femmes jeunes "
-    "numérique innovation garantie grappe marchés agence programme soutien croissance".split(),
-    "ar": "المشاريع الصغيرة المنشآت قروض تمويل التصدير الأسواق التدريب النساء الشباب الرقمي "
-    "الابتكار ضمانات العناقيد المشتريات الوكالة برنامج دعم النمو والمتوسطة".split(),
-    "tr": "küçük işletme kredi finansman ihracat pazar eğitim kadın genç dijital inovasyon "
-    "garanti küme ihale ajans program destek büyüme KOBİ girişimci".split(),
-}
+#: Queries with operators and phrases, in the four languages (the first benchmark's set).
 QUERIES = [
     "access to finance",
     "accès au financement",
@@ -126,62 +127,81 @@ QUERIES = [
 ]
 
 
-def generate(n: int, seed: int = 7):
-    from smenet.search.registry import IndexDocument
+def query_set(corpus: str) -> dict[str, list[str]]:
+    """The mixed query set: the judged set's 120 queries (ar/en/fr/tr), the operator/phrase
+    queries above, and single frequent words (broad: the worst case of a real index)."""
+    from search_corpus import LANGS, broad_words
 
-    rng = random.Random(seed)
-    langs = list(WORDS)
-    countries = ["AZE", "TUR", "SAU", "MAR", "EGY", "IDN", "MYS", "PAK"]
-    for i in range(1, n + 1):
-        lang = langs[i % 4]
-        words = WORDS[lang]
-        title = " ".join(rng.choices(words, k=6))
-        body = " ".join(rng.choices(words, k=80))
-        yield IndexDocument(
-            object_id=i,
-            url=f"/knowledge/practices/{i}/",
-            titles={lang: title},
-            bodies={lang: [body]},
-            ref=f"gen-{i}",
-            country=countries[i % len(countries)],
-            date=None,
-        )
+    from smenet.search import evaluation
+
+    _, judged_queries = evaluation.load_judged()
+    broad = [w for lang in LANGS for w in broad_words(lang, 3)] if corpus == "realistic" else []
+    return {"judged": [q["q"] for q in judged_queries], "operators": QUERIES, "broad": broad}
 
 
-def scale(docs: int) -> None:
+def _measure(fn, queries: list[str], rounds: int) -> tuple[list[float], list[int]]:
+    for q in queries:  # warm up
+        fn(q)
+    times, counts = [], []
+    for _ in range(rounds):
+        for q in queries:
+            t = time.perf_counter()
+            counts.append(fn(q))
+            times.append((time.perf_counter() - t) * 1000)
+    return times, counts
+
+
+def _p95(times: list[float]) -> float:
+    ordered = sorted(times)
+    return ordered[max(0, math.ceil(len(ordered) * 0.95) - 1)]
+
+
+def scale(docs: int, corpus: str, workers: int, rounds: int, reuse: bool) -> None:
     from django.contrib.auth.models import AnonymousUser
     from django.db import connection
+    from search_corpus import CORPORA
 
     from smenet.search.backends import backend_for
-    from smenet.search.indexing import index_documents
+    from smenet.search.indexing import bulk_index
+    from smenet.search.models import SearchDocument
     from smenet.search.selectors import search
 
-    start = time.perf_counter()
-    index_documents("best_practice", generate(docs))
-    elapsed = time.perf_counter() - start
+    print(f"back end: {connection.vendor}; corpus: {corpus}; documents: {docs}; workers: {workers}")
+    if not reuse or not SearchDocument.objects.filter(type="best_practice").exists():
+        start = time.perf_counter()
+        bulk_index("best_practice", CORPORA[corpus](docs), workers=workers)
+        elapsed = time.perf_counter() - start
+        print(f"indexing: {elapsed:.1f} s, {docs / elapsed:.0f} docs/s")
     backend = backend_for(connection)
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
-            cur.execute("VACUUM ANALYZE search_index_pg") if connection.get_autocommit() else None
-    size = backend.size_bytes(connection)
+            cur.execute("VACUUM ANALYZE search_index_pg")
+            cur.execute("VACUUM ANALYZE search_searchdocument")
+    print(f"index size: {backend.size_bytes(connection) / 2**20:.1f} MiB (back-end table, index)")
     user = AnonymousUser()
-    for q in QUERIES:  # warm up
-        search(user=user, q=q)
-    times, counts = [], []
-    for _ in range(5):
-        for q in QUERIES:
-            t = time.perf_counter()
-            counts.append(search(user=user, q=q).count)
-            times.append((time.perf_counter() - t) * 1000)
-    times.sort()
-    p95 = times[int(len(times) * 0.95) - 1]
-    print(f"back end: {connection.vendor}; documents: {docs}")
-    print(f"indexing: {elapsed:.1f} s, {docs / elapsed:.0f} docs/s")
-    print(f"index size: {size / 2**20:.1f} MiB (back-end table and its index)")
+    sets = query_set(corpus)
+    every: dict[str, list[float]] = {"api": [], "page": []}
     print(
-        f"query latency over {len(times)} searches: median {statistics.median(times):.1f} ms, "
-        f"p95 {p95:.1f} ms, max {times[-1]:.1f} ms; median hits {statistics.median(counts):.0f}"
+        f"{'queries':10} {'n':>4} {'kind':6} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} "
+        f"{'median hits':>12}"
     )
+    for name, queries in sets.items():
+        if not queries:
+            continue
+        for kind, facets in (("api", False), ("page", True)):
+            times, counts = _measure(
+                lambda q, f=facets: search(user=user, q=q, facets=f).count, queries, rounds
+            )
+            every[kind].extend(times)
+            print(
+                f"{name:10} {len(queries):4} {kind:6} {statistics.median(times):10.1f} "
+                f"{_p95(times):8.1f} {max(times):8.1f} {statistics.median(counts):12.0f}"
+            )
+    for kind, times in every.items():
+        print(
+            f"{'all':10} {'':4} {kind:6} {statistics.median(times):10.1f} {_p95(times):8.1f} "
+            f"{max(times):8.1f}"
+        )
 
 
 def main() -> None:
@@ -190,10 +210,19 @@ def main() -> None:
     sub.add_parser("judged")
     sc = sub.add_parser("scale")
     sc.add_argument("--docs", type=int, default=200_000)
+    sc.add_argument("--corpus", choices=("realistic", "worst"), default="realistic")
+    sc.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    sc.add_argument("--rounds", type=int, default=3)
+    sc.add_argument(
+        "--keep", metavar="NAME", help="keep the database under this name and reuse its index"
+    )
     ns = parser.parse_args()
-    cleanup = setup_database()
+    cleanup = setup_database(getattr(ns, "keep", None))
     try:
-        judged() if ns.cmd == "judged" else scale(ns.docs)
+        if ns.cmd == "judged":
+            judged()
+        else:
+            scale(ns.docs, ns.corpus, ns.workers, ns.rounds, reuse=bool(ns.keep))
     finally:
         cleanup()
 

@@ -42,6 +42,7 @@ def cmd_serve(ns: argparse.Namespace) -> int:
     )
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_reference_data", verbosity=1)
+    call_command("rebuild_search_index", if_empty=True, verbosity=0)
     logins: list[tuple[str, str, str]] = []
     if not ns.no_demo:
         from smenet.demo.loader import demo_logins, load_demo_data

@@ -44,6 +44,7 @@ def best_practice_documents(ids: Iterable[int] | None) -> Iterator[IndexDocument
             institution_id=bp.institution_id,
             original_language=bp.original_language,
             keywords=[bp.institution.acronym] if bp.institution else [],
+            sample=bp.is_sample,
         )
 
 
@@ -67,6 +68,7 @@ def publication_documents(ids: Iterable[int] | None) -> Iterator[IndexDocument]:
             institution_id=pub.institution_id,
             original_language=pub.original_language,
             keywords=[pub.institution.acronym] if pub.institution else [],
+            sample=pub.is_sample,
         )
 
 

@@ -189,6 +189,10 @@ _CONTROL_SPACE_RE: Final = re.compile("[\t-\r\x1c-\x1f\x85]")
 # A mark run and the character it sits on (None at the start of the string).
 _MARK_RUN_RE: Final = re.compile(f"([^{_MARKS}])?([{_MARKS}]+)")
 _WORD_RE: Final = re.compile(f"[^\\W_](?:[^\\W_]|[{_MARKS}])*")
+_WORD: Final = _WORD_RE.pattern
+#: Words joined by apostrophes or hyphens (l'agence, KOBİ'ler, start-up), as one chunk.
+_CHUNK_RE: Final = re.compile(f"{_WORD}(?:['-]{_WORD})*")
+_JOINER_RE: Final = re.compile("(['-])")
 # Words as they appear in original (un-normalised) text, for snippets: also keep tatweel,
 # soft hyphen and zero-width (non-)joiners inside a word.
 _DISPLAY_WORD_RE: Final = re.compile(f"[^\\W_](?:[^\\W_]|[{_MARKS}\u0640\u00ad\u200c\u200d])*")
@@ -340,23 +344,22 @@ _ELISIONS: Final = frozenset(
 def _words(norm: str) -> list[str]:
     """Split *normalised* text into words, dropping apostrophe/hyphen clitics."""
     words: list[str] = []
-    prev_end = -2  # end of the previous word match
-    prev_kept = False  # whether that word was kept (not a dropped clitic)
-    for m in _WORD_RE.finditer(norm):
-        word = m.group()
-        if m.start() == prev_end + 1 and norm[prev_end] in "'-":
-            sep = norm[prev_end]
-            prev_end = m.end()
+    for chunk in _CHUNK_RE.findall(norm):
+        if "'" not in chunk and "-" not in chunk:
+            words.append(chunk)
+            continue
+        parts = _JOINER_RE.split(chunk)  # word, sep, word, sep, word …
+        words.append(parts[0])
+        prev_kept = True  # whether the previous part was kept (not a dropped clitic)
+        for k in range(1, len(parts), 2):
+            sep, word = parts[k], parts[k + 1]
             if word in _SUFFIX_CLITICS or (sep == "'" and word in _APOSTROPHE_CLITICS):
                 prev_kept = False
-                continue
-            if sep == "'" and prev_kept and words[-1] in _ELISIONS:
+            elif sep == "'" and prev_kept and words[-1] in _ELISIONS:
                 words[-1] = word
-                continue
-        else:
-            prev_end = m.end()
-        words.append(word)
-        prev_kept = True
+            else:
+                words.append(word)
+                prev_kept = True
     return words
 
 
@@ -637,6 +640,16 @@ def _analyze_profile(text: str, profile: str) -> list[Token]:
         if term is not None:
             out.append(Token(term, pos))
     return out
+
+
+def analyze_terms(text: str, lang: str | None) -> list[str]:
+    """The index terms of ``analyze(text, lang)`` without positions (stop words dropped):
+    what indexing stores, at a fraction of the cost of building ``Token`` objects."""
+    if not isinstance(text, str) or not text:
+        return []
+    profile = _profile(lang)
+    analysed = map(functools.partial(_analyze_word, profile=profile), tokenize(text))
+    return [term for term in analysed if term is not None]
 
 
 def index_positions(

@@ -7,18 +7,23 @@ slowed down and a rolled-back change is never indexed.
 
 from __future__ import annotations
 
+import collections
+import concurrent.futures
 import functools
-from collections.abc import Iterable, Sequence
+import itertools
+import multiprocessing
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 
 from smenet.capacity.taxonomy import SUBJECTS_CSV  # subject names are thesaurus concepts
 
-from .analysis import DEFAULT_THESAURUS_CSV, Thesaurus, analyze, concept_term
-from .backends import MAX_POSITION, Row, backend_for
+from .analysis import DEFAULT_THESAURUS_CSV, Thesaurus, analyze_terms, concept_term
+from .backends import BACKENDS, MAX_POSITION, Backend, backend_for, index_key
 from .models import SearchDocument
 from .query import tag
 from .registry import RESTRICTED, IndexableType, IndexDocument, get_type, types
@@ -33,9 +38,9 @@ def thesaurus() -> Thesaurus:
     return Thesaurus.from_files(subjects_csv=SUBJECTS_CSV, thesaurus_csv=DEFAULT_THESAURUS_CSV)
 
 
-def _terms(text: str, lang: str | None) -> tuple[list[str], list[Any]]:
-    tokens = analyze(text, lang)
-    return [t.term for t in tokens], tokens
+def _terms(text: str, lang: str | None) -> tuple[list[str], list[str]]:
+    terms = analyze_terms(text, lang)
+    return terms, terms
 
 
 def analyse(type_name: str, doc: IndexDocument) -> tuple[list[str], list[str], list[str]]:
@@ -86,76 +91,145 @@ def _excerpt_texts(doc: IndexDocument) -> dict[str, str]:
     return out
 
 
-def index_documents(
-    type_name: str, docs: Iterable[IndexDocument], *, remove_ids: Iterable[int] = ()
-) -> int:
-    """Replace the index entries of ``docs`` (and drop ``remove_ids``); returns how many."""
-    backend = backend_for(connection)
-    total = 0
+def _prepare(vendor: str, type_name: str, doc: IndexDocument) -> tuple[dict[str, Any], tuple]:
+    """Everything the writer needs for one document: its row fields and the back end's
+    encoded terms. Pure (no database), so it runs in worker processes as well."""
+    title, body, tags = analyse(type_name, doc)
+    fields = {
+        "type": type_name,
+        "object_id": doc.object_id,
+        "ref": doc.ref,
+        "url": doc.url,
+        "titles": {k: v for k, v in doc.titles.items() if v},
+        "texts": _excerpt_texts(doc),
+        "languages": ",".join(_languages(doc)),
+        "country": doc.country or "",
+        "subjects": ",".join(doc.subjects),
+        "date": doc.date,
+        "visibility": doc.visibility,
+        "institution_id": doc.institution_id,
+        "sample": doc.sample,
+    }
+    return fields, BACKENDS[vendor].encode(title, body, tags)
+
+
+def _prepare_batch(
+    vendor: str, type_name: str, batch: list[IndexDocument]
+) -> list[tuple[dict[str, Any], tuple]]:
+    return [_prepare(vendor, type_name, d) for d in batch]
+
+
+def _batches(docs: Iterable[IndexDocument], size: int) -> Iterator[list[IndexDocument]]:
     batch: list[IndexDocument] = []
-
-    def flush() -> None:
-        nonlocal total
-        ids = [d.object_id for d in batch]
-        analysed = [analyse(type_name, d) for d in batch]
-        with transaction.atomic():
-            old = list(
-                SearchDocument.objects.filter(type=type_name, object_id__in=ids).values_list(
-                    "id", flat=True
-                )
-            )
-            if old:
-                backend.delete(connection, old)
-                SearchDocument.objects.filter(id__in=old).delete()
-            rows = SearchDocument.objects.bulk_create(
-                [
-                    SearchDocument(
-                        type=type_name,
-                        object_id=d.object_id,
-                        ref=d.ref,
-                        url=d.url,
-                        titles={k: v for k, v in d.titles.items() if v},
-                        texts=_excerpt_texts(d),
-                        languages=",".join(_languages(d)),
-                        country=d.country or "",
-                        subjects=",".join(d.subjects),
-                        date=d.date,
-                        visibility=d.visibility,
-                        institution_id=d.institution_id,
-                    )
-                    for d in batch
-                ]
-            )
-            backend.write(
-                connection,
-                [Row(r.pk, t, b, g) for r, (t, b, g) in zip(rows, analysed, strict=True)],
-            )
-        total += len(batch)
-        batch.clear()
-
     for doc in docs:
         batch.append(doc)
-        if len(batch) >= BATCH:
-            flush()
+        if len(batch) >= size:
+            yield batch
+            batch = []
     if batch:
-        flush()
+        yield batch
+
+
+def _pool(workers: int) -> concurrent.futures.ProcessPoolExecutor | None:
+    """A pool of analysis processes (fork: children inherit the loaded thesaurus and never
+    touch the database), or None where fork is unavailable."""
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    thesaurus()  # load once in the parent, inherited by every child
+    return concurrent.futures.ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("fork")
+    )
+
+
+def index_documents(
+    type_name: str,
+    docs: Iterable[IndexDocument],
+    *,
+    remove_ids: Iterable[int] = (),
+    workers: int = 1,
+) -> int:
+    """Replace the index entries of ``docs`` (and drop ``remove_ids``); returns how many.
+
+    With ``workers`` > 1 the documents are analysed in that many processes while this one
+    writes the batches already analysed (for rebuilds and bulk imports; the task worker's small
+    updates stay in-process).
+    """
+    backend = backend_for(connection)
+    prepare = functools.partial(_prepare_batch, connection.vendor, type_name)
+    batches = _batches(docs, BATCH)
+    head = list(itertools.islice(batches, 2))
+    pool = _pool(workers) if len(head) > 1 else None  # one batch: not worth a process
+    total = 0
+    try:
+        if pool is None:
+            prepared: Iterable[list[tuple[dict[str, Any], tuple]]] = map(
+                prepare, itertools.chain(head, batches)
+            )
+        else:
+            # Bounded read-ahead: at most 2 batches per worker in flight.
+            prepared = _bounded_map(
+                pool, prepare, itertools.chain(head, batches), ahead=2 * workers
+            )
+        for batch in prepared:
+            _write_batch(backend, type_name, batch)
+            total += len(batch)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     remove = list(remove_ids)
     if remove:
         remove_objects(type_name, remove)
     return total
 
 
+def _bounded_map(
+    pool: concurrent.futures.Executor, fn: Any, items: Iterable[Any], *, ahead: int
+) -> Iterator[Any]:
+    """``pool.map`` in order, without reading the whole input first."""
+    pending: collections.deque[concurrent.futures.Future[Any]] = collections.deque()
+    for item in items:
+        pending.append(pool.submit(fn, item))
+        if len(pending) >= ahead:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _write_batch(
+    backend: Backend, type_name: str, batch: list[tuple[dict[str, Any], tuple]]
+) -> None:
+    ids = [fields["object_id"] for fields, _ in batch]
+    with transaction.atomic():
+        _delete(backend, SearchDocument.objects.filter(type=type_name, object_id__in=ids))
+        rows = SearchDocument.objects.bulk_create([SearchDocument(**fields) for fields, _ in batch])
+        backend.write(
+            connection,
+            [
+                (index_key(r.pk, r.date), *encoded)
+                for r, (_, encoded) in zip(rows, batch, strict=True)
+            ],
+        )
+
+
+def _delete(backend: Backend, documents: QuerySet[SearchDocument]) -> None:
+    old = list(documents.values_list("id", "date"))
+    if old:
+        backend.delete(connection, [index_key(pk, date) for pk, date in old])
+        SearchDocument.objects.filter(id__in=[pk for pk, _ in old]).delete()
+
+
+def bulk_index(type_name: str, docs: Iterable[IndexDocument], *, workers: int = 1) -> int:
+    """Index many new documents at once (first loads, benchmarks): as ``index_documents``, in
+    one transaction, letting the back end build its index once at the end."""
+    backend = backend_for(connection)
+    with transaction.atomic(), backend.bulk_load(connection):
+        return index_documents(type_name, docs, workers=workers)
+
+
 def remove_objects(type_name: str, object_ids: Sequence[int]) -> None:
     backend = backend_for(connection)
     with transaction.atomic():
-        old = list(
-            SearchDocument.objects.filter(type=type_name, object_id__in=object_ids).values_list(
-                "id", flat=True
-            )
-        )
-        if old:
-            backend.delete(connection, old)
-            SearchDocument.objects.filter(id__in=old).delete()
+        _delete(backend, SearchDocument.objects.filter(type=type_name, object_id__in=object_ids))
 
 
 def index_objects(type_name: str, object_ids: Sequence[int]) -> int:
@@ -168,7 +242,7 @@ def index_objects(type_name: str, object_ids: Sequence[int]) -> int:
         return index_documents(type_name, docs, remove_ids=sorted(wanted - found))
 
 
-def rebuild(type_names: Iterable[str] | None = None) -> dict[str, int]:
+def rebuild(type_names: Iterable[str] | None = None, *, workers: int = 1) -> dict[str, int]:
     """Drop and rebuild the index of the given types (all registered types by default)."""
     backend = backend_for(connection)
     names = list(type_names) if type_names is not None else sorted(types())
@@ -177,11 +251,12 @@ def rebuild(type_names: Iterable[str] | None = None) -> dict[str, int]:
         if type_names is None:
             backend.clear(connection)
             SearchDocument.objects.all().delete()
-        for name in names:
-            old = list(SearchDocument.objects.filter(type=name).values_list("id", flat=True))
-            backend.delete(connection, old)
-            SearchDocument.objects.filter(type=name).delete()
-            counts[name] = index_documents(name, get_type(name).documents(None))
+        with backend.bulk_load(connection):
+            for name in names:
+                _delete(backend, SearchDocument.objects.filter(type=name))
+                counts[name] = index_documents(
+                    name, get_type(name).documents(None), workers=workers
+                )
     return counts
 
 

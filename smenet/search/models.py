@@ -28,6 +28,7 @@ class SearchDocument(models.Model):
         _("visibility"), max_length=16, choices=[(v, v) for v in VISIBILITIES]
     )
     institution_id = models.BigIntegerField(_("owner institution"), null=True, blank=True)
+    sample = models.BooleanField(_("sample data"), default=False)
     indexed_at = models.DateTimeField(_("indexed at"), auto_now=True)
 
     class Meta:

@@ -17,6 +17,9 @@ from .analysis import CONCEPT_PREFIX, Query, QueryTerm
 
 #: Beyond this many alternative spellings a phrase is matched as plain words (both back ends).
 MAX_PHRASE_VARIANTS = 32
+#: The phrase that only ranks (not typed in quotes) is tried in at most this many spellings:
+#: each is a position-checked phrase for the engine, the dearest part of a query.
+RANK_PHRASE_VARIANTS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,14 +74,18 @@ def _term(term: QueryTerm, title_only: bool = False) -> Node | None:
     return any_of(Term(a, title_only) for a in sorted(term.alternatives))
 
 
-def phrase_of(terms: Sequence[QueryTerm], concepts: Iterable[str] = ()) -> Node | None:
+def phrase_of(
+    terms: Sequence[QueryTerm],
+    concepts: Iterable[str] = (),
+    max_variants: int = MAX_PHRASE_VARIANTS,
+) -> Node | None:
     """The words at consecutive positions, in any of their spellings, or a phrase concept."""
     choices = [_words(t) for t in terms]
     variants: list[Node] = []
     size = 1
     for c in choices:
         size *= max(1, len(c))
-    if len(terms) > 1 and all(choices) and size <= MAX_PHRASE_VARIANTS:
+    if len(terms) > 1 and all(choices) and size <= max_variants:
         variants = [Phrase(tuple(combo)) for combo in itertools.product(*choices)]
     elif len(terms) == 1 and choices[0]:
         variants = [Term(w) for w in choices[0]]
@@ -96,7 +103,12 @@ class CompiledQuery:
     phrase: Node | None
 
 
-def compile_query(query: Query, filters: Node | None = None) -> CompiledQuery:
+def compile_query(
+    query: Query, filters: Node | None = None, hidden: Node | None = None
+) -> CompiledQuery:
+    """``filters``: what every match must also satisfy; ``hidden``: what no match may satisfy
+    (the permission rule: an exclusion costs the engines far less than a required tag that
+    nearly every document has)."""
     if not query:
         return CompiledQuery(None, None, None)
     required: list[Node | None] = [_term(t) for t in query.terms]
@@ -108,7 +120,7 @@ def compile_query(query: Query, filters: Node | None = None) -> CompiledQuery:
     negatives = [_term(t) for t in query.excluded] + [
         phrase_of(p.terms) for p in query.excluded_phrases
     ]
-    negative = any_of(n for n in negatives if n is not None)
+    negative = any_of(n for n in [*negatives, hidden] if n is not None)
     match = all_of([positive, filters])
     if match is not None and negative is not None:
         match = AndNot(match, negative)
@@ -116,7 +128,7 @@ def compile_query(query: Query, filters: Node | None = None) -> CompiledQuery:
     ordered = sorted(query.terms, key=lambda t: t.position)
     phrase = None
     if len(ordered) > 1:
-        node = phrase_of(ordered)
+        node = phrase_of(ordered, max_variants=RANK_PHRASE_VARIANTS)
         if node is not None and all(isinstance(n, Phrase) for n in _flatten(node)):
             phrase = node
     return CompiledQuery(match, title, phrase)

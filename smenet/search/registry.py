@@ -44,6 +44,8 @@ class IndexDocument:
     original_language: str = ""
     #: Words that identify the object in every language (acronyms, codes): added to the title.
     keywords: Sequence[str] = ()
+    #: Illustrative demo content: badged "sample" in results.
+    sample: bool = False
 
 
 @dataclass(frozen=True, slots=True)

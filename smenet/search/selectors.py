@@ -14,12 +14,12 @@ from django.utils import translation
 from smenet.common.translation import pick
 from smenet.registry import roles
 
-from . import analysis
+from . import analysis, ranking
 from .backends import backend_for
 from .indexing import thesaurus
 from .models import SearchDocument
-from .query import CompiledQuery, Node, Term, all_of, any_of, compile_query, tag, tags_any
-from .registry import MEMBERS, PUBLIC
+from .query import AndNot, CompiledQuery, Node, Term, all_of, any_of, compile_query, tag, tags_any
+from .registry import MEMBERS, RESTRICTED
 
 SNIPPET_CHARS = 220
 
@@ -36,6 +36,7 @@ class Hit:
     score: float
     country: str
     date: Any
+    sample: bool = False
 
 
 @dataclass
@@ -44,23 +45,30 @@ class SearchResult:
     hits: list[Hit]
     query: analysis.Query
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    #: When facets were counted over the newest N matches only (a broad query): N.
+    facets_sampled: int | None = None
 
     @property
     def is_empty_query(self) -> bool:
         return not self.query
 
 
-def visibility_filter(user: Any) -> Node | None:
-    """The tags a user may see (None: everything). The permission rule of search."""
+def hidden_from(user: Any) -> Node | None:
+    """The documents a user may not see, as index tags (None: nothing is hidden). The
+    permission rule of search: public documents for everyone, members-only ones for network
+    members, restricted ones for their owner institution's focal points; the Secretariat and
+    the Bureau see everything."""
     if roles.can_read_all(user):
         return None
     from smenet.knowledge.querysets import is_network_member
 
-    allowed = [Term(tag("vis", PUBLIC))]
-    if is_network_member(user):
-        allowed.append(Term(tag("vis", MEMBERS)))
-    allowed.extend(Term(tag("owner", i)) for i in sorted(roles.focal_institution_ids(user)))
-    return any_of(allowed)
+    hidden: list[Node] = []
+    if not is_network_member(user):
+        hidden.append(Term(tag("vis", MEMBERS)))
+    restricted: Node = Term(tag("vis", RESTRICTED))
+    owned = tags_any("owner", sorted(roles.focal_institution_ids(user)))
+    hidden.append(AndNot(restricted, owned) if owned is not None else restricted)
+    return any_of(hidden)
 
 
 def parse(q: str | None) -> analysis.Query:
@@ -103,6 +111,7 @@ def _hit(doc: SearchDocument, score: float, query: analysis.Query, lang: str) ->
         score=round(score, 4),
         country=doc.country,
         date=doc.date,
+        sample=doc.sample,
     )
 
 
@@ -139,17 +148,29 @@ def search(
     if not query:
         return SearchResult(0, [], query)
     backend = backend_for(connection)
-    visible = visibility_filter(user)
-    compiled = compile_query(query, all_of([visible, *_filters(types, country, subject, language)]))
-    count = backend.count(connection, compiled)
-    ranked = backend.ranked(connection, compiled, limit=limit, offset=offset) if count else []
-    docs = SearchDocument.objects.in_bulk([doc_id for doc_id, _ in ranked])
-    hits = [_hit(docs[i], s, query, lang) for i, s in ranked if i in docs]
+    hidden = hidden_from(user)
+    compiled = compile_query(query, all_of(_filters(types, country, subject, language)), hidden)
+    count = backend.count(connection, compiled.match)
+    page = (
+        ranking.ranked(backend, connection, compiled, total=count, limit=limit, offset=offset)
+        if count
+        else []
+    )
+    docs = SearchDocument.objects.in_bulk([doc_id for doc_id, _ in page])
+    hits = [_hit(docs[i], s, query, lang) for i, s in page if i in docs]
     result = SearchResult(count, hits, query)
     if facets:
-        unfiltered = compile_query(query, visible)
-        result.facets = facet_counts(backend.facet_rows(connection, unfiltered.match))
+        unfiltered = compile_query(query, None, hidden).match
+        size = facet_window()
+        edge = ranking.facet_edge(backend, connection, unfiltered, size)
+        result.facets = facet_counts(backend.facet_rows(connection, unfiltered, above=edge))
+        result.facets_sampled = size if edge is not None else None
     return result
+
+
+def facet_window() -> int:
+    """Facets count at most this many matches (the newest): counting is linear in matches."""
+    return int(getattr(settings, "SEARCH_FACET_WINDOW", 2000))
 
 
 def facet_counts(rows: list[tuple[str, str, str, str, int]]) -> dict[str, list[tuple[str, int]]]:
@@ -172,4 +193,4 @@ def facet_counts(rows: list[tuple[str, str, str, str, int]]) -> dict[str, list[t
 
 def compiled_for(q: str, user: Any = None) -> CompiledQuery:
     """The compiled query (for tests and the benchmark)."""
-    return compile_query(parse(q), visibility_filter(user))
+    return compile_query(parse(q), None, hidden_from(user))

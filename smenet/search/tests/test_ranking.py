@@ -1,0 +1,141 @@
+"""Tiered ranking with a bounded scoring window, date-ordered keys and parallel indexing,
+through the selector on the real back end (SQLite or PostgreSQL, whichever the suite runs on)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+
+from smenet.search import indexing
+from smenet.search.backends import backend_for, doc_pk, index_key
+from smenet.search.models import SearchDocument
+from smenet.search.registry import IndexDocument
+from smenet.search.selectors import search
+
+pytestmark = pytest.mark.django_db
+START = datetime.date(2020, 1, 1)
+
+
+def _doc(i: int, title: str, body: str, days: int | None = None) -> IndexDocument:
+    return IndexDocument(
+        object_id=i,
+        url=f"/x/{i}/",
+        titles={"en": title},
+        bodies={"en": [body]},
+        ref=f"r{i}",
+        date=START + datetime.timedelta(days=i if days is None else days),
+    )
+
+
+@pytest.fixture
+def mixed():
+    """5 documents with both words in the title, 9 with them in the text only (some as a
+    phrase), 4 that do not match; dates increase with the id."""
+    docs = [_doc(i, f"Export finance {i}", "support") for i in range(1, 6)]
+    docs += [_doc(i, f"Centre {i}", "export finance here") for i in range(6, 10)]
+    docs += [_doc(i, f"Office {i}", "finance for firms that export") for i in range(10, 15)]
+    docs += [_doc(i, f"Unrelated {i}", "tourism and crafts") for i in range(15, 19)]
+    indexing.index_documents("best_practice", docs)
+    return docs
+
+
+def _all_pages(q: str, page: int = 4) -> list[str]:
+    refs: list[str] = []
+    offset = 0
+    while True:
+        hits = search(user=AnonymousUser(), q=q, offset=offset, limit=page).hits
+        if not hits:
+            return refs
+        refs.extend(h.ref for h in hits)
+        offset += page
+
+
+def _tier(ref: str) -> int:
+    i = int(ref[1:])
+    return 0 if i <= 5 else 1 if i <= 9 else 2
+
+
+@pytest.mark.parametrize("window", [2000, 3, 1])
+def test_pages_cover_every_match_once_in_tier_order(settings, mixed, window):
+    settings.SEARCH_RANK_WINDOW = window
+    refs = _all_pages("export finance")
+    assert sorted(refs, key=lambda r: int(r[1:])) == [f"r{i}" for i in range(1, 15)]
+    assert len(refs) == len(set(refs)) == search(user=AnonymousUser(), q="export finance").count
+    tiers = [_tier(r) for r in refs]
+    assert tiers == sorted(tiers), refs  # title, then phrase, then scattered
+
+
+def test_beyond_the_window_matches_follow_newest_first(settings, mixed):
+    settings.SEARCH_RANK_WINDOW = 2
+    refs = _all_pages("finance", page=3)
+    scattered = [r for r in refs if _tier(r) == 2]
+    # Scattered tier (5 documents): its 2 newest ranked by score, then the other 3 newest first.
+    assert set(scattered[:2]) == {"r13", "r14"}
+    assert scattered[2:] == ["r12", "r11", "r10"]
+
+
+def test_equal_scores_are_ordered_newest_first(mixed):
+    docs = [_doc(100 + i, "Twin practice", "same words", days=400 - 30 * i) for i in range(4)]
+    indexing.index_documents("best_practice", docs)
+    refs = [h.ref for h in search(user=AnonymousUser(), q="twin practice").hits]
+    assert refs == ["r100", "r101", "r102", "r103"]
+
+
+def test_keys_are_date_ordered_and_map_back_to_rows():
+    early = index_key(7, datetime.date(2001, 1, 1))
+    late = index_key(3, datetime.date(2025, 1, 1))
+    undated = index_key(9, None)
+    assert undated < early < late
+    assert (doc_pk(early), doc_pk(late), doc_pk(undated)) == (7, 3, 9)
+    with pytest.raises(ValueError):
+        index_key(0, None)
+
+
+def test_reindexing_replaces_the_entry_under_its_new_date(mixed):
+    indexing.index_documents("best_practice", [_doc(3, "Export finance 3", "x", days=9000)])
+    backend = backend_for(connection)
+    assert SearchDocument.objects.filter(type="best_practice", object_id=3).count() == 1
+    total = sum(1 for _ in SearchDocument.objects.all())
+    from smenet.search.query import Term
+
+    assert backend.count(connection, Term("type:best_practice")) == total
+    hits = search(user=AnonymousUser(), q="export finance", limit=5).hits
+    assert hits[0].ref == "r3"  # newest of the title tier now (equal scores otherwise)
+
+
+def test_parallel_indexing_gives_the_same_index(monkeypatch):
+    monkeypatch.setattr(indexing, "BATCH", 7)  # 40 documents: 6 batches, so a pool is used
+    docs = [_doc(i, f"Title {i} export", f"body {i} finance crafts") for i in range(1, 41)]
+    assert indexing.index_documents("best_practice", docs, workers=2) == 40
+    parallel = {
+        q: [(h.ref, h.score) for h in search(user=AnonymousUser(), q=q, limit=50).hits]
+        for q in ("export", "finance crafts", "title 17")
+    }
+    rows = sorted(SearchDocument.objects.values_list("object_id", "titles", "texts", "date"))
+    indexing.rebuild(["best_practice"])  # the registered type has no objects: empties it
+    assert not SearchDocument.objects.filter(type="best_practice").exists()
+    assert indexing.index_documents("best_practice", docs, workers=1) == 40
+    serial = {
+        q: [(h.ref, h.score) for h in search(user=AnonymousUser(), q=q, limit=50).hits]
+        for q in parallel
+    }
+    assert serial == parallel
+    assert len(parallel["export"]) == 40 and parallel["title 17"][0][0] == "r17"
+    assert (
+        sorted(SearchDocument.objects.values_list("object_id", "titles", "texts", "date")) == rows
+    )
+
+
+def test_facets_count_the_newest_matches_of_a_broad_query(settings, mixed):
+    settings.SEARCH_FACET_WINDOW = 4
+    result = search(user=AnonymousUser(), q="finance", facets=True)
+    assert result.count == 14
+    assert result.facets_sampled == 4
+    assert dict(result.facets["type"]) == {"best_practice": 4}
+    settings.SEARCH_FACET_WINDOW = 100
+    result = search(user=AnonymousUser(), q="finance", facets=True)
+    assert result.facets_sampled is None
+    assert dict(result.facets["type"]) == {"best_practice": 14}

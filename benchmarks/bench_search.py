@@ -164,7 +164,8 @@ def scale(docs: int, corpus: str, workers: int, rounds: int, reuse: bool) -> Non
     from smenet.search.backends import backend_for
     from smenet.search.indexing import bulk_index
     from smenet.search.models import SearchDocument
-    from smenet.search.selectors import search
+    from smenet.search.query import compile_query
+    from smenet.search.selectors import hidden_from, parse, search
 
     print(f"back end: {connection.vendor}; corpus: {corpus}; documents: {docs}; workers: {workers}")
     if not reuse or not SearchDocument.objects.filter(type="best_practice").exists():
@@ -180,26 +181,40 @@ def scale(docs: int, corpus: str, workers: int, rounds: int, reuse: bool) -> Non
     print(f"index size: {backend.size_bytes(connection) / 2**20:.1f} MiB (back-end table, index)")
     user = AnonymousUser()
     sets = query_set(corpus)
-    every: dict[str, list[float]] = {"api": [], "page": []}
+
+    def baseline(q: str) -> int:
+        """Same-run baseline: count and rank by scoring every match (no tiers, no window),
+        as the first version did (it also joined every match to the documents table)."""
+        compiled = compile_query(parse(q), None, hidden_from(user))
+        if compiled.match is None:
+            return 0
+        count = backend.count(connection, compiled.match)
+        backend.scored(connection, compiled.match, compiled.match, limit=20, offset=0)
+        return count
+
+    every: dict[str, list[float]] = {"api": [], "page": [], "baseline": []}
     print(
-        f"{'queries':10} {'n':>4} {'kind':6} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} "
+        f"{'queries':10} {'n':>4} {'kind':8} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} "
         f"{'median hits':>12}"
     )
     for name, queries in sets.items():
         if not queries:
             continue
-        for kind, facets in (("api", False), ("page", True)):
-            times, counts = _measure(
-                lambda q, f=facets: search(user=user, q=q, facets=f).count, queries, rounds
-            )
+        kinds = {
+            "api": lambda q: search(user=user, q=q).count,
+            "page": lambda q: search(user=user, q=q, facets=True).count,
+            "baseline": baseline,
+        }
+        for kind, fn in kinds.items():
+            times, counts = _measure(fn, queries, rounds)
             every[kind].extend(times)
             print(
-                f"{name:10} {len(queries):4} {kind:6} {statistics.median(times):10.1f} "
+                f"{name:10} {len(queries):4} {kind:8} {statistics.median(times):10.1f} "
                 f"{_p95(times):8.1f} {max(times):8.1f} {statistics.median(counts):12.0f}"
             )
     for kind, times in every.items():
         print(
-            f"{'all':10} {'':4} {kind:6} {statistics.median(times):10.1f} {_p95(times):8.1f} "
+            f"{'all':10} {'':4} {kind:8} {statistics.median(times):10.1f} {_p95(times):8.1f} "
             f"{max(times):8.1f}"
         )
 

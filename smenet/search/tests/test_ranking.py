@@ -139,3 +139,17 @@ def test_facets_count_the_newest_matches_of_a_broad_query(settings, mixed):
     result = search(user=AnonymousUser(), q="finance", facets=True)
     assert result.facets_sampled is None
     assert dict(result.facets["type"]) == {"best_practice": 14}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_leaves_no_orphaned_index_entries():
+    from django.core.management import call_command
+
+    from smenet.search.query import Term
+
+    indexing.index_documents("best_practice", [_doc(1, "Export finance", "x")])
+    backend = backend_for(connection)
+    assert backend.count(connection, Term("type:best_practice")) == 1
+    call_command("flush", interactive=False, verbosity=0)
+    assert not SearchDocument.objects.exists()
+    assert backend.count(connection, Term("type:best_practice")) == 0

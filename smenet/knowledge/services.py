@@ -181,6 +181,9 @@ def best_practice_update(
     practice.save()
     if texts:
         _drop_empty_translations(practice)
+        if not any((t.title or "").strip() for t in practice.translations.all()):
+            # Raised inside the transaction: the whole update is rolled back.
+            raise ValidationFailed({"title": [_("Give the title in at least one language.")]})
     if codes is not None:
         _set_subjects(practice, codes)
     if links is not None:

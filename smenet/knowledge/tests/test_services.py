@@ -97,6 +97,25 @@ def test_unknown_subject_and_missing_title_are_refused(agency, secretariat_user)
     assert not BestPractice.objects.exists()
 
 
+def test_an_update_cannot_blank_every_title(agency, focal_point_of):
+    author = focal_point_of(agency)
+    practice = _create(author, agency)
+    with pytest.raises(ValidationFailed) as exc:
+        services.best_practice_update(
+            actor=author,
+            practice=BestPractice.objects.get(pk=practice.pk),
+            expected_version=practice.version,
+            texts={"title": {"en": "", "ar": ""}, "lessons": {"en": "Kept?"}},
+        )
+    assert "title" in exc.value.errors
+    fresh = BestPractice.objects.get(pk=practice.pk)
+    assert fresh.version == practice.version
+    assert fresh.safe_translation_getter("title", language_code="ar") == "ضمانات القروض"
+    assert not fresh.has_translation("en") or not fresh.safe_translation_getter(
+        "lessons", language_code="en", any_language=False
+    )
+
+
 def test_return_needs_a_comment_and_a_submission(agency, focal_point_of, secretariat_user):
     practice = _create(focal_point_of(agency), agency)
     with pytest.raises(DomainError) as exc:

@@ -3,15 +3,11 @@ import json
 import pytest
 from django.core import mail
 
+from smenet.api.testing import problem
 from smenet.capacity.models import Activity, Answer, MatchingRun, Nomination, Response
 
 pytestmark = pytest.mark.django_db
 TODAY = "2026-11-29 12:00:00+00:00"
-
-
-def problem(response):
-    assert response["Content-Type"].startswith("application/problem+json"), response.content
-    return response.json()
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from smenet.api.testing import problem
 from smenet.governance.models import Decision, Mandate, Position
 from smenet.registry.choices import MembershipStatus
 from smenet.registry.models import Institution
@@ -12,11 +13,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def today_2026(time_machine):
     time_machine.move_to("2026-11-29 12:00:00+00:00", tick=False)
-
-
-def problem(response):
-    assert response["Content-Type"].startswith("application/problem+json"), response.content
-    return response.json()
 
 
 def test_kobia_chairs_the_bureau_until_6_october_2028(api, founding, today_2026):

@@ -1,15 +1,11 @@
 import pytest
 
+from smenet.api.testing import problem
 from smenet.registry.choices import InstitutionType, MembershipStatus
 from smenet.registry.models import Institution
 from smenet.registry.tests.factories import CountryFactory, InstitutionFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def problem(response):
-    assert response["Content-Type"].startswith("application/problem+json"), response.content
-    return response.json()
 
 
 class TestCountries:

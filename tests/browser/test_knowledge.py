@@ -27,6 +27,10 @@ def test_french_query_finds_arabic_best_practice(page, live_server, live_knowled
     title = first.locator("a.hit-title")
     assert ARABIC.search(title.inner_text()), title.inner_text()
     assert title.get_attribute("lang") == "ar"
+    # The announced count is the number of hits listed (one page here): no orphaned entries.
+    announced = int(re.search(r"\d+", page.locator("#results-heading").inner_text()).group())
+    assert announced == page.locator("ol.results li").count()
+    assert first.locator(".badge.sample").count() == 1  # the demo practice is sample content
     screenshot("search-fr-finds-ar")
     title.click()
     assert ARABIC.search(page.locator("h1").inner_text())

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import zoneinfo
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -28,6 +27,7 @@ from smenet.common.translation import translated
 from smenet.registry import roles
 from smenet.registry import selectors as registry
 from smenet.registry.choices import InstitutionCategory
+from smenet.web import errors as web_errors
 
 from . import selectors, services
 from .choices import (
@@ -62,33 +62,12 @@ CERTIFICATE_LANGUAGES = ("ar", "en", "fr")
 # --- helpers ---------------------------------------------------------------------------------
 
 
+ERROR_TEMPLATE = "capacity/error.html"
+domain_pages = web_errors.domain_pages(ERROR_TEMPLATE)
+
+
 def _error_page(request: HttpRequest, exc: DomainError | None, status: int) -> HttpResponse:
-    titles = {
-        400: _("This link cannot be used"),
-        403: _("You may not do this"),
-        404: _("Not found"),
-    }
-    return render(
-        request,
-        "capacity/error.html",
-        {"title": titles.get(status, _("Error")), "message": exc.message if exc else ""},
-        status=status,
-    )
-
-
-def domain_pages(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """PermissionDenied → a 403 page, NotFound → a 404 page, whatever raised them."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as exc:
-            return _error_page(request, exc, 403)
-        except NotFound as exc:
-            return _error_page(request, exc, 404)
-
-    return wrapper
+    return web_errors.error_page(request, ERROR_TEMPLATE, exc, status)
 
 
 def add_errors(form: Any, exc: DomainError, field_for: Callable[[str], str | None] | None = None):

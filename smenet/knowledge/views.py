@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -27,6 +26,7 @@ from smenet.common.translation import translations_dict
 from smenet.registry import roles
 from smenet.registry import selectors as registry
 from smenet.registry.choices import Action
+from smenet.web import errors as web_errors
 
 from . import selectors, services
 from .charts import employee_threshold_chart
@@ -52,29 +52,12 @@ def _lang() -> str:
 # --- helpers ---------------------------------------------------------------------------------
 
 
+ERROR_TEMPLATE = "knowledge/error.html"
+domain_pages = web_errors.domain_pages(ERROR_TEMPLATE)
+
+
 def _error_page(request: HttpRequest, exc: DomainError | None, status: int) -> HttpResponse:
-    titles = {403: _("You may not do this"), 404: _("Not found")}
-    return render(
-        request,
-        "knowledge/error.html",
-        {"title": titles.get(status, _("Error")), "message": exc.message if exc else ""},
-        status=status,
-    )
-
-
-def domain_pages(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """PermissionDenied → a 403 page, NotFound → a 404 page, whatever raised them."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as exc:
-            return _error_page(request, exc, 403)
-        except NotFound as exc:
-            return _error_page(request, exc, 404)
-
-    return wrapper
+    return web_errors.error_page(request, ERROR_TEMPLATE, exc, status)
 
 
 def add_errors(form: Any, exc: DomainError, field_for: Callable[[str], str | None] | None = None):

@@ -143,19 +143,8 @@ class Backend:
     ) -> list[tuple[int, float]]:
         """``(key, score)`` of the matches of ``node`` with key ≥ ``floor``, best text score
         (of ``score_node``) first, newest first among equals."""
-        score = self._score_expression()
-        frm, where = self._match_sql()
-        bounds = f" AND {self.KEY} >= %s" if floor is not None else ""
-        params: list[Any] = [*self._score_params(score_node), self.render(node)]
-        if floor is not None:
-            params.append(floor)
-        rows = self._execute(
-            connection,
-            f"SELECT {self.KEY}, {score} AS score FROM {frm} WHERE {where}{bounds} "
-            f"ORDER BY score {self.SCORE_ORDER}, {self.KEY} DESC LIMIT %s OFFSET %s",
-            [*params, limit, offset],
-        )
-        return [(int(k), self._squash(float(s))) for k, s in rows]
+        order = f"score {self.SCORE_ORDER}, {self.KEY} DESC"
+        return self._page(connection, node, score_node, order, ">=", floor, limit, offset)
 
     def newest(
         self,
@@ -169,16 +158,29 @@ class Backend:
     ) -> list[tuple[int, float]]:
         """``(key, score)`` of the matches of ``node`` with key < ``below``, newest first:
         the engine walks its match list in key order and stops at the page (no sort)."""
-        score = self._score_expression()
+        order = f"{self.KEY} DESC"
+        return self._page(connection, node, score_node, order, "<", below, limit, offset)
+
+    def _page(
+        self,
+        connection: Any,
+        node: Node,
+        score_node: Node,
+        order: str,
+        bound_op: str,
+        bound: int | None,
+        limit: int,
+        offset: int,
+    ) -> list[tuple[int, float]]:
         frm, where = self._match_sql()
-        bounds = f" AND {self.KEY} < %s" if below is not None else ""
         params: list[Any] = [*self._score_params(score_node), self.render(node)]
-        if below is not None:
-            params.append(below)
+        if bound is not None:
+            where += f" AND {self.KEY} {bound_op} %s"
+            params.append(bound)
         rows = self._execute(
             connection,
-            f"SELECT {self.KEY}, {score} FROM {frm} WHERE {where}{bounds} "
-            f"ORDER BY {self.KEY} DESC LIMIT %s OFFSET %s",
+            f"SELECT {self.KEY}, {self._score_expression()} AS score FROM {frm} WHERE {where} "
+            f"ORDER BY {order} LIMIT %s OFFSET %s",
             [*params, limit, offset],
         )
         return [(int(k), self._squash(float(s))) for k, s in rows]

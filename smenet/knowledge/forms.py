@@ -72,6 +72,17 @@ def institution_label(obj: Institution) -> str:
     return f"{obj.acronym} — {name}" if name and name != obj.acronym else obj.acronym
 
 
+def _require_original_title(form: forms.Form, data: dict[str, Any]) -> None:
+    """The title in the original language is the one text a version cannot do without."""
+    original = data.get("original_language")
+    if original and not (data.get(f"title_{original}") or "").strip():
+        form.add_error(
+            f"title_{original}",
+            _("Give the title in the original language (%(language)s).")
+            % {"language": language_name(original)},
+        )
+
+
 class InstitutionChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Institution) -> str:
         return institution_label(obj)
@@ -224,13 +235,7 @@ class BestPracticeForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        original = data.get("original_language")
-        if original and not (data.get(f"title_{original}") or "").strip():
-            self.add_error(
-                f"title_{original}",
-                _("Give the title in the original language (%(language)s).")
-                % {"language": language_name(original)},
-            )
+        _require_original_title(self, data)
         for i in range(self.link_rows):
             if data.get(f"link{i}_label") and not data.get(f"link{i}_url"):
                 self.add_error(f"link{i}_url", _("Give the address of this link."))
@@ -377,18 +382,13 @@ class PublicationForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        original = data.get("original_language")
-        if original and not (data.get(f"title_{original}") or "").strip():
-            self.add_error(
-                f"title_{original}",
-                _("Give the title in the original language (%(language)s).")
-                % {"language": language_name(original)},
-            )
+        _require_original_title(self, data)
         if not any(data.get(f"file_{code}") for code in UI_LANGUAGES) and not any(
             f"file_{code}" in self.errors for code in UI_LANGUAGES
         ):
             self.add_error(
-                f"file_{original or 'en'}", _("Upload the file in at least one language.")
+                f"file_{data.get('original_language') or 'en'}",
+                _("Upload the file in at least one language."),
             )
         return data
 

@@ -78,17 +78,21 @@ class BestPracticeOutputSerializer(serializers.ModelSerializer):
         return [s.code for s in obj.subjects.all()]
 
 
+def _check_language_codes(value: dict) -> None:
+    bad = [k for k in value if not (len(k) == 2 and k.isascii() and k.isalpha())]
+    if bad:
+        raise serializers.ValidationError(
+            _("%(codes)s: not ISO 639-1 language codes.") % {"codes": ", ".join(bad)}
+        )
+
+
 class LanguageTextsField(serializers.DictField):
     def __init__(self, **kwargs):
         super().__init__(child=serializers.CharField(allow_blank=True), **kwargs)
 
     def to_internal_value(self, data):
         value = super().to_internal_value(data)
-        bad = [k for k in value if not (len(k) == 2 and k.isascii() and k.isalpha())]
-        if bad:
-            raise serializers.ValidationError(
-                _("%(codes)s: not ISO 639-1 language codes.") % {"codes": ", ".join(bad)}
-            )
+        _check_language_codes(value)
         return {k.lower(): v for k, v in value.items()}
 
 
@@ -212,11 +216,7 @@ class LanguageFilesField(serializers.DictField):
 
     def to_internal_value(self, data):
         value = super().to_internal_value(data)
-        bad = [k for k in value if not (len(k) == 2 and k.isascii() and k.isalpha())]
-        if bad:
-            raise serializers.ValidationError(
-                _("%(codes)s: not ISO 639-1 language codes.") % {"codes": ", ".join(bad)}
-            )
+        _check_language_codes(value)
         if not value:
             raise serializers.ValidationError(_("Upload the file in at least one language."))
         return {k.lower(): v for k, v in value.items()}

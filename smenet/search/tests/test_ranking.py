@@ -153,3 +153,16 @@ def test_flush_leaves_no_orphaned_index_entries():
     call_command("flush", interactive=False, verbosity=0)
     assert not SearchDocument.objects.exists()
     assert backend.count(connection, Term("type:best_practice")) == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["no_such_type"], "Unknown types: no_such_type"), (["--workers", "0"], "--workers")],
+)
+def test_rebuild_command_refuses_bad_arguments_and_changes_nothing(mixed, args, message):
+    from django.core.management import CommandError, call_command
+
+    before = sorted(SearchDocument.objects.values_list("id", flat=True))
+    with pytest.raises(CommandError, match=message):
+        call_command("rebuild_search_index", *args)
+    assert sorted(SearchDocument.objects.values_list("id", flat=True)) == before

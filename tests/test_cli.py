@@ -119,13 +119,21 @@ def test_unknown_command_is_an_error():
 CONTRACT = {
     "subjects": ["access-to-finance", "digital-transformation"],
     "institutions": [
-        {"id": "KOBIA", "country": "AZE", "languages": ["az", "en", "ru"],
-         "needs": {"access-to-finance": 2},
-         "capacities": {"digital-transformation": {"level": 3, "max_activities": 2}},
-         "max_received": 3},
-        {"id": "KOSGEB", "country": "TUR", "languages": ["tr", "en"],
-         "needs": {"digital-transformation": 1},
-         "capacities": {"access-to-finance": {"level": 3, "max_activities": 1}}},
+        {
+            "id": "KOBIA",
+            "country": "AZE",
+            "languages": ["az", "en", "ru"],
+            "needs": {"access-to-finance": 2},
+            "capacities": {"digital-transformation": {"level": 3, "max_activities": 2}},
+            "max_received": 3,
+        },
+        {
+            "id": "KOSGEB",
+            "country": "TUR",
+            "languages": ["tr", "en"],
+            "needs": {"digital-transformation": 1},
+            "capacities": {"access-to-finance": {"level": 3, "max_activities": 1}},
+        },
     ],
     "options": {"require_common_language": True, "allow_same_country": False},
 }
@@ -146,10 +154,14 @@ def test_match_writes_the_optimal_output(tmp_path):
     ("content", "expected"),
     [
         ('{"subjects": [', "line 1"),
-        (json.dumps({**CONTRACT, "subjects": ["access-to-finance"]}),
-         "institutions[0].capacities.digital-transformation"),
-        (json.dumps({**CONTRACT, "institutions": [CONTRACT["institutions"][0]] * 2}),
-         "institutions[1].id"),
+        (
+            json.dumps({**CONTRACT, "subjects": ["access-to-finance"]}),
+            "institutions[0].capacities.digital-transformation",
+        ),
+        (
+            json.dumps({**CONTRACT, "institutions": [CONTRACT["institutions"][0]] * 2}),
+            "institutions[1].id",
+        ),
     ],
 )
 def test_match_bad_input_exits_2_naming_the_place(tmp_path, content, expected):

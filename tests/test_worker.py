@@ -33,8 +33,12 @@ print("LOGS", ReminderLog.objects.count(), "STATUS", list(DBTaskResult.objects.v
 
 def manage(env, *args):
     return subprocess.run(
-        [sys.executable, "-m", "smenet.cli", "manage", *args], cwd=ROOT, env=env,
-        capture_output=True, text=True, timeout=180,
+        [sys.executable, "-m", "smenet.cli", "manage", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
 
 

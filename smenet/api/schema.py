@@ -6,8 +6,7 @@ from typing import Any
 
 # Integer bounds that come from the database backend (SQLite's int64, PostgreSQL's int2/int4),
 # not from the API: dropped so that the published schema is the same on every backend.
-BACKEND_BOUNDS = {32767, 2147483647, 9223372036854775807, -32768, -2147483648,
-                  -9223372036854775808}
+BACKEND_BOUNDS = {32767, 2147483647, 9223372036854775807, -32768, -2147483648, -9223372036854775808}
 
 
 def drop_backend_integer_bounds(result: dict, generator: Any, request: Any, public: bool) -> dict:

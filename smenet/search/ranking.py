@@ -1,33 +1,37 @@
-"""Ranking in tiers, on top of a back end's primitives (count, scored page, newest page).
+"""Ranking in two tiers with a scoring window, on top of a back end's primitives.
 
 The order of the matches of a compiled query is, on both back ends:
 
-1. the tier: every query word in the title *and* the words as a phrase (score 6 + text
-   score), every word in the title (4 + …), the phrase elsewhere (2 + …), the rest (0 + …);
-2. within a tier, the engine's text score (FTS5 bm25 / ts_rank, squashed into [0, 1));
+1. the tier: every query word in the title (4), or not (0);
+2. inside a tier's window, the words as a phrase (+2) plus the engine's text score (FTS5
+   bm25 / ts_rank, squashed into [0, 1));
 3. recency (the document date, then the newest row) among equal scores.
 
-Each tier is its own boolean query, so the engine counts it without scoring, and only the
-tiers that reach the requested page are scored. A tier with more than ``window`` matches
-(a broad query: a single common word) has its ``window`` newest matches ranked by text
-score and the rest following newest first, so scoring work stays bounded whatever the index
-size: the engine finds the window's edge and pages by walking its match lists in key order
-(keys are date-ordered: backends.index_key). The window is large enough that ranking of
-ordinary queries is exact; ``settings.SEARCH_RANK_WINDOW`` changes it.
+The **window** of a tier is its ``window()`` newest matches (``settings.SEARCH_RANK_WINDOW``,
+500). A tier with more matches (a broad query) has its window ranked as above and the rest
+following newest first, so the work per query is bounded whatever the index size: each tier
+costs one pass that counts its matches and returns the keys of its window (keys are
+date-ordered: ``backends.index_key``), and the phrase check and scoring look only at the
+window. For ordinary queries every tier fits in its window and the ranking is exact.
+
+The phrase is a bonus inside the window, not a tier of its own, because checking word
+positions is the dearest part of a query on PostgreSQL (each candidate's tsvector is read
+back from the table): a tier of 15,000 matches would cost 15,000 such reads (decision 0013).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 
-from .backends import Backend, doc_pk
-from .query import AndNot, CompiledQuery, Node, all_of, any_of
+from .backends import Backend, Window, doc_pk
+from .query import AndNot, CompiledQuery, Node, all_of
 
 DEFAULT_WINDOW = 500
+TITLE_BONUS = 4
+PHRASE_BONUS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,22 +46,12 @@ def window() -> int:
 
 def tiers(compiled: CompiledQuery) -> list[Tier]:
     """The tiers of a compiled query, best first; together they partition its matches."""
-    m, t, p = compiled.match, compiled.title, compiled.phrase
+    m, t = compiled.match, compiled.title
     if m is None:
         return []
-    if t is None and p is None:
-        return [Tier(m, 0)]
-    if p is None:
-        assert t is not None
-        return [Tier(all_of([m, t]), 4), Tier(AndNot(m, t), 0)]  # type: ignore[arg-type]
     if t is None:
-        return [Tier(all_of([m, p]), 2), Tier(AndNot(m, p), 0)]  # type: ignore[arg-type]
-    return [
-        Tier(all_of([m, t, p]), 6),  # type: ignore[arg-type]
-        Tier(AndNot(all_of([m, t]), p), 4),  # type: ignore[arg-type]
-        Tier(AndNot(all_of([m, p]), t), 2),  # type: ignore[arg-type]
-        Tier(AndNot(m, any_of([t, p])), 0),  # type: ignore[arg-type]
-    ]
+        return [Tier(m, 0)]
+    return [Tier(all_of([m, t]), TITLE_BONUS), Tier(AndNot(m, t), 0)]  # type: ignore[list-item]
 
 
 def ranked(
@@ -65,68 +59,66 @@ def ranked(
     connection: Any,
     compiled: CompiledQuery,
     *,
-    total: int,
     limit: int,
     offset: int,
     size: int | None = None,
-) -> list[tuple[int, float]]:
-    """``(document id, score)`` of matches ``offset`` to ``offset + limit``, best first.
-    ``total`` is the number of matches (``backend.count`` of ``compiled.match``)."""
-    if compiled.match is None or limit <= 0:
-        return []
+) -> tuple[int, list[tuple[int, float]]]:
+    """The number of matches, and ``(document id, score)`` of matches ``offset`` to
+    ``offset + limit``, best first."""
+    if compiled.match is None:
+        return 0, []
     size = size or window()
-    end = offset + limit
+    end = offset + max(limit, 0)
     found: list[tuple[int, float]] = []
     start = 0
-    levels = tiers(compiled)
-    for i, tier in enumerate(levels):
-        if start >= min(end, total):
-            break
-        if i == len(levels) - 1:
-            n, edge = total - start, None
-            if n > size:
-                edge = backend.nth_newest(connection, tier.node, size)
-        else:
-            n, edge = backend.count_and_edge(connection, tier.node, size)
-        if n > 0 and start + n > offset:
-            lo, hi = max(0, offset - start), min(n, end - start)
-            page = _tier_page(backend, connection, tier.node, compiled.match, n, lo, hi, size, edge)
-            found.extend((doc_pk(key), tier.bonus + score) for key, score in page)
-        start += n
-    return found
+    for tier in tiers(compiled):
+        if start >= end:  # the page is full: only the count of the tier is needed
+            start += backend.count(connection, tier.node)
+            continue
+        win = backend.window(connection, tier.node, size)
+        lo, hi = max(0, offset - start), min(win.count, end - start)
+        if lo < hi:
+            page = _tier_page(backend, connection, tier, compiled, win, lo, hi)
+            found.extend((doc_pk(key), score) for key, score in page)
+        start += win.count
+    return start, found
 
 
 def _tier_page(
     backend: Backend,
     connection: Any,
-    node: Node,
-    score_node: Node,
-    n: int,
+    tier: Tier,
+    compiled: CompiledQuery,
+    win: Window,
     lo: int,
     hi: int,
-    size: int,
-    floor: int | None,
-) -> Sequence[tuple[int, float]]:
-    """Positions ``lo`` to ``hi`` of a tier of ``n`` matches whose ``size``-th newest has
-    key ``floor`` (None: at most ``size`` matches, or the index changed under us)."""
-    if n <= size or floor is None:
-        return backend.scored(connection, node, score_node, limit=hi - lo, offset=lo)
+) -> list[tuple[int, float]]:
+    """Positions ``lo`` to ``hi`` of a tier: its window ranked, then the rest newest first."""
+    assert compiled.match is not None
     page: list[tuple[int, float]] = []
+    size = len(win.keys)
     if lo < size:
-        page += backend.scored(
-            connection, node, score_node, limit=min(hi, size) - lo, offset=lo, floor=floor
+        scored = backend.window_scores(connection, tier.node, compiled.match, compiled.phrase, win)
+        ordered = sorted(
+            ((key, tier.bonus + PHRASE_BONUS * phrase + score) for key, score, phrase in scored),
+            key=lambda item: (-item[1], -item[0]),
         )
-    if hi > size:
-        skip = max(lo, size) - size
-        page += backend.newest(
-            connection, node, score_node, limit=hi - max(lo, size), offset=skip, below=floor
+        page += ordered[lo : min(hi, size)]
+    if hi > size and not win.complete:
+        rest = backend.newest(
+            connection,
+            tier.node,
+            compiled.match,
+            limit=hi - max(lo, size),
+            offset=max(lo, size) - size,
+            below=win.keys[-1],
         )
+        with_phrase = (
+            backend.matching(connection, all_of([tier.node, compiled.phrase]), [k for k, _ in rest])
+            if compiled.phrase is not None
+            else set()
+        )
+        page += [
+            (key, tier.bonus + PHRASE_BONUS * (key in with_phrase) + score) for key, score in rest
+        ]
     return page
-
-
-def facet_edge(backend: Backend, connection: Any, node: Node | None, size: int) -> int | None:
-    """None when ``node`` has at most ``size`` matches (facets count them all); otherwise
-    the key of the newest match beyond them (facets count the ``size`` newest, above it)."""
-    if node is None:
-        return None
-    return backend.nth_newest(connection, node, size + 1)

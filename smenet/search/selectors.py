@@ -150,21 +150,16 @@ def search(
     backend = backend_for(connection)
     hidden = hidden_from(user)
     compiled = compile_query(query, all_of(_filters(types, country, subject, language)), hidden)
-    count = backend.count(connection, compiled.match)
-    page = (
-        ranking.ranked(backend, connection, compiled, total=count, limit=limit, offset=offset)
-        if count
-        else []
-    )
+    count, page = ranking.ranked(backend, connection, compiled, limit=limit, offset=offset)
     docs = SearchDocument.objects.in_bulk([doc_id for doc_id, _ in page])
     hits = [_hit(docs[i], s, query, lang) for i, s in page if i in docs]
     result = SearchResult(count, hits, query)
     if facets:
         unfiltered = compile_query(query, None, hidden).match
         size = facet_window()
-        edge = ranking.facet_edge(backend, connection, unfiltered, size)
-        result.facets = facet_counts(backend.facet_rows(connection, unfiltered, above=edge))
-        result.facets_sampled = size if edge is not None else None
+        rows, sampled = backend.facet_rows(connection, unfiltered, size)
+        result.facets = facet_counts(rows)
+        result.facets_sampled = size if sampled else None
     return result
 
 

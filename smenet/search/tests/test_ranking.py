@@ -58,23 +58,47 @@ def _tier(ref: str) -> int:
     return 0 if i <= 5 else 1 if i <= 9 else 2
 
 
-@pytest.mark.parametrize("window", [2000, 3, 1])
-def test_pages_cover_every_match_once_in_tier_order(settings, mixed, window):
+@pytest.mark.parametrize("window", [2000, 9, 3, 1])
+def test_pages_cover_every_match_once_title_tier_first(settings, mixed, window):
     settings.SEARCH_RANK_WINDOW = window
     refs = _all_pages("export finance")
     assert sorted(refs, key=lambda r: int(r[1:])) == [f"r{i}" for i in range(1, 15)]
     assert len(refs) == len(set(refs)) == search(user=AnonymousUser(), q="export finance").count
-    tiers = [_tier(r) for r in refs]
-    assert tiers == sorted(tiers), refs  # title, then phrase, then scattered
+    assert {_tier(r) for r in refs[:5]} == {0}  # every word in the title, whatever the window
+    if window >= 9:  # every tier fits in its window: title, then phrase, then scattered
+        tiers = [_tier(r) for r in refs]
+        assert tiers == sorted(tiers), refs
+
+
+def test_the_phrase_ranks_first_inside_the_window(settings, mixed):
+    # Text-only tier: r6-r9 have the phrase, r10-r14 scattered words; newest is r14.
+    settings.SEARCH_RANK_WINDOW = 6  # the window is r14..r9: one phrase document in it
+    refs = _all_pages("export finance")
+    assert refs[5] == "r9"
+    assert set(refs[6:11]) == {"r10", "r11", "r12", "r13", "r14"}
+    assert refs[11:] == ["r8", "r7", "r6"]  # beyond the window: newest first
+    settings.SEARCH_RANK_WINDOW = 3  # window r14..r12: no phrase in it
+    refs = _all_pages("export finance")
+    assert refs[3:5] == ["r2", "r1"]  # title tier beyond its window of 3
+    assert set(refs[5:8]) == {"r12", "r13", "r14"}
+    assert refs[8:] == ["r11", "r10", "r9", "r8", "r7", "r6"]
 
 
 def test_beyond_the_window_matches_follow_newest_first(settings, mixed):
     settings.SEARCH_RANK_WINDOW = 2
     refs = _all_pages("finance", page=3)
-    scattered = [r for r in refs if _tier(r) == 2]
-    # Scattered tier (5 documents): its 2 newest ranked by score, then the other 3 newest first.
-    assert set(scattered[:2]) == {"r13", "r14"}
-    assert scattered[2:] == ["r12", "r11", "r10"]
+    body = [r for r in refs if _tier(r) > 0]
+    # Text-only tier (9 documents): its 2 newest ranked by score, then the other 7 newest first.
+    assert set(body[:2]) == {"r13", "r14"}
+    assert body[2:] == ["r12", "r11", "r10", "r9", "r8", "r7", "r6"]
+
+
+def test_scores_show_title_and_phrase_bonuses(mixed):
+    hits = search(user=AnonymousUser(), q="export finance", limit=20).hits
+    by_ref = {h.ref: h.score for h in hits}
+    assert all(6 <= by_ref[f"r{i}"] < 7 for i in range(1, 6))  # title (4) + phrase (2)
+    assert all(2 <= by_ref[f"r{i}"] < 3 for i in range(6, 10))  # phrase in the text
+    assert all(0 <= by_ref[f"r{i}"] < 1 for i in range(10, 15))  # scattered words
 
 
 def test_equal_scores_are_ordered_newest_first(mixed):
@@ -166,3 +190,39 @@ def test_rebuild_command_refuses_bad_arguments_and_changes_nothing(mixed, args, 
     with pytest.raises(CommandError, match=message):
         call_command("rebuild_search_index", *args)
     assert sorted(SearchDocument.objects.values_list("id", flat=True)) == before
+
+
+def test_rebuild_warns_when_postgresql_cannot_cache_the_index(mixed):
+    backend = backend_for(connection)
+    if connection.vendor != "postgresql":
+        assert backend.memory_note(connection) is None  # SQLite has no such setting
+        return
+    assert backend.memory_note(connection) is None  # a few rows fit in any shared_buffers
+    note = backend.memory_note(connection, buffers=1024)
+    assert note is not None and "shared_buffers (0 MiB)" in note
+    assert "at least 1 MiB" in note
+
+
+def test_the_stored_entry_has_the_layout_queries_assume():
+    """Title, text and tags in order with a gap between columns; on PostgreSQL weights A/B/D
+    and the ``^term`` title copies, written through binary COPY."""
+    backend = backend_for(connection)
+    key = index_key(4242, datetime.date(2024, 5, 1))
+    encoded = backend.encode(["export", "finance", "l'état"], ["export"], ["type:best_practice"])
+    backend.write(connection, [(key, *encoded)])
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("SELECT tsv::text FROM search_index_pg WHERE doc_id = %s", [key])
+            assert cur.fetchone()[0] == (
+                "'^export' '^finance' '^l''état' 'export':1A,5B 'finance':2A "
+                "'l''état':3A 'type:best_practice':7"
+            )
+        else:
+            cur.execute("SELECT title, body, tags FROM search_fts WHERE rowid = %s", [key])
+            assert cur.fetchone() == ("export finance l'état", "export", "type:best_practice")
+    from smenet.search.query import Phrase, Term
+
+    assert backend.count(connection, Phrase(("export", "finance"))) == 1
+    assert backend.count(connection, Phrase(("finance", "export"))) == 0  # no phrase over columns
+    assert backend.count(connection, Term("export", title_only=True)) == 1
+    assert backend.count(connection, Term("l'état")) == 1

@@ -201,7 +201,9 @@ def _write_batch(
     ids = [fields["object_id"] for fields, _ in batch]
     with transaction.atomic():
         _delete(backend, SearchDocument.objects.filter(type=type_name, object_id__in=ids))
-        rows = SearchDocument.objects.bulk_create([SearchDocument(**fields) for fields, _ in batch])
+        rows = backend.insert_documents(
+            connection, [SearchDocument(**fields) for fields, _ in batch]
+        )
         backend.write(
             connection,
             [

@@ -1,8 +1,10 @@
 import os
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from smenet.search import registry
+from smenet.search.backends import backend_for
 from smenet.search.indexing import rebuild
 from smenet.search.models import SearchDocument
 
@@ -32,3 +34,6 @@ class Command(BaseCommand):
             return
         for name, count in rebuild(types or None, workers=workers).items():
             self.stdout.write(f"{name}: {count}")
+        note = backend_for(connection).memory_note(connection)
+        if note:
+            self.stderr.write(self.style.WARNING(note))

@@ -583,6 +583,10 @@ def _arabic(word: str) -> str | None:
     return stem
 
 
+#: Longer "words" are cut to this many characters, on both sides (documents and queries).
+MAX_TERM_CHARS: Final = 100
+
+
 @functools.lru_cache(maxsize=131072)
 def _analyze_word(word: str, profile: str) -> str | None:
     """Index term for one normalised word under an analysis profile (None = stop word).
@@ -591,6 +595,8 @@ def _analyze_word(word: str, profile: str) -> str | None:
     for Persian/Urdu-like languages), and a language's stemmer only sees words in its own
     script; everything else is kept as the normalised word.
     """
+    if len(word) > MAX_TERM_CHARS:  # a pasted blob, not a word: PostgreSQL refuses > 2 kB
+        word = word[:MAX_TERM_CHARS]
     script = _script(word)
     if script == "arabic":
         return word if profile == _ARABIC_SCRIPT else _arabic(word)

@@ -226,3 +226,12 @@ def test_the_stored_entry_has_the_layout_queries_assume():
     assert backend.count(connection, Phrase(("finance", "export"))) == 0  # no phrase over columns
     assert backend.count(connection, Term("export", title_only=True)) == 1
     assert backend.count(connection, Term("l'état")) == 1
+
+
+def test_a_huge_word_is_indexed_cut_short_on_both_engines():
+    """PostgreSQL refuses lexemes over 2 kB; a pasted blob must not break indexing."""
+    blob = "ab" * 3000
+    indexing.index_documents("best_practice", [_doc(1, "Export blob", f"{blob} finance")])
+    assert search(user=AnonymousUser(), q="finance").count == 1
+    assert search(user=AnonymousUser(), q=blob).count == 1  # the query is cut the same way
+    assert search(user=AnonymousUser(), q="ab" * 40).count == 0  # a shorter prefix is not it

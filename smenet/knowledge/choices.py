@@ -1,3 +1,5 @@
+import enum
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -41,3 +43,12 @@ class InterestStatus(models.TextChoices):
     NEW = "new", _("New")
     IN_CONTACT = "in-contact", _("In contact")
     CLOSED = "closed", _("Closed")
+
+
+class PracticeEvent(enum.StrEnum):
+    """What happened to a best practice that someone should hear about by e-mail."""
+
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+    PUBLISHED = "published"
+    INTEREST = "interest"

@@ -126,6 +126,7 @@ class PracticeActions:
 
     change: bool = False
     review: bool = False
+    withdraw: bool = False
     see_interest: bool = False
     own_institution: bool = False
     express_interest: bool = False
@@ -141,6 +142,7 @@ def best_practice_actions(*, user: Any, practice: BestPractice) -> PracticeActio
         change=BestPractice.objects.visible_to(user, Action.CHANGE).filter(pk=practice.pk).exists(),
         review=BestPractice.objects.visible_to(user, REVIEW).filter(pk=practice.pk).exists()
         and not published,
+        withdraw=is_owner and practice.status == PracticeStatus.SUBMITTED,
         see_interest=roles.is_secretariat(user) or is_owner,
         own_institution=is_owner,
         express_interest=published and bool(own - {practice.institution_id}),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("practices/<int:pk>/", views.practice_detail, name="practice-detail"),
     path("practices/<int:pk>/edit/", views.practice_edit, name="practice-edit"),
     path("practices/<int:pk>/submit/", views.practice_submit, name="practice-submit"),
+    path("practices/<int:pk>/withdraw/", views.practice_withdraw, name="practice-withdraw"),
     path("practices/<int:pk>/review/", views.practice_review, name="practice-review"),
     path("practices/<int:pk>/interest/", views.practice_interest, name="practice-interest"),
     path(

@@ -280,6 +280,7 @@ def my_practices(request):
             "statuses": [(value, label, counts[value]) for value, label in PracticeStatus.choices],
             "total": sum(counts.values()),
             "is_secretariat": is_secretariat,
+            "own_institutions": roles.focal_institution_ids(request.user),
             "editable": [str(s) for s in PracticeStatus.values]
             if is_secretariat
             else [str(s) for s in EDITABLE_STATUSES],
@@ -517,6 +518,26 @@ def practice_submit(request, pk: int):
         messages.error(request, str(exc.message))
     else:
         messages.success(request, _saved_message(True))
+    return redirect("knowledge:my-practices")
+
+
+@login_required
+@require_POST
+@domain_pages
+def practice_withdraw(request, pk: int):
+    """Its focal points take a submission back before the Secretariat reviews it (the service
+    checks who may; changing it is refused while submitted, so this reads what they may see)."""
+    practice = selectors.best_practice_get_for_user(user=request.user, pk=pk)
+    try:
+        services.best_practice_withdraw(actor=request.user, practice=practice)
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(
+            request, _("The submission was withdrawn: the best practice is a draft again.")
+        )
     return redirect("knowledge:my-practices")
 
 

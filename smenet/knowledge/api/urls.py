@@ -15,6 +15,11 @@ urlpatterns = [
         name="best-practice-submit",
     ),
     path(
+        "best-practices/<int:pk>/withdraw/",
+        views.BestPracticeWithdrawApi.as_view(),
+        name="best-practice-withdraw",
+    ),
+    path(
         "best-practices/<int:pk>/return/",
         views.BestPracticeReturnApi.as_view(),
         name="best-practice-return",

@@ -83,6 +83,14 @@ class BestPracticeSubmitApi(APIView):
         return Response(_fresh(request, pk))
 
 
+class BestPracticeWithdrawApi(APIView):
+    @extend_schema(request=None, responses=BestPracticeOutputSerializer)
+    def post(self, request, pk: int):
+        practice = selectors.best_practice_get_for_user(user=request.user, pk=pk)
+        services.best_practice_withdraw(actor=request.user, practice=practice)
+        return Response(_fresh(request, pk))
+
+
 class BestPracticeReturnApi(APIView):
     @extend_schema(request=ReturnInputSerializer, responses=BestPracticeOutputSerializer)
     def post(self, request, pk: int):

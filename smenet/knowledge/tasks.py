@@ -1,0 +1,10 @@
+"""Background work of the knowledge hub (run by the django-tasks worker; enqueued after commit)."""
+
+from django_tasks import task
+
+
+@task()
+def send_practice_notification(event: str, object_id: int) -> int:
+    from .services import best_practice_notify
+
+    return best_practice_notify(event=event, object_id=object_id)

@@ -128,3 +128,59 @@ def test_practice_form_in_arabic_is_right_to_left(page, live_server, live_foundi
     field = page.locator("#id_year").bounding_box()
     assert label["x"] + label["width"] > field["x"] + field["width"] - 2
     screenshot("practice-form-ar")
+
+
+def _no_sideways_scroll(page) -> bool:
+    return page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"
+    )
+
+
+def test_workflow_pages_in_arabic(page, live_server, live_founding, screenshot):
+    """The focal point's list (withdrawing a submission), the Secretariat's review queue and
+    the publication upload form, in Arabic: right to left, nothing wider than the window."""
+    from django.utils import timezone
+
+    from smenet.knowledge.choices import PracticeStatus
+    from smenet.knowledge.tests.factories import BestPracticeFactory
+    from smenet.registry.models import Institution
+
+    kobia = Institution.objects.get(acronym="KOBİA")
+    title = "نافذة رقمية موحدة لتراخيص المنشآت الصغيرة"
+    BestPracticeFactory(
+        institution=kobia,
+        status=PracticeStatus.SUBMITTED,
+        original_language="ar",
+        texts={"title": {"ar": title}, "summary": {"ar": "ترخيص في طلب واحد عبر الإنترنت."}},
+    )
+    waiting = "حاضنات أعمال ريفية للحرفيين"
+    BestPracticeFactory(
+        institution=kobia,
+        status=PracticeStatus.SUBMITTED,
+        original_language="ar",
+        texts={"title": {"ar": waiting}, "summary": {"ar": "حاضنات في القرى."}},
+        submitted_at=timezone.now(),
+    )
+    base = live_server.url
+    log_in(page, base, "focal.kobia@smenet.example", prefix="/ar")
+    page.goto(f"{base}/ar/knowledge/my-practices/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    row = page.locator("#my-practices tbody tr", has_text=title)
+    assert row.locator(".bp-submitted").is_visible()
+    assert _no_sideways_scroll(page)
+    screenshot("my-practices-ar")
+    row.get_by_role("button", name="سحب التقديم").click()
+    page.wait_for_url(re.compile(r"/ar/knowledge/my-practices/$"))
+    assert page.locator("#my-practices tbody tr", has_text=title).locator(".bp-draft").is_visible()
+
+    log_in(page, base, "secretariat@smenet.example", prefix="/ar")
+    page.goto(f"{base}/ar/knowledge/review/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    queue = page.locator("#review-queue").inner_text()
+    assert waiting in queue and title not in queue  # the withdrawn one is no longer waiting
+    assert _no_sideways_scroll(page)
+    screenshot("review-queue-ar")
+    page.goto(f"{base}/ar/knowledge/publications/new/")
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    assert _no_sideways_scroll(page)
+    screenshot("publication-form-ar")

@@ -20,19 +20,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(focal_point_of, secretariat_user):
-    a = InstitutionFactory(acronym="AAA")
-    b = InstitutionFactory(acronym="BBB")
-    return {
-        "a": a,
-        "b": b,
-        "fa": focal_point_of(a),
-        "fb": focal_point_of(b),
-        "sec": secretariat_user,
-    }
-
-
-@pytest.fixture
 def after_commit(django_capture_on_commit_callbacks):
     """Run ``action`` and what it left for after the commit (the tasks run at once in tests);
     the mail sent."""

@@ -25,19 +25,6 @@ MINE = "/knowledge/my-practices/"
 QUEUE = "/knowledge/review/"
 
 
-@pytest.fixture
-def world(focal_point_of, secretariat_user):
-    a = InstitutionFactory(acronym="AAA")
-    b = InstitutionFactory(acronym="BBB")
-    return {
-        "a": a,
-        "b": b,
-        "fa": focal_point_of(a),
-        "fb": focal_point_of(b),
-        "sec": secretariat_user,
-    }
-
-
 def browser(user=None) -> Client:
     """One client per actor, signed in through the session as in a browser."""
     client = Client()

@@ -11,27 +11,12 @@ from smenet.common.errors import DomainError, PermissionDenied
 from smenet.knowledge import services
 from smenet.knowledge.choices import PracticeStatus
 from smenet.knowledge.models import BestPractice
-from smenet.registry.tests.factories import InstitutionFactory
 
 from .factories import BestPracticeFactory
 
 pytestmark = pytest.mark.django_db
 
 MINE = "/knowledge/my-practices/"
-
-
-@pytest.fixture
-def world(focal_point_of, secretariat_user, bureau_user):
-    a = InstitutionFactory(acronym="AAA")
-    b = InstitutionFactory(acronym="BBB")
-    return {
-        "a": a,
-        "b": b,
-        "fa": focal_point_of(a),
-        "fb": focal_point_of(b),
-        "sec": secretariat_user,
-        "bureau": bureau_user,
-    }
 
 
 def draft_of(world, who="a") -> BestPractice:

@@ -200,6 +200,8 @@ EMAIL_HOST_USER = env("SMENET_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("SMENET_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("SMENET_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("SMENET_DEFAULT_FROM_EMAIL", "OIC-SMENET <noreply@smenet.example>")
+#: The platform's public address, for links in e-mails (empty: links are paths).
+SITE_URL = (env("SMENET_SITE_URL", "") or "").rstrip("/")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

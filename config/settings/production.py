@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, DEBUG, env
+from .base import ALLOWED_HOSTS, DEBUG, SITE_URL, env
 
 if DEBUG:
     raise ImproperlyConfigured("SMENET_DEBUG must be off in production.")
@@ -11,6 +11,8 @@ if not env("SMENET_SECRET_KEY") or len(env("SMENET_SECRET_KEY") or "") < 32:
     raise ImproperlyConfigured("SMENET_SECRET_KEY must be set to a random value of 32+ characters.")
 if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
     raise ImproperlyConfigured("SMENET_ALLOWED_HOSTS must list this server's host names.")
+if SITE_URL and not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured("SMENET_SITE_URL must be an https:// address in production.")
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

@@ -454,7 +454,7 @@ def _practice_message(
         facts["interested"] = interested
         facts["message"] = interest.message.strip() or _("(no message)")
         link = practice.get_absolute_url() + "#interests"
-    return subject, body % {**facts, "link": link}
+    return subject, body % {**facts, "link": settings.SITE_URL + link}
 
 
 #: Who hears of each event, and in which status the practice must still be for it to matter.

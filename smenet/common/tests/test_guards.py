@@ -88,6 +88,10 @@ def test_openapi_schema_matches_the_snapshot():
         ({"SMENET_SECRET_KEY": "short"}, "SMENET_SECRET_KEY"),
         ({"SMENET_SECRET_KEY": "x" * 50, "SMENET_DEBUG": "true"}, "SMENET_DEBUG"),
         ({"SMENET_SECRET_KEY": "x" * 50, "SMENET_ALLOWED_HOSTS": "*"}, "SMENET_ALLOWED_HOSTS"),
+        (
+            {"SMENET_SECRET_KEY": "x" * 50, "SMENET_SITE_URL": "http://smenet.example.org"},
+            "SMENET_SITE_URL",
+        ),
     ],
 )
 def test_production_settings_refuse_unsafe_configuration(env, message):

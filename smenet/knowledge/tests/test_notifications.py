@@ -77,6 +77,14 @@ def test_a_submission_goes_to_every_active_secretariat_member(world, after_commi
     assert message.body.startswith(f"Dear {world['sec'].full_name},")
 
 
+def test_links_carry_the_sites_address_when_it_is_set(world, after_commit, settings):
+    settings.SITE_URL = "https://smenet.example.org"
+    practice = draft_of(world)
+    sent = after_commit(lambda: services.best_practice_submit(actor=world["fa"], practice=practice))
+    link = f"https://smenet.example.org/knowledge/practices/{practice.pk}/review/"
+    assert sent and all(link in m.body for m in sent)
+
+
 def test_a_return_goes_to_the_institutions_focal_points_with_the_comment(
     world, submitted, focal_point_of, after_commit
 ):

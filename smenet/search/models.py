@@ -2,7 +2,7 @@
 
 The analysed terms themselves live in a back-end table created by the migrations: an FTS5
 virtual table ``search_fts`` on SQLite, ``search_index_pg`` (tsvector + GIN) on PostgreSQL.
-Both are keyed by ``SearchDocument.id``.
+Both are keyed by ``backends.index_key(id, date)``: the row id under the document date.
 """
 
 from __future__ import annotations
@@ -13,25 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from .registry import VISIBILITIES
 
 
-class RowJSONField(models.JSONField):
-    """A JSON field that PostgreSQL bulk inserts bind as one parameter a row.
-
-    Django 5.2 bulk-inserts through ``UNNEST`` of one array a column; psycopg escapes every
-    element of a text array with a regular expression in Python, which for these texts (quotes
-    in JSON) took most of the indexing time. A field with its own placeholder opts out.
-    """
-
-    def get_placeholder(self, value: object, compiler: object, connection: object) -> str:
-        return "%s"
-
-
 class SearchDocument(models.Model):
     type = models.CharField(_("type"), max_length=32)
     object_id = models.PositiveBigIntegerField(_("object"))
     ref = models.CharField(_("external reference"), max_length=100, null=True, blank=True)
     url = models.CharField(_("address"), max_length=300)
-    titles = RowJSONField(_("titles"), default=dict)
-    texts = RowJSONField(_("texts for excerpts"), default=dict)
+    titles = models.JSONField(_("titles"), default=dict)
+    texts = models.JSONField(_("texts for excerpts"), default=dict)
     languages = models.CharField(_("languages"), max_length=100, blank=True)
     country = models.CharField(_("country"), max_length=3, blank=True)
     subjects = models.CharField(_("subjects"), max_length=500, blank=True)

@@ -2,10 +2,10 @@
 """Storage of analysed terms: SQLite FTS5 or PostgreSQL tsvector + GIN, behind one interface.
 
 Both receive the same analysed terms (indexing.py) and render the same boolean tree
-(query.py), so they return the same matches. Ranking adds, on both: 4 when every query word
-is in the title, 2 when the words appear as a phrase, plus the engine's own text score
-squashed into [0, 1) (FTS5 ``bm25`` with column weights; PostgreSQL ``ts_rank`` with weights
-A/B/D), and recency as the tie-breaker.
+(query.py), so they return the same matches. They offer ranking.py the same primitives:
+counts, windows (the count and the keys of the newest matches), the engine's text score of a
+window squashed into [0, 1) (FTS5 ``bm25`` with column weights; PostgreSQL ``ts_rank`` with
+weights A/B/D) and pages in key (recency) order.
 """
 
 from __future__ import annotations

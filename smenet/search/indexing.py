@@ -38,11 +38,6 @@ def thesaurus() -> Thesaurus:
     return Thesaurus.from_files(subjects_csv=SUBJECTS_CSV, thesaurus_csv=DEFAULT_THESAURUS_CSV)
 
 
-def _terms(text: str, lang: str | None) -> tuple[list[str], list[str]]:
-    terms = analyze_terms(text, lang)
-    return terms, terms
-
-
 def analyse(type_name: str, doc: IndexDocument) -> tuple[list[str], list[str], list[str]]:
     """The (title, body, tags) terms of a document, in the layout query.py expects."""
     th = thesaurus()
@@ -50,11 +45,11 @@ def analyse(type_name: str, doc: IndexDocument) -> tuple[list[str], list[str], l
     title_concepts: set[str] = set()
     for lang, text in doc.titles.items():
         if text:
-            terms, tokens = _terms(text, lang)
+            terms = analyze_terms(text, lang)
             title.extend(terms)
-            title_concepts.update(th.concept_terms(tokens, lang))
+            title_concepts.update(th.concept_terms(terms, lang))
     for keyword in doc.keywords:
-        title.extend(_terms(keyword, None)[0])
+        title.extend(analyze_terms(keyword, None))
     title.extend(sorted(title_concepts))
     body: list[str] = []
     concepts: set[str] = {concept_term(code) for code in doc.subjects}
@@ -62,9 +57,9 @@ def analyse(type_name: str, doc: IndexDocument) -> tuple[list[str], list[str], l
     for lang, texts in doc.bodies.items():
         for text in texts:
             if text and len(body) < budget:
-                terms, tokens = _terms(text, lang)
+                terms = analyze_terms(text, lang)
                 body.extend(terms[: budget - len(body)])
-                concepts.update(th.concept_terms(tokens, lang))
+                concepts.update(th.concept_terms(terms, lang))
     tags = [tag("type", type_name), tag("vis", doc.visibility)]
     if doc.visibility == RESTRICTED and doc.institution_id is not None:
         tags.append(tag("owner", doc.institution_id))

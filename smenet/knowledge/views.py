@@ -505,20 +505,30 @@ def practice_edit(request, pk: int):
     )
 
 
-@login_required
-@require_POST
-@domain_pages
-def practice_submit(request, pk: int):
-    practice = selectors.best_practice_get_for_user(user=request.user, pk=pk, action=Action.CHANGE)
+def _workflow_step(request, step, success: str):
+    """Run a focal point's step on a practice: a refusal of the step (wrong status) becomes a
+    message on "my practices"; a permission refusal stays an error page."""
     try:
-        services.best_practice_submit(actor=request.user, practice=practice)
+        step()
     except PermissionDenied:
         raise
     except DomainError as exc:
         messages.error(request, str(exc.message))
     else:
-        messages.success(request, _saved_message(True))
+        messages.success(request, success)
     return redirect("knowledge:my-practices")
+
+
+@login_required
+@require_POST
+@domain_pages
+def practice_submit(request, pk: int):
+    practice = selectors.best_practice_get_for_user(user=request.user, pk=pk, action=Action.CHANGE)
+    return _workflow_step(
+        request,
+        lambda: services.best_practice_submit(actor=request.user, practice=practice),
+        _saved_message(True),
+    )
 
 
 @login_required
@@ -528,17 +538,11 @@ def practice_withdraw(request, pk: int):
     """Its focal points take a submission back before the Secretariat reviews it (the service
     checks who may; changing it is refused while submitted, so this reads what they may see)."""
     practice = selectors.best_practice_get_for_user(user=request.user, pk=pk)
-    try:
-        services.best_practice_withdraw(actor=request.user, practice=practice)
-    except PermissionDenied:
-        raise
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(
-            request, _("The submission was withdrawn: the best practice is a draft again.")
-        )
-    return redirect("knowledge:my-practices")
+    return _workflow_step(
+        request,
+        lambda: services.best_practice_withdraw(actor=request.user, practice=practice),
+        _("The submission was withdrawn: the best practice is a draft again."),
+    )
 
 
 # --- the Secretariat: review and publications ------------------------------------------------

@@ -7,7 +7,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint format messages compile-messages lock bench clean
+.PHONY: run test setup lint format messages compile-messages lock bench clean git-drivers
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,3 +51,10 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
+
+# Merge drivers for generated files (see .gitattributes); run once per clone.
+git-drivers:
+	git config merge.po.name "gettext catalogue union"
+	git config merge.po.driver 'msgcat --use-first -o %A.merged %A %B && mv %A.merged %A'
+	git config merge.regenerate.name "keep ours; regenerate after the merge"
+	git config merge.regenerate.driver true

@@ -106,12 +106,12 @@ class Response(TimeStampedModel, VersionedModel):
     """One institution's answers in a cycle; saved partially, then submitted and signed off."""
 
     cycle = models.ForeignKey(
-        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="responses"
+        Cycle, verbose_name=_("cycle"), on_delete=models.PROTECT, related_name="responses"
     )
     institution = models.ForeignKey(
         Institution,
         verbose_name=_("institution"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="questionnaire_responses",
     )
     status = models.CharField(
@@ -232,7 +232,7 @@ class MatchingRun(TimeStampedModel):
     cycle = models.ForeignKey(
         Cycle,
         verbose_name=_("cycle"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="matching_runs",
         null=True,
         blank=True,
@@ -267,10 +267,10 @@ class Proposal(models.Model):
         related_name="proposals",
     )
     provider = models.ForeignKey(
-        Institution, verbose_name=_("provider"), on_delete=models.CASCADE, related_name="+"
+        Institution, verbose_name=_("provider"), on_delete=models.PROTECT, related_name="+"
     )
     beneficiary = models.ForeignKey(
-        Institution, verbose_name=_("beneficiary"), on_delete=models.CASCADE, related_name="+"
+        Institution, verbose_name=_("beneficiary"), on_delete=models.PROTECT, related_name="+"
     )
     subject = models.ForeignKey(Subject, verbose_name=_("subject"), on_delete=models.PROTECT)
     score = models.PositiveSmallIntegerField(_("score"))
@@ -382,11 +382,11 @@ class ActivityConfirmation(models.Model):
     activity = models.ForeignKey(
         Activity,
         verbose_name=_("activity"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="confirmations",
     )
     institution = models.ForeignKey(
-        Institution, verbose_name=_("institution"), on_delete=models.CASCADE, related_name="+"
+        Institution, verbose_name=_("institution"), on_delete=models.PROTECT, related_name="+"
     )
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -410,7 +410,7 @@ class ActivityConfirmation(models.Model):
 
 class ActivityTransition(models.Model):
     activity = models.ForeignKey(
-        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="transitions"
+        Activity, verbose_name=_("activity"), on_delete=models.PROTECT, related_name="transitions"
     )
     from_status = models.CharField(_("from"), max_length=20, choices=ActivityStatus.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=ActivityStatus.choices)
@@ -435,12 +435,12 @@ class ActivityTransition(models.Model):
 
 class Nomination(TimeStampedModel):
     activity = models.ForeignKey(
-        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="nominations"
+        Activity, verbose_name=_("activity"), on_delete=models.PROTECT, related_name="nominations"
     )
     institution = models.ForeignKey(
         Institution,
         verbose_name=_("institution"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="nominations",
     )
     full_name = models.CharField(_("full name"), max_length=200)
@@ -476,7 +476,7 @@ class Evaluation(TimeStampedModel):
     nomination = models.OneToOneField(
         Nomination,
         verbose_name=_("participant"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="evaluation",
     )
     relevance = models.PositiveSmallIntegerField(
@@ -500,7 +500,7 @@ class Evaluation(TimeStampedModel):
 
 class ActivityReport(TimeStampedModel):
     activity = models.OneToOneField(
-        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="report"
+        Activity, verbose_name=_("activity"), on_delete=models.PROTECT, related_name="report"
     )
     outputs = models.TextField(_("outputs"))
     language = models.CharField(_("language"), max_length=8, default="en")

@@ -161,13 +161,13 @@ class ReplicationInterest(TimeStampedModel):
     best_practice = models.ForeignKey(
         BestPractice,
         verbose_name=_("best practice"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="interests",
     )
     institution = models.ForeignKey(
         Institution,
         verbose_name=_("interested institution"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="replication_interests",
     )
     requested_by = models.ForeignKey(

@@ -297,7 +297,7 @@ class Indicator(TranslatableModel):
 
 class ItemComment(TimeStampedModel):
     item = models.ForeignKey(
-        PlanItem, verbose_name=_("item"), on_delete=models.CASCADE, related_name="comments"
+        PlanItem, verbose_name=_("item"), on_delete=models.PROTECT, related_name="comments"
     )
     parent = models.ForeignKey(
         "self",
@@ -376,10 +376,10 @@ class ReportingRound(TimeStampedModel):
 
 class ProgressReport(TimeStampedModel, VersionedModel):
     round = models.ForeignKey(
-        ReportingRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="reports"
+        ReportingRound, verbose_name=_("round"), on_delete=models.PROTECT, related_name="reports"
     )
     item = models.ForeignKey(
-        PlanItem, verbose_name=_("item"), on_delete=models.CASCADE, related_name="reports"
+        PlanItem, verbose_name=_("item"), on_delete=models.PROTECT, related_name="reports"
     )
     status = models.CharField(
         _("report status"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT
@@ -430,7 +430,7 @@ class IndicatorActual(models.Model):
         ProgressReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="actuals"
     )
     indicator = models.ForeignKey(
-        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="actuals"
+        Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="actuals"
     )
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
 

@@ -419,9 +419,24 @@ def _apply_indicators(item: PlanItem, indicators: Sequence[Mapping[str, Any]]) -
             raise
         ind.save()
         keep.add(ind.key)
-    for key, ind in existing.items():
-        if key not in keep:
-            ind.delete()
+    dropped = [ind for key, ind in existing.items() if key not in keep]
+    reported = [ind for ind in dropped if ind.actuals.exists()]
+    if reported:
+        raise DomainError(
+            _(
+                "The indicator %(name)s has values in progress reports and cannot be removed; "
+                "keep it (its target may change)."
+            )
+            % {"name": ind_name(reported[0])},
+            code="indicator_reported",
+            field="indicators",
+        )
+    for ind in dropped:
+        ind.delete()
+
+
+def ind_name(indicator: Indicator) -> str:
+    return indicator.safe_translation_getter("name", any_language=True) or indicator.key
 
 
 def _check_placement(version: PlanVersion, parent: PlanItem | None) -> int:
@@ -650,7 +665,36 @@ def item_delete(*, actor: Any, item: PlanItem, expected_version: int) -> None:
         current = PlanItem.objects.select_for_update().get(pk=item.pk)
         if expected_version != current.version:
             raise _conflict(current, expected_version)
+        _refuse_deleting_work(current)
         current.delete()
+
+
+def _subtree_ids(item: PlanItem) -> list[int]:
+    ids, frontier = [item.pk], [item.pk]
+    while frontier:
+        frontier = list(
+            PlanItem.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+        )
+        ids.extend(frontier)
+    return ids
+
+
+def _refuse_deleting_work(item: PlanItem) -> None:
+    """Progress reports (with their evidence and actuals) and comments are other people's work:
+    deleting the item, or an item under it, would delete them (decision 0014)."""
+    ids = _subtree_ids(item)
+    reports = ProgressReport.objects.filter(item_id__in=ids).count()
+    comments = ItemComment.objects.filter(item_id__in=ids).count()
+    if reports or comments:
+        raise Conflict(
+            _(
+                "This item cannot be deleted: %(reports)s progress report(s) and %(comments)s "
+                "comment(s) were written on it or on the items under it. Keep it; "
+                "its lead can report it as cancelled."
+            )
+            % {"reports": reports, "comments": comments},
+            code="item_has_work",
+        )
 
 
 # --- Comments ---

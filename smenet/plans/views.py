@@ -19,7 +19,7 @@ from smenet.common.translation import translations_dict
 from smenet.registry import roles
 from smenet.registry.selectors import institution_get_for_user
 
-from . import charts, exports, selectors, services
+from . import charts, exports, imports, selectors, services
 from .choices import PlanAction, ProgressStatus, ReportStatus, RoundStatus, VersionStatus
 from .forms import (
     AdoptForm,
@@ -724,13 +724,20 @@ def plan_import(request, code: str, number: int):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            count = exports.plan_import(
+            summary = imports.plan_import(
                 actor=request.user, version=version, name=upload.name, content=upload.read()
             )
         except DomainError as exc:
             errors = exc.errors
         else:
-            messages.success(request, _("%(count)s items were imported.") % {"count": count})
+            messages.success(
+                request,
+                _(
+                    "%(total)s items imported: %(created)s new, %(updated)s changed, "
+                    "%(unchanged)s unchanged; %(removed)s removed."
+                )
+                % {**vars(summary), "total": summary.total},
+            )
             return redirect(reverse("plans:detail", kwargs={"code": code}) + f"?v={version.number}")
     return render(
         request,

@@ -193,3 +193,19 @@ def test_matching_messages_are_marked_for_translation():
     from smenet.capacity.messages import MESSAGES
 
     assert dict(MESSAGES) == dict(matching.MESSAGES)
+
+
+def test_deleting_what_submitted_work_hangs_on_is_refused(delivered, world):
+    """Cycles keep their responses, activities their nominations, evaluations and history,
+    institutions everything they submitted (decision 0014)."""
+    from django.db.models import ProtectedError
+
+    from smenet.capacity.models import Evaluation, Nomination, Response
+
+    services.evaluation_submit(nomination=delivered["leyla"], relevance=5, quality=4, usefulness=5)
+    before = (Response.objects.count(), Nomination.objects.count(), Evaluation.objects.count())
+    for obj in (world["cycle"], delivered["activity"], world["b"], delivered["leyla"]):
+        with pytest.raises(ProtectedError):
+            obj.delete()
+    after = (Response.objects.count(), Nomination.objects.count(), Evaluation.objects.count())
+    assert after == before

@@ -160,3 +160,21 @@ def test_attachment_type_and_size_are_checked(agency, secretariat_user):
             file=SimpleUploadedFile("run.exe", b"MZ", content_type="application/octet-stream"),
         )
     assert "file" in exc.value.errors
+
+
+def test_deleting_a_practice_or_institution_keeps_replication_requests(world):
+    """Another institution's request to replicate is its work (decision 0014)."""
+    from django.db.models import ProtectedError
+
+    from smenet.knowledge.models import ReplicationInterest
+
+    from .factories import BestPracticeFactory
+
+    published = BestPracticeFactory(institution=world["a"])
+    services.replication_interest_create(
+        actor=world["fb"], practice=published, institution=world["b"], message="Yes"
+    )
+    for obj in (published, world["b"]):
+        with pytest.raises(ProtectedError):
+            obj.delete()
+    assert ReplicationInterest.objects.count() == 1

@@ -7,7 +7,7 @@ import pytest
 from pypdf import PdfReader
 
 from smenet.common.errors import ValidationFailed
-from smenet.plans import exports, services
+from smenet.plans import exports, imports, services
 from smenet.plans.models import PlanItem
 
 from .factories import task_force_user
@@ -55,10 +55,12 @@ def test_export_then_import_round_trip_keeps_keys(draft):
     version = draft["version"]
     keys = set(version.items.values_list("key", flat=True))
     content = exports.plan_csv(version)
-    assert exports.plan_import(actor=tf, version=version, name="plan.csv", content=content) == 8
+    assert (
+        imports.plan_import(actor=tf, version=version, name="plan.csv", content=content).total == 8
+    )
     assert set(version.items.values_list("key", flat=True)) == keys
     xlsx = exports.plan_xlsx(version)
-    assert exports.plan_import(actor=tf, version=version, name="plan.xlsx", content=xlsx) == 8
+    assert imports.plan_import(actor=tf, version=version, name="plan.xlsx", content=xlsx).total == 8
     assert version.items.get(key=draft["actions"][0].key).indicators.count() == 1
 
 
@@ -84,7 +86,7 @@ def test_import_failures_name_the_line_and_write_nothing(draft, rows, expected):
     before = list(PlanItem.objects.order_by("pk").values_list("pk", "version"))
     content = ("\n".join([HEADER, *rows]) + "\n").encode()
     with pytest.raises(ValidationFailed) as exc:
-        exports.plan_import(actor=task_force_user(), version=version, name="p.csv", content=content)
+        imports.plan_import(actor=task_force_user(), version=version, name="p.csv", content=content)
     flat = " ".join(f"{k}: {' '.join(v)}" for k, v in exc.value.errors.items())
     for fragment in expected:
         assert fragment in flat, flat
@@ -94,9 +96,9 @@ def test_import_failures_name_the_line_and_write_nothing(draft, rows, expected):
 def test_import_bad_files(draft):
     tf = task_force_user()
     with pytest.raises(ValidationFailed):
-        exports.plan_import(actor=tf, version=draft["version"], name="p.xlsx", content=b"not a zip")
+        imports.plan_import(actor=tf, version=draft["version"], name="p.xlsx", content=b"not a zip")
     with pytest.raises(ValidationFailed) as exc:
-        exports.plan_import(
+        imports.plan_import(
             actor=tf, version=draft["version"], name="p.csv", content=b"foo,bar\n1,2\n"
         )
     assert "line 1" in exc.value.errors
@@ -116,7 +118,7 @@ def test_import_into_an_adopted_version_is_refused(adopted):
 
     content = exports.plan_csv(adopted["version"])
     with pytest.raises(PermissionDenied):
-        exports.plan_import(
+        imports.plan_import(
             actor=task_force_user(), version=adopted["version"], name="p.csv", content=content
         )
     _ = services  # services drive the import; imported for readers

@@ -1,0 +1,546 @@
+"""Importing a plan from CSV/XLSX into a draft version without losing anything (decision 0014).
+
+An import is a merge, not a replacement: every row is matched to the item it describes — by the
+``key`` column when the file has one (the export writes it), otherwise by the item's number —
+and that item is updated in place, so its progress reports, evidence, indicator actuals, comments
+and revisions stay attached. Rows that match nothing become new items. An item that is missing
+from the file is removed only if nobody did any work on it: the import is refused, naming the
+items, when one of them has progress reports, comments or edits made after it was created.
+
+Everything is checked before the first write (all line errors at once, nothing saved); rows whose
+``version`` column is older than the item and whose content differs are refused like a stale edit.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from smenet.capacity.taxonomy import subject_names
+from smenet.common.errors import ValidationFailed
+from smenet.registry.selectors import institution_find
+
+from . import selectors, services
+from .exports import LANGS
+from .models import ItemComment, PlanItem, PlanVersion, ProgressReport
+from .tree import _plain, item_snapshot
+
+REQUIRED_COLUMNS = ("number", "title_en", "lead")
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class ImportSummary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+@dataclass
+class Row:
+    """One item of the file (its first line) with the indicator lines that follow it."""
+
+    number: str
+    line: int
+    parent: str | None
+    position: int
+    titles: dict[str, str]
+    descriptions: dict[str, str]
+    lead: Any
+    partners: list[Any]
+    subjects: list[str]
+    start: datetime.date | None
+    end: datetime.date | None
+    budget: Decimal | None
+    currency: str
+    funding_source: str
+    weight: Decimal
+    indicators: list[dict[str, Any]] = field(default_factory=list)
+    key: str = ""
+    version: int | None = None
+    item: PlanItem | None = None  # the existing item it describes, once matched
+
+
+# --- Reading the file ---
+
+
+def read_rows(name: str, content: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """The header and (line number, row) of a CSV or XLSX file; the header is line 1."""
+    if name.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds on a bad file
+            raise ValidationFailed({"file": [_("This is not a readable XLSX file.")]}) from exc
+        values = list(wb.active.iter_rows(values_only=True))
+        if not values:
+            raise ValidationFailed({"file": [_("The file is empty.")]})
+        header = [str(h or "").strip() for h in values[0]]
+        rows = []
+        for number, raw in enumerate(values[1:], start=2):
+            cells = {}
+            for h, v in zip(header, raw, strict=False):
+                if isinstance(v, datetime.datetime):
+                    v = v.date()
+                cells[h] = (
+                    "" if v is None else (v.isoformat() if isinstance(v, datetime.date) else str(v))
+                )
+            rows.append((number, cells))
+    else:
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ValidationFailed({"file": [_("The file is not UTF-8 text.")]}) from exc
+        reader = csv.DictReader(io.StringIO(text))
+        header = [h.strip() for h in (reader.fieldnames or [])]
+        rows = [
+            (reader.line_num, {(k or "").strip(): (v or "") for k, v in row.items()})
+            for row in reader
+        ]
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise ValidationFailed(
+            {"line 1": [_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)}]}
+        )
+    cleaned = [(n, {k: (v or "").strip() for k, v in r.items()}) for n, r in rows]
+    return header, [(n, r) for n, r in cleaned if any(r.values())]
+
+
+def _date(value: str, errors: list[str], column: str) -> datetime.date | None:
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value[:10])
+    except ValueError:
+        errors.append(
+            _("%(column)s: %(value)s is not a date (YYYY-MM-DD).")
+            % {"column": column, "value": value}
+        )
+        return None
+
+
+def _dec(value: str, errors: list[str], column: str) -> Decimal | None:
+    if not value:
+        return None
+    try:
+        return Decimal(value.replace(",", "."))
+    except InvalidOperation:
+        errors.append(
+            _("%(column)s: %(value)s is not a number.") % {"column": column, "value": value}
+        )
+        return None
+
+
+def _line(line: int) -> str:
+    return _("line %(line)s") % {"line": line}
+
+
+def parse(version: PlanVersion, rows: list[tuple[int, dict[str, str]]]) -> list[Row]:
+    """The file's items in file order (parents first), or every line's errors at once."""
+    known_subjects = subject_names()
+    plan = version.plan
+    errors: dict[str, list[str]] = {}
+    items: dict[str, Row] = {}
+    institutions: dict[str, Any] = {}
+
+    def inst(acronym: str, problems: list[str]) -> Any:
+        if acronym not in institutions:
+            institutions[acronym] = institution_find(key=acronym)
+        if institutions[acronym] is None:
+            problems.append(_("Unknown institution %(key)s.") % {"key": acronym})
+        return institutions[acronym]
+
+    for line, row in rows:
+        problems: list[str] = []
+        number = row.get("number", "").strip().rstrip(".")
+        parts = number.split(".")
+        if not number or not all(p.isdigit() for p in parts):
+            problems.append(_("number: give the item's number, such as 1.2.3."))
+        titles = {c: row.get(f"title_{c}", "") for c in LANGS}
+        indicator = None
+        if any(row.get(f"indicator_{c}") for c in LANGS):
+            indicator = {
+                "names": {c: row.get(f"indicator_{c}", "") for c in LANGS},
+                "unit": row.get("unit", ""),
+                "baseline": _dec(row.get("baseline", ""), problems, "baseline"),
+                "target": _dec(row.get("target", ""), problems, "target"),
+                "target_date": _date(row.get("target_date", ""), problems, "target_date"),
+            }
+            if indicator["target"] is None and not row.get("target"):
+                problems.append(_("target: give the indicator's target."))
+        if not problems and number in items:
+            if any(titles.values()):
+                problems.append(_("number %(number)s appears twice.") % {"number": number})
+            elif indicator:
+                items[number].indicators.append(indicator)
+        elif not problems:
+            if not any(titles.values()):
+                problems.append(_("Give the title in at least one language."))
+            parent = ".".join(parts[:-1]) or None
+            if parent and parent not in items:
+                problems.append(
+                    _("Its parent %(parent)s must come before it.") % {"parent": parent}
+                )
+            if len(parts) > plan.max_depth:
+                problems.append(
+                    _("This plan has at most %(depth)s levels.") % {"depth": plan.max_depth}
+                )
+            lead = inst(row["lead"], problems) if row.get("lead") else None
+            partners = [
+                inst(p.strip(), problems) for p in row.get("partners", "").split(";") if p.strip()
+            ]
+            subjects = [s.strip() for s in row.get("subjects", "").split(";") if s.strip()]
+            for code in subjects:
+                if code not in known_subjects:
+                    problems.append(_("Unknown subject %(code)s.") % {"code": code})
+            start = _date(row.get("start", ""), problems, "start")
+            end = _date(row.get("end", ""), problems, "end")
+            for column, day in (("start", start), ("end", end)):
+                if day and not (plan.period_start <= day <= plan.period_end):
+                    problems.append(
+                        _("%(column)s: outside the plan's period.") % {"column": column}
+                    )
+            if start and end and end < start:
+                problems.append(_("The end date is before the start date."))
+            weight = _dec(row.get("weight", ""), problems, "weight")
+            row_version = row.get("version", "")
+            if row_version and not row_version.isdigit():
+                problems.append(
+                    _("%(column)s: %(value)s is not a number.")
+                    % {"column": "version", "value": row_version}
+                )
+            items[number] = Row(
+                number=number,
+                line=line,
+                parent=parent,
+                position=int(parts[-1]) if parts[-1].isdigit() else 0,
+                titles=titles,
+                descriptions={c: row.get(f"description_{c}", "") for c in LANGS},
+                lead=lead,
+                partners=partners,
+                subjects=subjects,
+                start=start,
+                end=end,
+                budget=_dec(row.get("budget", ""), problems, "budget"),
+                currency=row.get("currency", ""),
+                funding_source=row.get("funding_source", ""),
+                weight=weight if weight is not None else Decimal(1),
+                indicators=[indicator] if indicator else [],
+                key=row.get("key", ""),
+                version=int(row_version) if row_version.isdigit() else None,
+            )
+        if problems:
+            errors[_line(line)] = problems
+    if not rows:
+        errors["file"] = [_("The file has no items.")]
+    if errors:
+        raise ValidationFailed(errors, code="import_failed")
+    return list(items.values())
+
+
+# --- Matching rows to items ---
+
+
+def _desired_snapshot(row: Row, parent_key: str | None) -> dict[str, Any]:
+    """The row in the shape of ``tree.item_snapshot``, to tell an unchanged item from a changed
+    one (indicators keep the keys of the item's existing ones, by position)."""
+    existing = sorted(row.item.indicators.all(), key=lambda i: (i.order, i.pk)) if row.item else []
+    return {
+        "title": {c: v for c, v in sorted(row.titles.items()) if v},
+        "description": {c: v for c, v in sorted(row.descriptions.items()) if v},
+        "parent": parent_key,
+        "lead": row.lead.acronym if row.lead else None,
+        "partners": sorted(p.acronym for p in row.partners),
+        "start": _plain(row.start),
+        "end": _plain(row.end),
+        "subjects": sorted(set(row.subjects)),
+        "budget": _plain(row.budget),
+        "currency": row.currency,
+        "funding_source": row.funding_source,
+        "weight": _plain(row.weight),
+        "indicators": [
+            {
+                "key": existing[i].key if i < len(existing) else None,
+                "name": {c: v for c, v in sorted(ind["names"].items()) if v},
+                "unit": ind["unit"],
+                "baseline": _plain(ind["baseline"]),
+                "target": _plain(ind["target"]),
+                "target_date": _plain(ind["target_date"]),
+            }
+            for i, ind in enumerate(row.indicators)
+        ],
+    }
+
+
+def _current_snapshot(item: PlanItem) -> dict[str, Any]:
+    snapshot = item_snapshot(item)
+    snapshot.pop("order")
+    for name in ("title", "description"):
+        snapshot[name] = {c: v for c, v in snapshot[name].items() if c in LANGS}
+    return snapshot
+
+
+def _match(version: PlanVersion, rows: list[Row], has_keys: bool) -> list[PlanItem]:
+    """Attach each row to its existing item; return the items no row describes. Rows of a file
+    with a ``key`` column match by key (an empty key is a new item); other files by number."""
+    tree = selectors.version_tree(version=version)
+    by_key = {n.item.key: n.item for n in tree.walk()}
+    by_number = {n.number: n.item for n in tree.walk()}
+    errors: dict[str, list[str]] = {}
+    claimed: dict[int, Row] = {}
+    for row in rows:
+        item = None
+        if has_keys and row.key:
+            item = by_key.get(row.key)
+            if item is None:
+                errors[_line(row.line)] = [
+                    _(
+                        "key: %(key)s is not an item of this version; leave the key empty for "
+                        "a new item."
+                    )
+                    % {"key": row.key}
+                ]
+                continue
+        elif not has_keys:
+            item = by_number.get(row.number)
+        if item is None:
+            continue
+        if item.pk in claimed:
+            errors[_line(row.line)] = [
+                _("This row describes the same item as line %(line)s.")
+                % {"line": claimed[item.pk].line}
+            ]
+            continue
+        claimed[item.pk] = row
+        row.item = item
+    if errors:
+        raise ValidationFailed(errors, code="import_failed")
+    numbers = {n.item.pk: n.number for n in tree.walk()}
+    for row in rows:
+        row.current_number = numbers.get(row.item.pk) if row.item else None  # type: ignore[attr-defined]
+    return [n.item for n in tree.walk() if n.item.pk not in claimed]
+
+
+def _changes(rows: list[Row]) -> tuple[list[Row], dict[str, list[str]]]:
+    """The rows that change their item, and the stale ones (older ``version`` than the item)."""
+    by_number = {row.number: row for row in rows}
+    changed: list[Row] = []
+    stale: dict[str, list[str]] = {}
+    for row in rows:
+        if row.item is None:
+            continue
+        parent = by_number.get(row.parent) if row.parent else None
+        parent_key = None
+        if parent is not None:
+            parent_key = parent.item.key if parent.item is not None else f"new:{parent.number}"
+        current = _current_snapshot(row.item)
+        moved = row.current_number != row.number  # type: ignore[attr-defined]
+        if _desired_snapshot(row, parent_key) == current and not moved:
+            continue
+        if row.version is not None and row.version != row.item.version:
+            last = row.item.revisions.select_related("author").order_by("-version").first()
+            who = getattr(getattr(last, "author", None), "full_name", None) or _("someone else")
+            stale[_line(row.line)] = [
+                _(
+                    "Item %(number)s was changed by %(who)s after this file was exported (file "
+                    "version %(yours)s, current version %(current)s). Export the plan again and "
+                    "apply your changes to the new file."
+                )
+                % {
+                    "number": row.number,
+                    "who": who,
+                    "yours": row.version,
+                    "current": row.item.version,
+                }
+            ]
+            continue
+        changed.append(row)
+    return changed, stale
+
+
+def _work_on(items: list[PlanItem]) -> dict[int, list[str]]:
+    """For each item that holds someone's work, what that work is (translated, counted)."""
+    ids = [i.pk for i in items]
+    reports = dict(
+        ProgressReport.objects.filter(item_id__in=ids)
+        .values_list("item_id")
+        .annotate(n=Count("id"))
+        .values_list("item_id", "n")
+    )
+    comments = dict(
+        ItemComment.objects.filter(item_id__in=ids)
+        .values_list("item_id")
+        .annotate(n=Count("id"))
+        .values_list("item_id", "n")
+    )
+    work: dict[int, list[str]] = {}
+    for item in items:
+        what = []
+        if reports.get(item.pk):
+            what.append(
+                _("%(count)s progress report(s)") % {"count": reports[item.pk]},
+            )
+        if comments.get(item.pk):
+            what.append(_("%(count)s comment(s)") % {"count": comments[item.pk]})
+        if item.version > 1:
+            what.append(_("edits made after it was created"))
+        if what:
+            work[item.pk] = what
+    return work
+
+
+def check_removals(removed: list[PlanItem]) -> None:
+    """Refuse the import if an item it would remove holds anyone's work, naming each one."""
+    work = _work_on(removed)
+    if not work:
+        return
+    numbers = {
+        n.item.pk: n.number for n in selectors.version_tree(version=removed[0].plan_version).walk()
+    }
+    named = [
+        _("%(number)s «%(title)s»: %(work)s")
+        % {
+            "number": numbers.get(item.pk, "?"),
+            "title": item.safe_translation_getter("title", any_language=True),
+            "work": ", ".join(work[item.pk]),
+        }
+        for item in removed
+        if item.pk in work
+    ]
+    raise ValidationFailed(
+        {
+            "file": [
+                _(
+                    "These items are not in the file, but an import never deletes an item that "
+                    "holds someone's work. Put their rows back in the file (or delete them in the "
+                    "plan editor if they are really to go):"
+                ),
+                *named,
+            ]
+        },
+        code="import_would_delete",
+    )
+
+
+# --- Writing ---
+
+
+def _indicators(row: Row) -> list[dict[str, Any]]:
+    existing = sorted(row.item.indicators.all(), key=lambda i: (i.order, i.pk)) if row.item else []
+    return [
+        {**ind, "key": existing[i].key if i < len(existing) else ""}
+        for i, ind in enumerate(row.indicators)
+    ]
+
+
+def _line_error(row: Row, exc: services.DomainError) -> ValidationFailed:
+    return ValidationFailed(
+        {
+            _line(row.line): [
+                f"{name}: {message}"
+                for name, messages in exc.errors.items()
+                for message in messages
+            ]
+        },
+        code="import_failed",
+    )
+
+
+def plan_import(
+    *,
+    actor: Any,
+    version: PlanVersion,
+    name: str,
+    content: bytes,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Merge the file into a draft version (see the module docstring). All or nothing."""
+    from django.db import transaction
+
+    services._require_drafting(actor, version)
+    header, raw = read_rows(name, content)
+    rows = parse(version, raw)
+    with transaction.atomic():
+        version = services._lock(version)
+        services._require_drafting(actor, version)
+        removed = _match(version, rows, has_keys="key" in header)
+        changed, stale = _changes(rows)
+        if stale:
+            raise ValidationFailed(stale, code="edit_conflict")
+        if removed:
+            check_removals(removed)
+        changed_ids = {id(row) for row in changed}
+        summary = ImportSummary()
+        made: dict[str, PlanItem] = {}
+        total = len(rows) + len(removed)
+        for done, row in enumerate(rows, 1):
+            parent = made.get(row.parent) if row.parent else None
+            try:
+                if row.item is None:
+                    made[row.number] = services.item_create(
+                        actor=actor,
+                        version=version,
+                        parent=parent,
+                        order=row.position,
+                        titles=row.titles,
+                        descriptions=row.descriptions,
+                        lead=row.lead,
+                        partners=row.partners,
+                        start=row.start,
+                        end=row.end,
+                        subjects=row.subjects,
+                        budget=row.budget,
+                        currency=row.currency or "USD",
+                        funding_source=row.funding_source,
+                        weight=row.weight,
+                        indicators=row.indicators,
+                    )
+                    summary.created += 1
+                elif id(row) in changed_ids:
+                    made[row.number] = services.item_update(
+                        actor=actor,
+                        item=row.item,
+                        expected_version=row.item.version,
+                        parent=parent,
+                        order=row.position,
+                        titles=row.titles,
+                        descriptions=row.descriptions,
+                        lead=row.lead,
+                        partners=row.partners,
+                        start=row.start,
+                        end=row.end,
+                        subjects=row.subjects,
+                        budget=row.budget,
+                        currency=row.currency,
+                        funding_source=row.funding_source,
+                        weight=row.weight,
+                        indicators=_indicators(row),
+                    )
+                    summary.updated += 1
+                else:
+                    made[row.number] = row.item
+                    summary.unchanged += 1
+            except services.DomainError as exc:
+                raise _line_error(row, exc) from exc
+            if progress:
+                progress(done, total)
+        for done, item in enumerate(sorted(removed, key=lambda i: -i.depth), len(rows) + 1):
+            services.item_delete(actor=actor, item=item, expected_version=item.version)
+            summary.removed += 1
+            if progress:
+                progress(done, total)
+    return summary

@@ -22,6 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from smenet.common.charts import heat_level
 from smenet.common.errors import Conflict, DomainError, NotFound, PermissionDenied
 from smenet.common.translation import translated
 from smenet.registry import roles
@@ -187,13 +188,6 @@ def cycle_create(request: HttpRequest) -> HttpResponse:
     return render(request, "capacity/cycle_form.html", {"form": form})
 
 
-def _heat_level(value: int, top: int) -> int:
-    """0–4, for the colour intensity of a heat-map cell (the number is shown as well)."""
-    if value <= 0 or top <= 0:
-        return 0
-    return min(4, 1 + (4 * value - 1) // top) if top else 0
-
-
 def _unmet_reasons() -> dict[str, str]:
     return {
         "no_provider": _("nobody offers this subject"),
@@ -282,8 +276,8 @@ def cycle_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     heat = [
         {
             "cell": cell,
-            "need_level": _heat_level(cell.need_total, top_need),
-            "capacity_level": _heat_level(cell.capacity_total, top_capacity),
+            "need_level": heat_level(cell.need_total, top_need),
+            "capacity_level": heat_level(cell.capacity_total, top_capacity),
         }
         for cell in dashboard.heat
     ]

@@ -1,12 +1,15 @@
-"""Server-rendered SVG chart of employee thresholds (no JavaScript, readable without CSS)."""
+"""The SME-definitions chart: employee thresholds by country and size class, on one scale.
+
+Drawn by the site's one chart helper (:mod:`smenet.common.charts`), which writes the geometry
+the same way in every language and mirrors it right to left."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from smenet.common.charts import BarChart, BarGroup, Series
 from smenet.common.translation import translated
 
 from .choices import SizeClass
@@ -20,65 +23,25 @@ COLOURS = {
 }
 
 
-@dataclass(frozen=True)
-class Bar:
-    y: int
-    width: float
-    colour: str
-    value: int
-    label: str
-
-
-@dataclass(frozen=True)
-class ChartRow:
-    country: str
-    y: int
-    bars: list[Bar]
-
-
-@dataclass(frozen=True)
-class Chart:
-    rows: list[ChartRow]
-    height: int
-    width: int
-    label_width: int
-    maximum: int
-    legend: list[tuple[str, str]]
-    title: str
-
-
-def employee_threshold_chart(definitions: Sequence[SmeDefinition]) -> Chart | None:
-    """One group of bars per country, one bar per size class, on a common scale."""
-    by_country: dict[str, list[SmeDefinition]] = {}
+def employee_threshold_chart(definitions: Sequence[SmeDefinition]) -> BarChart | None:
+    """One group of bars per country (in the order given), one bar per size class."""
+    by_country: dict[int, list[SmeDefinition]] = {}
     for d in definitions:
         if d.max_employees is not None:
-            by_country.setdefault(d.country.iso3, []).append(d)
+            by_country.setdefault(d.country_id, []).append(d)
     if not by_country:
         return None
-    maximum = max(d.max_employees or 0 for ds in by_country.values() for d in ds) or 1
-    bar_h, gap, label_w, plot_w = 14, 12, 170, 480
-    rows, y = [], 10
+    groups = []
     for ds in by_country.values():
         ds.sort(key=lambda d: d.max_employees or 0)
-        bars = []
-        for i, d in enumerate(ds):
-            bars.append(
-                Bar(
-                    y=y + i * bar_h,
-                    width=round(plot_w * (d.max_employees or 0) / maximum, 1),
-                    colour=COLOURS.get(d.size_class, "#888"),
-                    value=d.max_employees or 0,
-                    label=d.get_size_class_display(),
-                )
+        groups.append(
+            BarGroup(
+                label=translated(ds[0].country, "name"),
+                values=[(d.size_class, d.max_employees or 0) for d in ds],
             )
-        rows.append(ChartRow(country=translated(ds[0].country, "name"), y=y, bars=bars))
-        y += len(ds) * bar_h + gap
-    return Chart(
-        rows=rows,
-        height=y + 10,
-        width=label_w + plot_w + 60,
-        label_width=label_w,
-        maximum=maximum,
-        legend=[(str(c.label), COLOURS[c]) for c in SizeClass],
+        )
+    return BarChart(
         title=_("Employees, at most, by size class"),
+        groups=groups,
+        series=[Series(key=c.value, label=str(c.label), colour=COLOURS[c]) for c in SizeClass],
     )

@@ -1,7 +1,8 @@
 """Server-rendered SVG: the Gantt timeline of a version and the dashboard charts.
 
-Geometry is computed here and mirrored for right-to-left languages (time flows from the right,
-labels sit on the right), so the charts read naturally in Arabic without any script.
+Drawn with the site's one chart helper (:mod:`smenet.common.charts`): geometry is written the
+same way in every language and mirrored for right-to-left languages (time flows from the
+right, labels sit on the right), so the charts read naturally in Arabic without any script.
 """
 
 from __future__ import annotations
@@ -9,10 +10,11 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
+
+from smenet.common.charts import GRID, MUTED, TRACK, Series, el, legend, mirror_x, scale, svg
 
 from .choices import ProgressStatus
 from .tree import Node, Tree
@@ -25,10 +27,11 @@ STATUS_COLOURS = {
     ProgressStatus.COMPLETED: "#1f5fa8",
     ProgressStatus.CANCELLED: "#5b6775",
 }
+LATE = "#a4262c"
 
 
-def _x(rtl: bool, width: float, x: float, w: float = 0) -> float:
-    return round(width - x - w, 1) if rtl else round(x, 1)
+def _clip(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def gantt_svg(tree: Tree, *, start: datetime.date, end: datetime.date, label: str) -> SafeString:
@@ -42,86 +45,127 @@ def gantt_svg(tree: Tree, *, start: datetime.date, end: datetime.date, label: st
     def pos(day: datetime.date) -> float:
         return label_w + chart_w * max(0, min(span, (day - start).days)) / span
 
-    anchor = "start"  # relative to the text direction: the right edge in right-to-left
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="gantt" viewBox="0 0 {width:.0f} '
-        f'{height:.0f}" role="img" aria-labelledby="gantt-title" direction="{"rtl" if rtl else "ltr"}">',
-        f'<title id="gantt-title">{escape(label)}</title>',
-    ]
+    def x(at: float, w: float = 0) -> float:
+        return mirror_x(at, w, width=width, rtl=rtl)
+
+    parts: list[SafeString] = []
     for year in range(start.year, end.year + 1):
-        day = max(start, datetime.date(year, 1, 1))
-        x = _x(rtl, width, pos(day))
+        at = x(pos(max(start, datetime.date(year, 1, 1))))
+        parts.append(el("line", x1=at, y1=top - 6, x2=at, y2=height, stroke=GRID))
         parts.append(
-            f'<line x1="{x}" y1="{top - 6}" x2="{x}" y2="{height}" stroke="#d9dee4"/>'
-            f'<text x="{x + (-4 if rtl else 4)}" y="{top - 10}" font-size="12" fill="#5b6775" '
-            f'text-anchor="{anchor}">{year}</text>'
+            el("text", str(year), x=at + (-4 if rtl else 4), y=top - 10, font_size=12, fill=MUTED)
         )
     today = tree.today
     if start <= today <= end:
-        x = _x(rtl, width, pos(today))
+        at = x(pos(today))
         parts.append(
-            f'<line x1="{x}" y1="{top - 6}" x2="{x}" y2="{height}" stroke="#c58b16" '
-            f'stroke-width="2"><title>{escape(_("Today"))}</title></line>'
+            el(
+                "line",
+                el("title", _("Today")),
+                x1=at,
+                y1=top - 6,
+                x2=at,
+                y2=height,
+                stroke="#c58b16",
+                stroke_width=2,
+                class_="today",
+            )
         )
     for i, node in enumerate(nodes):
         y = top + i * row_h
         indent = 12 * (node.item.depth - 1)
-        text_x = width - 6 - indent if rtl else 6 + indent
-        title = f"{node.number} {node.item}"
-        if len(title) > 46:
-            title = title[:45] + "…"
-        weight = ' font-weight="700"' if node.item.depth == 1 else ""
+        title = _clip(f"{node.number} {node.item}", 46)
         parts.append(
-            f'<text x="{text_x}" y="{y + 15}" font-size="12" text-anchor="{anchor}"{weight}>'
-            f"{escape(title)}</text>"
+            el(
+                "text",
+                title,
+                x=width - 6 - indent if rtl else 6 + indent,
+                y=y + 15,
+                font_size=12,
+                font_weight=700 if node.item.depth == 1 else None,
+            )
         )
         if node.item.start and node.item.end:
             x0, x1 = pos(node.item.start), pos(node.item.end)
             w = max(2.0, x1 - x0)
-            colour = STATUS_COLOURS.get(node.status, "#9aa5b1")
             done = w * node.percent / 100
-            bx = _x(rtl, width, x0, w)
-            dx = _x(rtl, width, x0, done)
+            colour = STATUS_COLOURS.get(node.status, "#9aa5b1")
+            when = f"{node.item.start.isoformat()} – {node.item.end.isoformat()}"
             parts.append(
-                f'<g class="bar{" late" if node.late else ""}"><title>{escape(title)} — '
-                f"{escape(node.item.start.isoformat())} – {escape(node.item.end.isoformat())} — "
-                f"{node.percent:.0f}%</title>"
-                f'<rect x="{bx}" y="{y + 5}" width="{w:.1f}" height="12" rx="3" fill="{colour}" '
-                f'fill-opacity="0.3"/>'
-                f'<rect x="{dx}" y="{y + 5}" width="{done:.1f}" height="12" rx="3" fill="{colour}"/>'
-                + (
-                    f'<rect x="{bx}" y="{y + 5}" width="{w:.1f}" height="12" rx="3" fill="none" '
-                    f'stroke="#a4262c" stroke-width="2"/>'
+                el(
+                    "g",
+                    el("title", f"{title} — {when} — {node.percent:.0f}%"),
+                    el(
+                        "rect",
+                        x=x(x0, w),
+                        y=y + 5,
+                        width=w,
+                        height=12,
+                        rx=3,
+                        fill=colour,
+                        fill_opacity=0.3,
+                        class_="span",
+                    ),
+                    el(
+                        "rect",
+                        x=x(x0, done),
+                        y=y + 5,
+                        width=done,
+                        height=12,
+                        rx=3,
+                        fill=colour,
+                        class_="done",
+                        data_percent=node.percent,
+                    ),
+                    el(
+                        "rect",
+                        x=x(x0, w),
+                        y=y + 5,
+                        width=w,
+                        height=12,
+                        rx=3,
+                        fill="none",
+                        stroke=LATE,
+                        stroke_width=2,
+                    )
                     if node.late
-                    else ""
+                    else None,
+                    class_="bar late" if node.late else "bar",
                 )
-                + "</g>"
             )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 — every text above is escaped
+    return svg(*parts, width=width, height=height, label=label, class_="gantt", rtl=rtl)
 
 
 def status_bar_svg(counts: dict[str, int], *, label: str) -> SafeString:
     """One horizontal stacked bar of item counts by status."""
     rtl = get_language_bidi()
-    total = sum(counts.values()) or 1
-    width, x = 600.0, 0.0
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="status-bar" viewBox="0 0 {width:.0f} 28" '
-        f'role="img" aria-label="{escape(label)}">'
-    ]
+    total = sum(counts.values())
+    width, at = 600.0, 0.0
+    parts = []
     for status, count in counts.items():
         if not count:
             continue
-        w = width * count / total
+        w = scale(count, total, width)
         parts.append(
-            f'<rect x="{_x(rtl, width, x, w)}" y="0" width="{w:.1f}" height="28" '
-            f'fill="{STATUS_COLOURS[status]}"><title>{escape(ProgressStatus(status).label)}: '
-            f"{count}</title></rect>"
+            el(
+                "rect",
+                el("title", f"{ProgressStatus(status).label}: {count}"),
+                x=mirror_x(at, w, width=width, rtl=rtl),
+                y=0,
+                width=w,
+                height=28,
+                fill=STATUS_COLOURS[status],
+                data_status=status,
+                data_value=count,
+            )
         )
-        x += w
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308
+        at += w
+    return svg(*parts, width=width, height=28, label=label, class_="status-bar", rtl=rtl)
+
+
+def status_legend() -> SafeString:
+    """The key of :func:`status_bar_svg` and the Gantt bars, in their colours."""
+    return legend([Series(key=s, label=str(s.label), colour=c) for s, c in STATUS_COLOURS.items()])
 
 
 def indicator_chart_svg(indicators: list[tuple[Node, Any]]) -> SafeString:
@@ -130,39 +174,63 @@ def indicator_chart_svg(indicators: list[tuple[Node, Any]]) -> SafeString:
     label_w, bar_w, row_h = 330.0, 370.0, 26.0
     width = label_w + bar_w + 60
     height = row_h * len(indicators) + 6
-    anchor = "start"  # relative to the text direction: the right edge in right-to-left
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="indicator-chart" viewBox="0 0 '
-        f'{width:.0f} {height:.0f}" direction="{"rtl" if rtl else "ltr"}" role="img" aria-label="{escape(_("Indicators against targets"))}">'
-    ]
+    parts = []
     for i, (node, ind) in enumerate(indicators):
         y = i * row_h + 4
-        name = f"{node.number} {ind}"
-        if len(name) > 50:
-            name = name[:49] + "…"
         share = ind.achievement
-        text_x = width - 4 if rtl else 4
-        parts.append(
-            f'<text x="{text_x}" y="{y + 13}" font-size="12" text-anchor="{anchor}">'
-            f"{escape(name)}</text>"
-        )
-        bx = _x(rtl, width, label_w, bar_w)
-        parts.append(
-            f'<rect x="{bx}" y="{y + 2}" width="{bar_w}" height="14" rx="3" fill="#f3f6f8" '
-            f'stroke="#d9dee4"/>'
-        )
-        if share is not None:
-            w = bar_w * share
-            parts.append(
-                f'<rect x="{_x(rtl, width, label_w, w)}" y="{y + 2}" width="{w:.1f}" height="14" '
-                f'rx="3" fill="#0b6e4f"/>'
-            )
         actual = "—" if ind.actual is None else format(ind.actual.normalize(), "f")
         target = format(ind.target.normalize(), "f")
-        value_x = _x(rtl, width, label_w + bar_w + 6)
+        w = bar_w * share if share is not None else 0
         parts.append(
-            f'<text x="{value_x}" y="{y + 13}" font-size="11" fill="#5b6775" '
-            f'text-anchor="{anchor}">{escape(actual)} / {escape(target)}</text>'
+            el(
+                "g",
+                el(
+                    "text",
+                    _clip(f"{node.number} {ind}", 50),
+                    x=width - 4 if rtl else 4,
+                    y=y + 13,
+                    font_size=12,
+                ),
+                el(
+                    "rect",
+                    x=mirror_x(label_w, bar_w, width=width, rtl=rtl),
+                    y=y + 2,
+                    width=bar_w,
+                    height=14,
+                    rx=3,
+                    fill=TRACK,
+                    stroke=GRID,
+                    class_="track",
+                ),
+                el(
+                    "rect",
+                    x=mirror_x(label_w, w, width=width, rtl=rtl),
+                    y=y + 2,
+                    width=w,
+                    height=14,
+                    rx=3,
+                    fill="#0b6e4f",
+                    class_="achieved",
+                    data_share=share,
+                )
+                if share is not None
+                else None,
+                el(
+                    "text",
+                    f"{actual} / {target}",
+                    x=mirror_x(label_w + bar_w + 6, width=width, rtl=rtl),
+                    y=y + 13,
+                    font_size=11,
+                    fill=MUTED,
+                ),
+                class_="indicator",
+            )
         )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308
+    return svg(
+        *parts,
+        width=width,
+        height=height,
+        label=_("Indicators against targets"),
+        class_="indicator-chart",
+        rtl=rtl,
+    )

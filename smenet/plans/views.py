@@ -403,7 +403,15 @@ def timeline(request, code: str):
         % {"plan": plan, "number": version.number},
     )
     return render(
-        request, "plans/timeline.html", {"plan": plan, "version": version, "svg": svg, "tree": tree}
+        request,
+        "plans/timeline.html",
+        {
+            "plan": plan,
+            "version": version,
+            "svg": svg,
+            "legend": charts.status_legend(),
+            "tree": tree,
+        },
     )
 
 
@@ -416,6 +424,7 @@ def _dashboard_context(plan, version):
         "tree": tree,
         "statuses": _status_rows(tree),
         "status_svg": charts.status_bar_svg(tree.status_counts(), label=_("Items by status")),
+        "status_legend": charts.status_legend(),
         "indicator_svg": charts.indicator_chart_svg(indicators) if indicators else "",
         "indicators": indicators,
         "objectives": [(n, n.leaves() and tree.status_counts(n.leaves())) for n in tree.roots],

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
 from django.db.models import Q
 from parler.managers import TranslatableQuerySet
 
+from smenet.common.permissions import Action, RestrictedQuerySet, RestrictedQuerySetMixin
 from smenet.registry import roles
-from smenet.registry.choices import Action
 
 PUBLIC_ACTIVITY_STATUSES = ("scheduled", "nominations_open", "delivered", "reported", "closed")
 
 
-class CycleQuerySet(TranslatableQuerySet):
+class CycleQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
     def visible_to(self, user: Any, action: str = Action.VIEW) -> CycleQuerySet:
         if roles.is_secretariat(user):
             return self
@@ -25,7 +24,7 @@ class CycleQuerySet(TranslatableQuerySet):
         return self.none()
 
 
-class ResponseQuerySet(models.QuerySet):
+class ResponseQuerySet(RestrictedQuerySet):
     def visible_to(self, user: Any, action: str = Action.VIEW) -> ResponseQuerySet:
         if roles.is_secretariat(user):
             return self
@@ -35,7 +34,7 @@ class ResponseQuerySet(models.QuerySet):
         return self.filter(institution_id__in=own) if own else self.none()
 
 
-class ActivityQuerySet(TranslatableQuerySet):
+class ActivityQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
     def visible_to(self, user: Any, action: str = Action.VIEW) -> ActivityQuerySet:
         if roles.is_secretariat(user):
             return self

@@ -10,8 +10,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from smenet.common.errors import NotFound, PermissionDenied
+from smenet.common.permissions import Action, get_for_user
 from smenet.registry import roles
-from smenet.registry.choices import Action
 from smenet.registry.models import Institution
 
 from .choices import ActivityStatus, NominationStatus, ResponseStatus
@@ -115,17 +115,18 @@ def cycle_dashboard(*, user: Any, cycle: Cycle) -> Dashboard:
 def response_get_for_user(
     *, user: Any, cycle: Cycle, institution_slug: str, action: str = Action.VIEW
 ) -> Response:
-    qs = Response.objects.select_related("cycle", "institution").prefetch_related(
-        Prefetch("answers", queryset=Answer.objects.select_related("subject"))
+    return get_for_user(
+        Response.objects.select_related("cycle", "institution").prefetch_related(
+            Prefetch("answers", queryset=Answer.objects.select_related("subject"))
+        ),
+        user=user,
+        action=action,
+        cycle=cycle,
+        institution__slug=institution_slug,
+        not_found=_("This institution was not asked in this cycle."),
+        refused=_("Only the institution's focal points answer its questionnaire."),
+        code="not_your_institution",
     )
-    try:
-        return qs.visible_to(user, action).get(cycle=cycle, institution__slug=institution_slug)
-    except Response.DoesNotExist:
-        if qs.filter(cycle=cycle, institution__slug=institution_slug).exists():
-            raise PermissionDenied(
-                _("You may only see your own institution's answers."), code="not_your_institution"
-            ) from None
-        raise NotFound(_("This institution was not asked in this cycle.")) from None
 
 
 def responses_of_user(*, user: Any) -> QuerySet[Response]:

@@ -8,8 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from smenet.registry.choices import Role
-from smenet.registry.models import RoleAssignment
+from smenet.registry import roles
 
 
 @task()
@@ -19,14 +18,9 @@ def send_cycle_reminders(cycle_id: int, institution_ids: list[int]) -> int:
     cycle = Cycle.objects.get(pk=cycle_id)
     messages = []
     logs = []
-    assignments = (
-        RoleAssignment.objects.filter(role=Role.FOCAL_POINT, institution_id__in=institution_ids)
-        .select_related("user", "institution")
-        .order_by("institution_id")
-    )
     by_institution: dict[int, list] = {}
-    for assignment in assignments:
-        by_institution.setdefault(assignment.institution_id, []).append(assignment.user)
+    for user in roles.focal_points_of(institution_ids):
+        by_institution.setdefault(user.focal_for_id, []).append(user)
     for institution_id, users in by_institution.items():
         for user in users:
             with translation.override(user.language or "en"):

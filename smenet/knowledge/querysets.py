@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from parler.managers import TranslatableQuerySet
 
+from smenet.common.permissions import Action, RestrictedQuerySet, RestrictedQuerySetMixin
 from smenet.registry import roles
-from smenet.registry.choices import Action
 
 from .choices import Confidentiality, PracticeStatus
 
 EDITABLE_STATUSES = (PracticeStatus.DRAFT, PracticeStatus.RETURNED)
-#: Returning or publishing a submission: the Secretariat's alone.
-REVIEW = "review"
 
 
 def is_network_member(user: Any) -> bool:
@@ -24,7 +22,7 @@ def is_network_member(user: Any) -> bool:
     return bool(roles._assignments(user)) or getattr(user, "institution_id", None) is not None
 
 
-class BestPracticeQuerySet(TranslatableQuerySet):
+class BestPracticeQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
     def published(self) -> BestPracticeQuerySet:
         return self.filter(status=PracticeStatus.PUBLISHED)
 
@@ -48,7 +46,7 @@ class BestPracticeQuerySet(TranslatableQuerySet):
         )
 
 
-class PublicationQuerySet(TranslatableQuerySet):
+class PublicationQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
     def visible_to(self, user: Any, action: str = Action.VIEW) -> PublicationQuerySet:
         if roles.is_secretariat(user):
             return self
@@ -64,7 +62,7 @@ class PublicationQuerySet(TranslatableQuerySet):
         )
 
 
-class ReplicationInterestQuerySet(QuerySet):
+class ReplicationInterestQuerySet(RestrictedQuerySet):
     def visible_to(self, user: Any, action: str = Action.VIEW) -> ReplicationInterestQuerySet:
         """Secretariat: all; focal points: the interest shown in their institutions' practices
         (which they may also track) and the interest their institutions registered."""

@@ -9,8 +9,8 @@ from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from smenet.common.errors import NotFound, PermissionDenied
+from smenet.common.permissions import Action, get_for_user
 from smenet.registry import roles
-from smenet.registry.choices import Action
 from smenet.registry.models import Institution
 
 from .choices import PracticeStatus
@@ -22,7 +22,6 @@ from .models import (
     ReplicationInterest,
     SmeDefinition,
 )
-from .querysets import REVIEW
 
 
 def best_practice_list(
@@ -49,16 +48,15 @@ def best_practice_list(
 
 
 def best_practice_get_for_user(*, user: Any, pk: int, action: str = Action.VIEW) -> BestPractice:
-    """404 when it does not exist or is out of sight; 403 when visible but not changeable."""
-    qs = BestPractice.objects.with_translations().prefetch_related("links", "attachments")
-    try:
-        return qs.visible_to(user, action).get(pk=pk)
-    except BestPractice.DoesNotExist:
-        if action != Action.VIEW and qs.visible_to(user, Action.VIEW).filter(pk=pk).exists():
-            raise PermissionDenied(
-                _("You may not change this best practice."), code="not_your_institution"
-            ) from None
-        raise NotFound(_("Unknown best practice.")) from None
+    return get_for_user(
+        BestPractice.objects.with_translations().prefetch_related("links", "attachments"),
+        user=user,
+        action=action,
+        pk=pk,
+        not_found=_("Unknown best practice."),
+        refused=_("You may not change this best practice."),
+        code="not_your_institution",
+    )
 
 
 def _author_institution_ids(user: Any) -> set[int]:
@@ -113,7 +111,7 @@ def best_practice_review_queue(*, user: Any) -> QuerySet[BestPractice]:
             _("Only the Secretariat reviews best practices."), code="secretariat_only"
         )
     return (
-        BestPractice.objects.visible_to(user, REVIEW)
+        BestPractice.objects.visible_to(user, Action.REVIEW)
         .filter(status=PracticeStatus.SUBMITTED)
         .with_translations()
         .order_by("submitted_at", "id")
@@ -140,7 +138,7 @@ def best_practice_actions(*, user: Any, practice: BestPractice) -> PracticeActio
     published = practice.status == PracticeStatus.PUBLISHED
     return PracticeActions(
         change=BestPractice.objects.visible_to(user, Action.CHANGE).filter(pk=practice.pk).exists(),
-        review=BestPractice.objects.visible_to(user, REVIEW).filter(pk=practice.pk).exists()
+        review=BestPractice.objects.visible_to(user, Action.REVIEW).filter(pk=practice.pk).exists()
         and not published,
         withdraw=is_owner and practice.status == PracticeStatus.SUBMITTED,
         see_interest=roles.is_secretariat(user) or is_owner,
@@ -176,16 +174,15 @@ def replication_interest_list(
 def replication_interest_get_for_user(
     *, user: Any, pk: int, action: str = Action.VIEW
 ) -> ReplicationInterest:
-    qs = ReplicationInterest.objects.select_related("best_practice", "institution")
-    try:
-        return qs.visible_to(user, action).get(pk=pk)
-    except ReplicationInterest.DoesNotExist:
-        if action != Action.VIEW and qs.visible_to(user, Action.VIEW).filter(pk=pk).exists():
-            raise PermissionDenied(
-                _("Only the authors of the best practice and the Secretariat track this."),
-                code="not_your_institution",
-            ) from None
-        raise NotFound(_("Unknown interest in replicating.")) from None
+    return get_for_user(
+        ReplicationInterest.objects.select_related("best_practice", "institution"),
+        user=user,
+        action=action,
+        pk=pk,
+        not_found=_("Unknown interest in replicating."),
+        refused=_("Only the authors of the best practice and the Secretariat track this."),
+        code="not_your_institution",
+    )
 
 
 def best_practice_find_by_ref(*, ref: str) -> BestPractice | None:

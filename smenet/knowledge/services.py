@@ -374,12 +374,16 @@ def _notify_after_commit(event: PracticeEvent, object_id: int) -> None:
 
 def _recipients(role: str, institution_id: int | None = None) -> list[User]:
     """Active holders of ``role`` (at ``institution_id``) who have an e-mail address."""
-    if role == Role.FOCAL_POINT and institution_id is None:
-        return []
-    held = {"role_assignments__role": role}
-    if institution_id is not None:
-        held["role_assignments__institution_id"] = institution_id
-    users = User.objects.filter(is_active=True, **held).distinct().order_by("pk")
+    if role == Role.FOCAL_POINT:
+        if institution_id is None:
+            return []
+        users = roles.focal_points_of(institution_id)
+    else:
+        users = (
+            User.objects.filter(is_active=True, role_assignments__role=role)
+            .distinct()
+            .order_by("pk")
+        )
     return [user for user in users if (user.email or "").strip()]
 
 

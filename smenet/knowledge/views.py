@@ -22,10 +22,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from smenet.capacity.taxonomy import subject_label, subject_names
 from smenet.common.errors import Conflict, DomainError, NotFound, PermissionDenied
+from smenet.common.permissions import Action
 from smenet.common.translation import translations_dict
 from smenet.registry import roles
 from smenet.registry import selectors as registry
-from smenet.registry.choices import Action
 from smenet.web import errors as web_errors
 
 from . import selectors, services
@@ -40,7 +40,7 @@ from .forms import (
     ReturnForm,
 )
 from .models import TEMPLATE_FIELDS, BestPractice
-from .querysets import EDITABLE_STATUSES, REVIEW
+from .querysets import EDITABLE_STATUSES
 
 PAGE_SIZE = 20
 
@@ -561,7 +561,7 @@ def review_queue(request):
 @require_http_methods(["GET", "POST"])
 @domain_pages
 def practice_review(request, pk: int):
-    practice = selectors.best_practice_get_for_user(user=request.user, pk=pk, action=REVIEW)
+    practice = selectors.best_practice_get_for_user(user=request.user, pk=pk, action=Action.REVIEW)
     action = request.POST.get("action") if request.method == "POST" else None
     form = ReturnForm(request.POST if action == "return" else None)
     status = 200

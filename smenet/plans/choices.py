@@ -47,12 +47,3 @@ class ReportStatus(models.TextChoices):
 class EvidenceKind(models.TextChoices):
     FILE = "file", _("File")
     LINK = "link", _("Link")
-
-
-class PlanAction(models.TextChoices):
-    """What a user wants to do with a plan version (see querysets.visible_to)."""
-
-    VIEW = "view", _("view")
-    EDIT = "edit", _("edit")
-    COMMENT = "comment", _("comment")
-    REVIEW = "review", _("review")

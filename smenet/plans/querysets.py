@@ -14,10 +14,11 @@ from typing import Any
 from django.db import models
 from parler.managers import TranslatableQuerySet
 
+from smenet.common.permissions import Action, RestrictedQuerySet, RestrictedQuerySetMixin
 from smenet.registry import roles
 from smenet.registry.choices import Role
 
-from .choices import PlanAction, VersionStatus
+from .choices import VersionStatus
 
 COMMENTABLE = (VersionStatus.DRAFT, VersionStatus.SUBMITTED, VersionStatus.UNDER_REVIEW)
 REVIEWABLE = (VersionStatus.SUBMITTED, VersionStatus.UNDER_REVIEW)
@@ -35,9 +36,9 @@ def sees_drafts(user: Any) -> bool:
     return roles.can_read_all(user) or is_task_force(user)
 
 
-class PlanVersionQuerySet(models.QuerySet):
-    def visible_to(self, user: Any, action: str = PlanAction.VIEW) -> PlanVersionQuerySet:
-        if action == PlanAction.VIEW:
+class PlanVersionQuerySet(RestrictedQuerySet):
+    def visible_to(self, user: Any, action: str = Action.VIEW) -> PlanVersionQuerySet:
+        if action == Action.VIEW:
             if sees_drafts(user):
                 return self
             if roles.focal_institution_ids(user):
@@ -46,31 +47,31 @@ class PlanVersionQuerySet(models.QuerySet):
                     | models.Q(rounds__isnull=False)
                 ).distinct()
             return self.filter(status=VersionStatus.ADOPTED)
-        if action == PlanAction.EDIT:
+        if action == Action.CHANGE:
             return self.filter(status=VersionStatus.DRAFT) if can_draft(user) else self.none()
-        if action == PlanAction.COMMENT:
+        if action == Action.COMMENT:
             return self.filter(status__in=COMMENTABLE) if sees_drafts(user) else self.none()
-        if action == PlanAction.REVIEW:
+        if action == Action.REVIEW:
             if roles.is_secretariat(user) or roles.is_bureau(user):
                 return self.filter(status__in=REVIEWABLE)
             return self.none()
         return self.none()
 
 
-class PlanQuerySet(TranslatableQuerySet):
-    def visible_to(self, user: Any, action: str = PlanAction.VIEW) -> PlanQuerySet:
+class PlanQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
+    def visible_to(self, user: Any, action: str = Action.VIEW) -> PlanQuerySet:
         from .models import PlanVersion
 
-        if action == PlanAction.VIEW and sees_drafts(user):
+        if action == Action.VIEW and sees_drafts(user):
             return self
         return self.filter(pk__in=PlanVersion.objects.visible_to(user, action).values("plan_id"))
 
 
-class PlanItemQuerySet(TranslatableQuerySet):
-    def visible_to(self, user: Any, action: str = PlanAction.VIEW) -> PlanItemQuerySet:
+class PlanItemQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
+    def visible_to(self, user: Any, action: str = Action.VIEW) -> PlanItemQuerySet:
         from .models import PlanVersion
 
-        if action == PlanAction.VIEW and sees_drafts(user):
+        if action == Action.VIEW and sees_drafts(user):
             return self
         return self.filter(
             plan_version__in=PlanVersion.objects.visible_to(user, action).values("pk")
@@ -81,10 +82,10 @@ class PlanItemQuerySet(TranslatableQuerySet):
         return self.filter(lead_id__in=roles.focal_institution_ids(user))
 
 
-class ReportQuerySet(models.QuerySet):
-    def visible_to(self, user: Any, action: str = PlanAction.VIEW) -> ReportQuerySet:
-        if action == PlanAction.VIEW and roles.can_read_all(user):
+class ReportQuerySet(RestrictedQuerySet):
+    def visible_to(self, user: Any, action: str = Action.VIEW) -> ReportQuerySet:
+        if action == Action.VIEW and roles.can_read_all(user):
             return self
-        if action == PlanAction.REVIEW:
+        if action == Action.REVIEW:
             return self if roles.is_secretariat(user) else self.none()
         return self.filter(item__lead_id__in=roles.focal_institution_ids(user))

@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smenet.common.errors import NotFound, PermissionDenied
+from smenet.common.permissions import Action, get_for_user
 from smenet.registry.models import Institution
 
-from .choices import PlanAction, VersionStatus
+from .choices import VersionStatus
 from .models import (
     ItemComment,
     Plan,
@@ -54,7 +55,7 @@ def version_list(*, user: Any, plan: Plan) -> list[PlanVersion]:
 
 
 def version_get_for_user(
-    *, user: Any, plan: Plan, number: int | None = None, action: str = PlanAction.VIEW
+    *, user: Any, plan: Plan, number: int | None = None, action: str = Action.VIEW
 ) -> PlanVersion:
     """A version by number, or the one to show: the latest the user sees (the adopted one for
     the public). 404 when it does not exist or is out of sight; 403 when seen but not allowed."""
@@ -69,7 +70,7 @@ def version_get_for_user(
         version = visible.filter(number=number).first()
     if version is None:
         raise NotFound(_("Unknown plan version."))
-    if action != PlanAction.VIEW and not (
+    if action != Action.VIEW and not (
         PlanVersion.objects.visible_to(user, action).filter(pk=version.pk).exists()
     ):
         raise PermissionDenied(_("You may not do this with this version."), code="not_allowed")
@@ -100,13 +101,13 @@ def version_tree(*, version: PlanVersion, today: datetime.date | None = None) ->
     return build_tree(item_list(version=version), today=today or timezone.localdate())
 
 
-def item_get_for_user(*, user: Any, pk: int, action: str = PlanAction.VIEW) -> PlanItem:
+def item_get_for_user(*, user: Any, pk: int, action: str = Action.VIEW) -> PlanItem:
     qs = item_queryset().select_related("plan_version__plan")
     item = qs.visible_to(user).filter(pk=pk).first()
     if item is None:
         raise NotFound(_("Unknown plan item."))
-    if action != PlanAction.VIEW and not qs.visible_to(user, action).filter(pk=pk).exists():
-        if item.plan_version.status != VersionStatus.DRAFT and action == PlanAction.EDIT:
+    if action != Action.VIEW and not qs.visible_to(user, action).filter(pk=pk).exists():
+        if item.plan_version.status != VersionStatus.DRAFT and action == Action.CHANGE:
             raise PermissionDenied(
                 _("This version is frozen; changes need a new version."), code="version_frozen"
             )
@@ -211,18 +212,15 @@ def report_list(*, user: Any, round: ReportingRound) -> QuerySet[ProgressReport]
     )
 
 
-def report_get_for_user(*, user: Any, pk: int, action: str = PlanAction.VIEW) -> ProgressReport:
-    report = (
-        ProgressReport.objects.visible_to(user, action)
-        .select_related("round", "item", "item__plan_version")
-        .filter(pk=pk)
-        .first()
+def report_get_for_user(*, user: Any, pk: int, action: str = Action.VIEW) -> ProgressReport:
+    return get_for_user(
+        ProgressReport.objects.select_related("round", "item", "item__plan_version"),
+        user=user,
+        action=action,
+        pk=pk,
+        not_found=_("Unknown report."),
+        refused=_("You may not do this with this report."),
     )
-    if report is None:
-        if ProgressReport.objects.visible_to(user).filter(pk=pk).exists():
-            raise PermissionDenied(_("You may not do this with this report."), code="not_allowed")
-        raise NotFound(_("Unknown report."))
-    return report
 
 
 def commitments(

@@ -24,8 +24,7 @@ from smenet.governance.choices import BodyKind, DecisionKind
 from smenet.governance.models import Body
 from smenet.governance.services import decision_record
 from smenet.registry import roles
-from smenet.registry.choices import Role
-from smenet.registry.models import Institution, RoleAssignment
+from smenet.registry.models import Institution
 from smenet.registry.roles import require_secretariat
 
 from .choices import (
@@ -842,14 +841,11 @@ def round_send_reminders(*, round_id: int, days_before: int) -> list[ReminderLog
         )
     )
     sent: list[ReminderLog] = []
-    assignments = RoleAssignment.objects.filter(
-        role=Role.FOCAL_POINT, institution_id__in=pending, user__is_active=True
-    ).select_related("user", "institution")
-    for assignment in assignments:
-        user = assignment.user
+    acronyms = dict(Institution.objects.filter(pk__in=pending).values_list("pk", "acronym"))
+    for user in roles.focal_points_of(pending):
         if user.pk in already:
             continue
-        count = pending[assignment.institution_id]
+        count = pending[user.focal_for_id]
         with translation.override(user.language or "en"):
             plan_title = rnd.plan_version.plan.safe_translation_getter("title", any_language=True)
             subject = _("Reminder: progress report due on %(date)s") % {"date": rnd.deadline}
@@ -861,7 +857,7 @@ def round_send_reminders(*, round_id: int, days_before: int) -> list[ReminderLog
                 "round": rnd.label,
                 "plan": plan_title,
                 "date": rnd.deadline,
-                "institution": assignment.institution.acronym,
+                "institution": acronyms[user.focal_for_id],
                 "count": count,
             }
         try:

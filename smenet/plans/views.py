@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from smenet.common.errors import DomainError, NotFound, PermissionDenied
+from smenet.common.permissions import Action
 from smenet.common.translation import translations_dict
 from smenet.registry import roles
 from smenet.registry.selectors import institution_get_for_user
 
 from . import charts, exports, imports, selectors, services
-from .choices import PlanAction, ProgressStatus, ReportStatus, RoundStatus, VersionStatus
+from .choices import ProgressStatus, ReportStatus, RoundStatus, VersionStatus
 from .forms import (
     AdoptForm,
     CommentForm,
@@ -64,7 +65,7 @@ def _form_errors(form, exc: DomainError) -> None:
                 form.add_error(None, f"{field}: {error}")
 
 
-def _version(request, plan, action=PlanAction.VIEW):
+def _version(request, plan, action=Action.VIEW):
     number = request.GET.get("v") or request.POST.get("v")
     return selectors.version_get_for_user(
         user=request.user,
@@ -258,7 +259,7 @@ def _item_values(form, version):
 def item_create(request, code: str, number: int):
     plan = selectors.plan_get_for_user(user=request.user, code=code)
     version = selectors.version_get_for_user(
-        user=request.user, plan=plan, number=number, action=PlanAction.EDIT
+        user=request.user, plan=plan, number=number, action=Action.CHANGE
     )
     form, _tree = _item_form(request, version)
     if request.method == "POST" and form.is_valid():
@@ -651,7 +652,7 @@ def report_edit(request, code: str, pk: int, item_pk: int):
 @require_POST
 @domain_errors
 def report_review(request, code: str, pk: int):
-    report = selectors.report_get_for_user(user=request.user, pk=pk, action=PlanAction.REVIEW)
+    report = selectors.report_get_for_user(user=request.user, pk=pk, action=Action.REVIEW)
     form = ReviewForm(request.POST)
     try:
         if form.is_valid() and form.cleaned_data["decision"] == "validate":
@@ -726,7 +727,7 @@ def plan_export(request, code: str, fmt: str):
 def plan_import(request, code: str, number: int):
     plan = selectors.plan_get_for_user(user=request.user, code=code)
     version = selectors.version_get_for_user(
-        user=request.user, plan=plan, number=number, action=PlanAction.EDIT
+        user=request.user, plan=plan, number=number, action=Action.CHANGE
     )
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = {}

@@ -38,8 +38,3 @@ class Role(models.TextChoices):
     BUREAU = "bureau", _("Bureau member")
     FOCAL_POINT = "focal_point", _("Focal point")
     TASK_FORCE = "task_force", _("Task-force member")
-
-
-class Action(models.TextChoices):
-    VIEW = "view", _("view")
-    CHANGE = "change", _("change")

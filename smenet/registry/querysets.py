@@ -7,8 +7,9 @@ from typing import Any
 
 from parler.managers import TranslatableQuerySet
 
+from smenet.common.permissions import Action, RestrictedQuerySetMixin
+
 from . import roles
-from .choices import Action
 
 
 class CountryQuerySet(TranslatableQuerySet):
@@ -18,7 +19,7 @@ class CountryQuerySet(TranslatableQuerySet):
         )
 
 
-class InstitutionQuerySet(TranslatableQuerySet):
+class InstitutionQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
     def visible_to(self, user: Any, action: str = Action.VIEW) -> InstitutionQuerySet:
         if roles.is_secretariat(user):
             return self
@@ -27,6 +28,13 @@ class InstitutionQuerySet(TranslatableQuerySet):
         if action == Action.CHANGE:
             return self.filter(pk__in=roles.focal_institution_ids(user))
         return self.none()
+
+    def within_reach_of(self, user: Any) -> InstitutionQuerySet:
+        """Every profile is public, but only the network's officers and the institution's own
+        focal points hear *why* a change is refused; anyone else gets a 404."""
+        if roles.can_read_all(user):
+            return self
+        return self.filter(pk__in=roles.focal_institution_ids(user))
 
     def members(self) -> InstitutionQuerySet:
         from .choices import InstitutionCategory

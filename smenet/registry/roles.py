@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from .choices import Role
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from .models import Institution, User
 
 
 def _assignments(user: Any) -> list[tuple[str, int | None]]:
@@ -41,6 +47,32 @@ def can_read_all(user: Any) -> bool:
 
 def focal_institution_ids(user: Any) -> set[int]:
     return {inst for r, inst in _assignments(user) if r == Role.FOCAL_POINT and inst is not None}
+
+
+def focal_points_of(
+    institutions: Institution | int | Iterable[Institution | int],
+) -> QuerySet[User]:
+    """The people who speak for these institutions: active users holding the focal-point role
+    for one of them, one row per (person, institution) with the institution's id as
+    ``focal_for_id``, ordered by institution then person. The one way to answer "who are the
+    focal points of X" (reminders, notifications)."""
+    from django.db.models import F
+
+    from .models import User
+
+    if isinstance(institutions, Iterable):
+        ids = [getattr(i, "pk", i) for i in institutions]
+    else:
+        ids = [getattr(institutions, "pk", institutions)]
+    return (
+        User.objects.filter(
+            is_active=True,
+            role_assignments__role=Role.FOCAL_POINT,
+            role_assignments__institution_id__in=ids,
+        )
+        .annotate(focal_for_id=F("role_assignments__institution_id"))
+        .order_by("focal_for_id", "pk")
+    )
 
 
 def require_secretariat(actor: Any) -> None:

@@ -7,9 +7,10 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from smenet.common.errors import NotFound, PermissionDenied
+from smenet.common.errors import NotFound
+from smenet.common.permissions import Action, get_for_user
 
-from .choices import Action, InstitutionCategory
+from .choices import InstitutionCategory
 from .models import Country, Institution, Region
 
 
@@ -77,17 +78,16 @@ def institution_list(
 
 
 def institution_get_for_user(*, user: Any, slug: str, action: str = Action.VIEW) -> Institution:
-    """The institution if ``user`` may perform ``action`` on it; 404 if it does not exist at all,
-    403 if it exists but is out of reach."""
-    qs = Institution.objects.with_translations().prefetch_related("status_changes")
-    try:
-        return qs.visible_to(user, action).get(slug=slug)
-    except Institution.DoesNotExist:
-        if action != Action.VIEW and qs.filter(slug=slug).exists():
-            raise PermissionDenied(
-                _("You may only change your own institution."), code="not_your_institution"
-            ) from None
-        raise NotFound(_("Unknown institution.")) from None
+    """The institution if ``user`` may perform ``action`` on it (see ``common.permissions``)."""
+    return get_for_user(
+        Institution.objects.with_translations().prefetch_related("status_changes"),
+        user=user,
+        action=action,
+        slug=slug,
+        not_found=_("Unknown institution."),
+        refused=_("You may only change your own institution."),
+        code="not_your_institution",
+    )
 
 
 def institution_find(*, key: str) -> Institution | None:

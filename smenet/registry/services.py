@@ -11,11 +11,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from smenet.common.errors import DomainError, PermissionDenied, ValidationFailed
+from smenet.common.permissions import Action
 from smenet.common.services import attribute_history, check_version, validate
 from smenet.common.translation import set_translations
 
 from . import roles
-from .choices import Action, CountryStatus, MembershipStatus, Role
+from .choices import CountryStatus, MembershipStatus, Role
 from .models import (
     Country,
     CountryStatusChange,

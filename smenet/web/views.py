@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from smenet.common.errors import Conflict, DomainError, NotFound, PermissionDenied
+from smenet.common.permissions import Action
 from smenet.common.translation import translations_dict
 from smenet.governance import selectors as governance
 from smenet.registry import roles
 from smenet.registry import selectors as registry
-from smenet.registry.choices import Action, InstitutionCategory, MembershipStatus
+from smenet.registry.choices import InstitutionCategory, MembershipStatus
 from smenet.registry.services import institution_update
 
 from .forms import InstitutionProfileForm, MemberFilterForm

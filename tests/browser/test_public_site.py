@@ -99,6 +99,6 @@ def test_login_and_focal_point_edit_in_arabic(page, live_server, live_founding, 
     assert page.locator(".messages").is_visible()
     assert "وكالة تنمية الأعمال" in page.locator("h1").inner_text()
 
-    # Another institution's edit page is refused.
+    # Another institution's edit page is not there for this focal point (decision 0015).
     response = page.goto(f"{live_server.url}/ar/members/monshaat-sau/edit/")
-    assert response.status == 403
+    assert response.status == 404

@@ -17,7 +17,7 @@ from smenet.capacity import matching, selectors, services
 from smenet.capacity.messages import MESSAGES
 from smenet.capacity.models import ActivityType, Nomination, Proposal, Subject
 from smenet.common.errors import DomainError, NotFound, ValidationFailed
-from smenet.registry.choices import Action
+from smenet.common.permissions import Action
 from smenet.registry.selectors import institution_find
 
 from .serializers import (

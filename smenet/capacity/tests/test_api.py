@@ -136,9 +136,9 @@ class TestQuestionnaire:
     def test_focal_point_cannot_read_or_answer_for_another(self, as_user, world):
         client = as_user(world["fa"])
         url = f"/api/v1/cycles/2026/responses/{world['b'].slug}/"
-        assert client.get(url).status_code == 403
+        assert client.get(url).status_code == 404
         response = answer(client, world, "b", {"answers": {"access-to-finance": {"need": 2}}}, 1)
-        assert response.status_code == 403
+        assert response.status_code == 404
         assert not Answer.objects.exists()
 
     def test_bureau_reads_all_but_cannot_answer(self, as_user, world, bureau_user):

@@ -177,12 +177,12 @@ class TestAccess:
     def test_focal_point_cannot_open_another_institutions_answers(self, client, world):
         client.force_login(world["fa"])
         response = client.get(answers_url(world, "b"))
-        assert response.status_code == 403
-        assert "your own institution" in html_of(response)
+        assert response.status_code == 404
+        assert "not asked in this cycle" in html_of(response)
         response = client.post(
             answers_url(world, "b"), {"action": "save", "version": 1, "access-to-finance__need": 2}
         )
-        assert response.status_code == 403
+        assert response.status_code == 404
         assert not Answer.objects.exists()
 
     def test_focal_point_cannot_see_or_use_the_dashboard(self, client, answered):

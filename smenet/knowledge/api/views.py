@@ -8,8 +8,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from smenet.api.filters import parse_query
+from smenet.common.permissions import Action
 from smenet.knowledge import selectors, services
-from smenet.registry.choices import Action
 from smenet.registry.roles import require_secretariat
 
 from .serializers import (

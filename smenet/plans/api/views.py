@@ -11,10 +11,10 @@ from rest_framework.views import APIView
 
 from smenet.api.filters import parse_query
 from smenet.common.errors import DomainError, NotFound
+from smenet.common.permissions import Action
 from smenet.registry.selectors import institution_find
 
 from .. import selectors, services
-from ..choices import PlanAction
 from ..models import ItemComment, PlanItem
 from .serializers import (
     AdoptInputSerializer,
@@ -395,7 +395,7 @@ class ReportReviewApi(APIView):
 
     @extend_schema(request=ReviewInputSerializer, responses=ReportOutputSerializer)
     def post(self, request, pk, action):
-        report = selectors.report_get_for_user(user=request.user, pk=pk, action=PlanAction.REVIEW)
+        report = selectors.report_get_for_user(user=request.user, pk=pk, action=Action.REVIEW)
         data = ReviewInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         comment = data.validated_data.get("comment", "")

@@ -5,8 +5,8 @@ import datetime
 import pytest
 
 from smenet.common.errors import NotFound, PermissionDenied
+from smenet.common.permissions import Action
 from smenet.plans import selectors, services
-from smenet.plans.choices import PlanAction
 
 from .factories import task_force_user
 
@@ -142,9 +142,7 @@ def test_visibility_of_versions(draft, focal_point_of, bureau_user, secretariat_
     for user in (bureau_user, secretariat_user, task_force_user()):
         assert selectors.version_get_for_user(user=user, plan=plan).pk == draft["version"].pk
     with pytest.raises(PermissionDenied):
-        selectors.version_get_for_user(
-            user=bureau_user, plan=plan, number=1, action=PlanAction.EDIT
-        )
+        selectors.version_get_for_user(user=bureau_user, plan=plan, number=1, action=Action.CHANGE)
 
 
 def test_anonymous_sees_only_the_adopted_version(adopted, task_force):

@@ -6,8 +6,8 @@ from rest_framework.views import APIView
 
 from smenet.api.filters import parse_query
 from smenet.common.errors import DomainError
+from smenet.common.permissions import Action
 from smenet.registry import selectors, services
-from smenet.registry.choices import Action
 
 from .serializers import (
     CountryFilterSerializer,

@@ -132,7 +132,17 @@ class TestInstitutionUpdate:
             {"version": 1, "website": "https://x.org"},
             format="json",
         )
-        assert response.status_code == 403
+        assert response.status_code == 404
+        assert problem(response)["code"] == "not_found"
+        b.refresh_from_db()
+        assert b.website == "" and b.version == 1
+
+    def test_the_bureau_is_told_why(self, as_user, bureau_user, two):
+        _a, b = two
+        response = as_user(bureau_user).patch(
+            f"/api/v1/institutions/{b.slug}/", {"version": 1, "website": "https://x.org"}
+        )
+        assert response.status_code == 403  # reads every profile, changes none
         assert problem(response)["code"] == "not_your_institution"
         b.refresh_from_db()
         assert b.website == "" and b.version == 1

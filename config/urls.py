@@ -18,6 +18,8 @@ urlpatterns += i18n_patterns(
     path("plan/", include("smenet.plans.urls")),
     path("knowledge/", include("smenet.knowledge.urls")),
     path("search/", include("smenet.search.urls")),
+    path("", include("smenet.registry.urls")),
+    path("", include("smenet.governance.urls")),
     path("", include("smenet.web.urls")),
     prefix_default_language=False,
 )

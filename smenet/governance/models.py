@@ -154,7 +154,7 @@ class Decision(TranslatableModel, TimeStampedModel):
         return self.safe_translation_getter("title", any_language=True) or self.reference
 
     def get_absolute_url(self) -> str:
-        return reverse("web:governance") + f"#decision-{self.pk}"
+        return reverse("governance:overview") + f"#decision-{self.pk}"
 
 
 class Mandate(TimeStampedModel):

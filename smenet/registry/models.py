@@ -75,7 +75,7 @@ class Country(TranslatableModel):
         return self.safe_translation_getter("name", any_language=True) or self.iso3
 
     def get_absolute_url(self) -> str:
-        return reverse("web:country-detail", kwargs={"iso3": self.iso3})
+        return reverse("registry:country-detail", kwargs={"iso3": self.iso3})
 
 
 class CountryStatusChange(models.Model):
@@ -157,7 +157,7 @@ class Institution(TranslatableModel, TimeStampedModel, VersionedModel):
         return self.acronym
 
     def get_absolute_url(self) -> str:
-        return reverse("web:institution-detail", kwargs={"slug": self.slug})
+        return reverse("registry:institution-detail", kwargs={"slug": self.slug})
 
     @property
     def in_good_standing(self) -> bool:

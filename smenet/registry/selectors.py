@@ -90,6 +90,10 @@ def institution_get_for_user(*, user: Any, slug: str, action: str = Action.VIEW)
     )
 
 
+def institution_may_change(*, user: Any, institution: Institution) -> bool:
+    return Institution.objects.visible_to(user, Action.CHANGE).filter(pk=institution.pk).exists()
+
+
 def institution_find(*, key: str) -> Institution | None:
     """An institution by slug or acronym, ignoring case and diacritics (``KOBIA`` finds KOBİA)."""
     from smenet.common.text import fold

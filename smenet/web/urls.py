@@ -7,12 +7,6 @@ app_name = "web"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("members/", views.member_directory, name="member-directory"),
-    path("members/<slug:slug>/", views.institution_detail, name="institution-detail"),
-    path("members/<slug:slug>/edit/", views.institution_edit, name="institution-edit"),
-    path("countries/", views.country_list, name="country-list"),
-    path("countries/<str:iso3>/", views.country_detail, name="country-detail"),
-    path("governance/", views.governance_page, name="governance"),
     path(
         "login/",
         auth_views.LoginView.as_view(

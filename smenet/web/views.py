@@ -1,29 +1,13 @@
-"""Public pages and the focal point's self-service. Thin: parse, call a selector or service, render."""
+"""The site shell: the home page (login and logout are Django's own views, see urls.py)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseForbidden
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
-from smenet.common.errors import Conflict, DomainError, NotFound, PermissionDenied
-from smenet.common.permissions import Action
-from smenet.common.translation import translations_dict
 from smenet.governance import selectors as governance
-from smenet.registry import roles
 from smenet.registry import selectors as registry
 from smenet.registry.choices import InstitutionCategory, MembershipStatus
-from smenet.registry.services import institution_update
-
-from .forms import InstitutionProfileForm, MemberFilterForm
-from .timeline import mandate_timeline
-
-PAGE_SIZE = 24
 
 
 def home(request):
@@ -41,131 +25,4 @@ def home(request):
         request,
         "web/home.html",
         {"bureau": bureau, "figures": figures, "decisions": decisions, "today": today},
-    )
-
-
-def member_directory(request):
-    countries = registry.country_list()
-    form = MemberFilterForm(
-        request.GET or None, countries=countries, regions=registry.region_list()
-    )
-    filters = form.cleaned_data if form.is_valid() else {}
-    institutions = registry.institution_list(
-        user=request.user,
-        country=filters.get("country") or None,
-        type=filters.get("type") or None,
-        status=filters.get("status") or None,
-        region=filters.get("oic_group") or None,
-        q=filters.get("q") or None,
-    )
-    page = Paginator(institutions, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "web/member_directory.html",
-        {"form": form, "page": page, "query": query.urlencode()},
-    )
-
-
-def institution_detail(request, slug: str):
-    try:
-        institution = registry.institution_get_for_user(user=request.user, slug=slug)
-    except NotFound:
-        raise Http404 from None
-    mandates = governance.mandate_list(holder=slug)
-    can_edit = (
-        registry.Institution.objects.visible_to(request.user, Action.CHANGE)
-        .filter(pk=institution.pk)
-        .exists()
-    )
-    return render(
-        request,
-        "web/institution_detail.html",
-        {"institution": institution, "mandates": mandates, "can_edit": can_edit},
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def institution_edit(request, slug: str):
-    try:
-        institution = registry.institution_get_for_user(
-            user=request.user, slug=slug, action=Action.CHANGE
-        )
-    except NotFound:
-        raise Http404 from None
-    except PermissionDenied as exc:
-        return HttpResponseForbidden(str(exc.message))
-    names = translations_dict(institution, "name")
-    descriptions = translations_dict(institution, "description")
-    initial = {
-        "version": institution.version,
-        "native_name": institution.native_name,
-        "website": institution.website,
-        "email": institution.email,
-        "phone": institution.phone,
-        **{f"name_{code}": names.get(code, "") for code in ("ar", "en", "fr")},
-        **{f"description_{code}": descriptions.get(code, "") for code in ("ar", "en", "fr")},
-    }
-    form = InstitutionProfileForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            institution_update(
-                actor=request.user,
-                institution=institution,
-                expected_version=data["version"],
-                names={code: data[f"name_{code}"] for code in ("ar", "en", "fr")},
-                descriptions={code: data[f"description_{code}"] for code in ("ar", "en", "fr")},
-                native_name=data["native_name"],
-                website=data["website"],
-                email=data["email"],
-                phone=data["phone"],
-            )
-        except Conflict as exc:
-            form.add_error(None, str(exc.message))
-        except DomainError as exc:
-            for field, errors in exc.errors.items():
-                target = field if field in form.fields else None
-                for error in errors:
-                    form.add_error(target, error)
-        else:
-            messages.success(request, _("The profile was saved."))
-            return redirect(institution.get_absolute_url())
-    return render(request, "web/institution_edit.html", {"institution": institution, "form": form})
-
-
-def country_list(request):
-    countries = registry.country_list()
-    return render(request, "web/country_list.html", {"countries": countries})
-
-
-def country_detail(request, iso3: str):
-    try:
-        country = registry.country_get(iso3=iso3)
-    except NotFound:
-        raise Http404 from None
-    institutions = registry.institution_list(user=request.user, country=country.iso3)
-    return render(
-        request, "web/country_detail.html", {"country": country, "institutions": institutions}
-    )
-
-
-def governance_page(request):
-    today = timezone.localdate()
-    bodies = governance.body_list()
-    mandates = list(governance.mandate_list(on=today))
-    current = [m for m in mandates if m.is_current(today)]
-    return render(
-        request,
-        "web/governance.html",
-        {
-            "bodies": bodies,
-            "current": current,
-            "timeline": mandate_timeline(mandates, today=today),
-            "decisions": governance.decision_list(),
-            "today": today,
-            "is_staff_view": roles.can_read_all(request.user),
-        },
     )

@@ -74,7 +74,7 @@ def as_user():
 
 @pytest.fixture
 def reference_data(db):
-    from smenet.registry.reference import load_reference_data
+    from smenet.common.reference import load_reference_data
 
     return load_reference_data()
 

@@ -39,10 +39,10 @@ def setup_django(db_dir: str) -> None:
 
 
 def build_plan(n_items: int = 200):
+    from smenet.common.reference import load_reference_data
     from smenet.plans import services
     from smenet.plans.models import PlanItem
     from smenet.registry.models import Institution
-    from smenet.registry.reference import load_reference_data
 
     load_reference_data()
     leads = list(Institution.objects.order_by("acronym")[:12])

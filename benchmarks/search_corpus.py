@@ -95,8 +95,8 @@ def _texts(value: object) -> list[str]:
 
 @functools.cache
 def _thesaurus_entries() -> tuple:
-    from smenet.capacity.taxonomy import SUBJECTS_CSV
     from smenet.search.analysis import DEFAULT_THESAURUS_CSV, Thesaurus
+    from smenet.taxonomy.subjects import SUBJECTS_CSV
 
     th = Thesaurus.from_files(subjects_csv=SUBJECTS_CSV, thesaurus_csv=DEFAULT_THESAURUS_CSV)
     return th.entries
@@ -128,7 +128,7 @@ def vocabulary(lang: str) -> tuple[tuple[str, ...], tuple[float, ...]]:
 @functools.cache
 def subject_terms() -> dict[tuple[str, str], tuple[str, ...]]:
     """``{(subject code, lang): terms}`` from the subject taxonomy and the thesaurus."""
-    from smenet.capacity.taxonomy import subject_names
+    from smenet.taxonomy.subjects import subject_names
 
     codes = set(subject_names())
     out: dict[tuple[str, str], list[str]] = {}

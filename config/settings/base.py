@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "smenet.common",
     "smenet.registry",
+    "smenet.taxonomy",
     "smenet.governance",
     "smenet.events",
     "smenet.capacity",
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "smenet.search",
     "smenet.api",
     "smenet.web",
+    "smenet.demo",
 ]
 
 MIDDLEWARE = [

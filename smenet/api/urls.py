@@ -13,6 +13,7 @@ urlpatterns = [
     path("me/", views.MeApi.as_view(), name="me"),
     path("", include("smenet.registry.api.urls")),
     path("", include("smenet.governance.api.urls")),
+    path("", include("smenet.taxonomy.api.urls")),
     path("", include("smenet.capacity.api.urls")),
     path("", include("smenet.plans.api.urls")),
     path("", include("smenet.knowledge.api.urls")),

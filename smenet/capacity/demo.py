@@ -73,8 +73,10 @@ ANSWERS = {
 
 
 def load_demo(verbosity: int = 0) -> None:
+    from smenet.taxonomy.models import Subject
+
     from . import services
-    from .models import ActivityType, Cycle, Subject
+    from .models import ActivityType, Cycle
 
     if Cycle.objects.filter(code="2026").exists():
         return

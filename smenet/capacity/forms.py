@@ -15,9 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from smenet.common.translation import translated
+from smenet.taxonomy.models import Subject
 
 from .choices import ActivityStatus, Format, Gender
-from .models import Answer, Nomination, Subject
+from .models import Answer, Nomination
 
 LEVELS = [(0, "0"), (1, "1"), (2, "2"), (3, "3")]
 SCORES = [(n, str(n)) for n in range(1, 6)]

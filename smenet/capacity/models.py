@@ -1,4 +1,4 @@
-"""Capacity building: subjects, questionnaire cycles and answers, matching runs and proposals,
+"""Capacity building: questionnaire cycles and answers, matching runs and proposals,
 activities with their lifecycle, nominations, evaluations and reports."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from smenet.common.models import TimeStampedModel, VersionedModel
 from smenet.common.translation import translated
 from smenet.registry.models import Institution
+from smenet.taxonomy.models import Subject
 
 from .choices import (
     ActivityStatus,
@@ -30,25 +31,6 @@ from .choices import (
 from .querysets import ActivityQuerySet, CycleQuerySet, ResponseQuerySet
 
 LEVEL = [MinValueValidator(0), MaxValueValidator(3)]
-
-
-class Subject(TranslatableModel):
-    """A subject of the taxonomy. Codes are stable; names are editable, new subjects allowed."""
-
-    code = models.SlugField(_("code"), max_length=60, unique=True)
-    order = models.PositiveSmallIntegerField(_("display order"), default=0)
-    is_active = models.BooleanField(_("active"), default=True)
-    translations = TranslatedFields(name=models.CharField(_("name"), max_length=200))
-
-    objects = TranslatableManager()
-
-    class Meta:
-        verbose_name = _("subject")
-        verbose_name_plural = _("subjects")
-        ordering = ["order", "code"]
-
-    def __str__(self) -> str:
-        return translated(self, "name") or self.code
 
 
 class ActivityType(TranslatableModel):

@@ -1,4 +1,4 @@
-"""Idempotent loading of the subject taxonomy and the activity types (data/*.csv)."""
+"""Idempotent loading of the activity types (data/activity_types.csv)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ from django.db import transaction
 
 from smenet.common.translation import set_translations
 
-from .models import ActivityType, Subject
+from .models import ActivityType
 
 DATA = Path(__file__).resolve().parent / "data"
-SUBJECT_LANGUAGES = ("en", "fr", "ar", "tr", "az")
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -22,23 +21,6 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 def _stored_names(obj) -> dict[str, str]:
     return {t.language_code: t.name for t in obj.translations.all()}
-
-
-@transaction.atomic
-def load_subjects() -> int:
-    """New codes are added and names refreshed; subjects added by the Secretariat are kept."""
-    existing = {s.code: s for s in Subject.objects.prefetch_related("translations")}
-    rows = _rows("subjects.csv")
-    for order, row in enumerate(rows, start=1):
-        names = {lang: row[lang] for lang in SUBJECT_LANGUAGES if row.get(lang)}
-        subject = existing.get(row["code"])
-        if subject and _stored_names(subject) == names and subject.order == order:
-            continue
-        subject = subject or Subject(code=row["code"])
-        subject.order = order
-        set_translations(subject, {"name": names})
-        subject.save()
-    return len(rows)
 
 
 @transaction.atomic
@@ -55,3 +37,7 @@ def load_activity_types() -> int:
         set_translations(kind, {"name": names})
         kind.save()
     return len(rows)
+
+
+def load_reference_data() -> dict[str, int]:
+    return {"activity_types": load_activity_types()}

@@ -13,15 +13,13 @@ from smenet.common.errors import NotFound, PermissionDenied
 from smenet.common.permissions import Action, get_for_user
 from smenet.registry import roles
 from smenet.registry.models import Institution
+from smenet.taxonomy.models import Subject
+from smenet.taxonomy.selectors import subject_list
 
 from .choices import ActivityStatus, NominationStatus, ResponseStatus
-from .models import Activity, Answer, Cycle, MatchingRun, Nomination, Proposal, Response, Subject
+from .models import Activity, Answer, Cycle, MatchingRun, Nomination, Proposal, Response
 
 DONE = (ResponseStatus.SUBMITTED, ResponseStatus.SIGNED_OFF)
-
-
-def subject_list() -> QuerySet[Subject]:
-    return Subject.objects.filter(is_active=True).prefetch_related("translations")
 
 
 def cycle_list(*, user: Any) -> QuerySet[Cycle]:

@@ -18,6 +18,7 @@ from smenet.common.translation import set_translations
 from smenet.registry import roles
 from smenet.registry.models import Institution
 from smenet.registry.roles import require_secretariat
+from smenet.taxonomy.models import Subject
 
 from . import matching
 from .choices import (
@@ -43,7 +44,6 @@ from .models import (
     Nomination,
     Proposal,
     Response,
-    Subject,
 )
 
 FORMATS = set(Format.values)

@@ -28,6 +28,7 @@ from smenet.common.translation import translated
 from smenet.registry import roles
 from smenet.registry import selectors as registry
 from smenet.registry.choices import InstitutionCategory
+from smenet.taxonomy.selectors import subject_list
 from smenet.web import errors as web_errors
 
 from . import selectors, services
@@ -93,7 +94,7 @@ def evaluation_token(nomination: Nomination) -> str:
 def public_activities(request: HttpRequest) -> HttpResponse:
     """Scheduled and delivered activities for everyone; signed-in members also see their own
     and, for the Secretariat and Bureau, every activity."""
-    subjects = list(selectors.subject_list())
+    subjects = list(subject_list())
     countries = registry.country_list()
     sees_more = roles.can_read_all(request.user) or bool(roles.focal_institution_ids(request.user))
     statuses = (
@@ -326,7 +327,7 @@ def response_edit(request: HttpRequest, code: str, slug: str) -> HttpResponse:
         response.institution_id in roles.focal_institution_ids(request.user)
     )
     locked = _lock_reason(response, request.user)
-    subjects = list(selectors.subject_list())
+    subjects = list(subject_list())
     action = request.POST.get("action") if request.method == "POST" else None
     bound = action in ("save", "submit")
     form = ResponseForm(

@@ -10,9 +10,9 @@ from django import forms
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from smenet.capacity.taxonomy import subject_label, subject_names
 from smenet.common.translation import translated
 from smenet.registry.models import Country, Institution
+from smenet.taxonomy.subjects import subject_label, subject_names
 
 from .choices import AttachmentKind, Confidentiality, InterestStatus, PublicationKind
 from .models import TEMPLATE_FIELDS, BestPracticeAttachment

@@ -17,9 +17,9 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from smenet.capacity.taxonomy import is_subject
 from smenet.registry.models import Country, Institution
 from smenet.registry.selectors import institution_find
+from smenet.taxonomy.subjects import is_subject
 
 from . import services
 from .choices import PracticeStatus

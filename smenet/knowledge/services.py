@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import get_language, get_supported_language_variant, override
 from django.utils.translation import gettext as _
 
-from smenet.capacity.taxonomy import is_subject
 from smenet.common.errors import DomainError, PermissionDenied, ValidationFailed
 from smenet.common.services import attribute_history, check_version, validate
 from smenet.common.translation import set_translations
@@ -25,6 +24,7 @@ from smenet.registry.choices import Role
 from smenet.registry.models import Country, Institution, User
 from smenet.registry.roles import require_secretariat
 from smenet.search.indexing import schedule
+from smenet.taxonomy.subjects import is_subject
 
 from .choices import AttachmentKind, InterestStatus, PracticeEvent, PracticeStatus
 from .models import (

@@ -20,12 +20,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from smenet.capacity.taxonomy import subject_label, subject_names
 from smenet.common.errors import Conflict, DomainError, NotFound, PermissionDenied
 from smenet.common.permissions import Action
 from smenet.common.translation import translations_dict
 from smenet.registry import roles
 from smenet.registry import selectors as registry
+from smenet.taxonomy.subjects import subject_label, subject_names
 from smenet.web import errors as web_errors
 
 from . import selectors, services

@@ -6,9 +6,9 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from smenet.capacity.taxonomy import subject_label, subject_names
 from smenet.governance.choices import VotingMethod
 from smenet.registry.models import Institution
+from smenet.taxonomy.subjects import subject_label, subject_names
 
 from .choices import ProgressStatus
 

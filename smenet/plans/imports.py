@@ -24,9 +24,9 @@ from typing import Any
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from smenet.capacity.taxonomy import subject_names
 from smenet.common.errors import ValidationFailed
 from smenet.registry.selectors import institution_find
+from smenet.taxonomy.subjects import subject_names
 
 from . import selectors, services
 from .exports import LANGS

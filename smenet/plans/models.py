@@ -130,7 +130,7 @@ class PlanVersion(TimeStampedModel):
 
 
 class PlanSubject(models.Model):
-    """A subject code from ``capacity/data/subjects.csv`` (names are read from the file)."""
+    """A subject code from ``taxonomy/data/subjects.csv`` (names are read from the file)."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
 

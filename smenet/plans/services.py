@@ -16,7 +16,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from smenet.capacity.taxonomy import subject_names
 from smenet.common.errors import Conflict, DomainError, PermissionDenied
 from smenet.common.services import attribute_history, validate
 from smenet.common.translation import set_translations
@@ -26,6 +25,7 @@ from smenet.governance.services import decision_record
 from smenet.registry import roles
 from smenet.registry.models import Institution
 from smenet.registry.roles import require_secretariat
+from smenet.taxonomy.subjects import subject_names
 
 from .choices import (
     DEFAULT_PERCENT,

@@ -243,16 +243,6 @@ def _slug(acronym: str, suffix: str) -> str:
 
 
 def load_reference_data() -> dict[str, int]:
-    from smenet.capacity.reference import load_activity_types, load_subjects
-
+    """The registry's part of ``common.reference.load_reference_data``."""
     with transaction.atomic():
-        countries = load_countries()
-        institutions = load_institutions()
-        subjects = load_subjects()
-        activity_types = load_activity_types()
-    return {
-        "countries": countries,
-        "institutions": institutions,
-        "subjects": subjects,
-        "activity_types": activity_types,
-    }
+        return {"countries": load_countries(), "institutions": load_institutions()}

@@ -20,7 +20,7 @@ from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 
-from smenet.capacity.taxonomy import SUBJECTS_CSV  # subject names are thesaurus concepts
+from smenet.taxonomy.subjects import SUBJECTS_CSV  # subject names are thesaurus concepts
 
 from .analysis import DEFAULT_THESAURUS_CSV, Thesaurus, analyze_terms, concept_term
 from .backends import BACKENDS, MAX_POSITION, Backend, backend_for, index_key

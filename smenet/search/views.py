@@ -6,8 +6,8 @@ from django.core.paginator import Page, Paginator
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from smenet.capacity.taxonomy import subject_label, subject_names
 from smenet.registry import selectors as registry
+from smenet.taxonomy.subjects import subject_label, subject_names
 
 from . import registry as search_registry
 from . import selectors

@@ -56,8 +56,8 @@ def page(browser):
 
 @pytest.fixture
 def live_founding(transactional_db):
+    from smenet.common.reference import load_reference_data
     from smenet.demo.loader import load_demo_data
-    from smenet.registry.reference import load_reference_data
 
     load_reference_data()
     load_demo_data()

@@ -4,17 +4,8 @@ from rest_framework import serializers
 
 from smenet.api.filters import StrictQuerySerializer
 from smenet.capacity.choices import ActivityStatus, Format, FundingSource, Gender
-from smenet.capacity.models import Activity, Answer, Cycle, Nomination, Response, Subject
-from smenet.registry.api.serializers import LanguageMapField, TranslatedField, TranslatedNamesField
-
-
-class SubjectOutputSerializer(serializers.ModelSerializer):
-    name = TranslatedField()
-    names = TranslatedNamesField()
-
-    class Meta:
-        model = Subject
-        fields = ["code", "name", "names"]
+from smenet.capacity.models import Activity, Answer, Cycle, Nomination, Response
+from smenet.registry.api.serializers import LanguageMapField, TranslatedField
 
 
 class CycleOutputSerializer(serializers.ModelSerializer):

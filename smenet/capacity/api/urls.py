@@ -4,7 +4,6 @@ from . import views
 
 urlpatterns = [
     path("matching/run/", views.MatchingRunApi.as_view(), name="matching-run"),
-    path("subjects/", views.SubjectListApi.as_view(), name="subject-list"),
     path("cycles/", views.CycleListApi.as_view(), name="cycle-list"),
     path(
         "cycles/<slug:code>/reminders/", views.CycleRemindersApi.as_view(), name="cycle-reminders"

@@ -15,10 +15,11 @@ from rest_framework.views import APIView
 from smenet.api.filters import parse_query
 from smenet.capacity import matching, selectors, services
 from smenet.capacity.messages import MESSAGES
-from smenet.capacity.models import ActivityType, Nomination, Proposal, Subject
+from smenet.capacity.models import ActivityType, Nomination, Proposal
 from smenet.common.errors import DomainError, NotFound, ValidationFailed
 from smenet.common.permissions import Action
 from smenet.registry.selectors import institution_find
+from smenet.taxonomy.models import Subject
 
 from .serializers import (
     ActivityFilterSerializer,
@@ -31,7 +32,6 @@ from .serializers import (
     NominationOutputSerializer,
     ResponseInputSerializer,
     ResponseOutputSerializer,
-    SubjectOutputSerializer,
     TransitionInputSerializer,
 )
 
@@ -97,13 +97,6 @@ class MatchingRunApi(APIView):
         except matching.MatchingInputError as exc:
             raise ValidationFailed(_issues_to_errors(exc), code="invalid_matching_input") from exc
         return Response(result)
-
-
-class SubjectListApi(generics.ListAPIView):
-    serializer_class = SubjectOutputSerializer
-
-    def get_queryset(self):
-        return selectors.subject_list()
 
 
 class CycleListApi(generics.ListCreateAPIView):

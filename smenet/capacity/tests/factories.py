@@ -1,17 +1,9 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from smenet.capacity.models import ActivityType, Subject
+from smenet.capacity.models import ActivityType
 from smenet.registry.tests.factories import TranslatedFactory
-
-
-class SubjectFactory(TranslatedFactory):
-    class Meta:
-        model = Subject
-        django_get_or_create = ("code",)
-
-    code = factory.Sequence(lambda n: f"subject-{n}")
-    names = factory.LazyAttribute(lambda o: {"en": o.code.replace("-", " ").title(), "ar": "موضوع"})
+from smenet.taxonomy.tests.factories import SubjectFactory
 
 
 class ActivityTypeFactory(TranslatedFactory):

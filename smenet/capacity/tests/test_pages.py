@@ -215,7 +215,7 @@ class TestAccess:
 
 def post_answers(client, world, who="a", version=1, action="save", **values):
     """The whole questionnaire as a browser posts it: the stored answers, then ``values``."""
-    from smenet.capacity.models import Subject
+    from smenet.taxonomy.models import Subject
 
     stored = {
         a.subject.code: a

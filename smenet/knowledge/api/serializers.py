@@ -6,12 +6,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from smenet.api.filters import StrictQuerySerializer
-from smenet.capacity.taxonomy import is_subject
 from smenet.common.translation import pick, translations_dict
 from smenet.knowledge.choices import Confidentiality, PracticeStatus, PublicationKind
 from smenet.knowledge.models import TEMPLATE_FIELDS, BestPractice, Publication, SmeDefinition
 from smenet.knowledge.validators import validate_upload
 from smenet.registry.models import Country, Institution
+from smenet.taxonomy.subjects import is_subject
 
 TEXT_FIELDS = ("title", *TEMPLATE_FIELDS)
 TEXTS_SCHEMA = {"type": "object", "additionalProperties": {"type": "string"}}

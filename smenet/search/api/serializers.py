@@ -4,9 +4,9 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from smenet.api.filters import StrictQuerySerializer
-from smenet.capacity.taxonomy import is_subject
 from smenet.registry.selectors import country_exists
 from smenet.search.registry import CONTRACT_TYPES
+from smenet.taxonomy.subjects import is_subject
 
 
 class SearchQuerySerializer(StrictQuerySerializer):

@@ -44,7 +44,7 @@ women-entrepreneurship,Women's entrepreneurship,Entrepreneuriat féminin,ريا�
 
 
 # The project's own copy of the subject taxonomy (copied from the shared reference data).
-SUBJECTS_CSV = Path(__file__).resolve().parents[2] / "capacity" / "data" / "subjects.csv"
+SUBJECTS_CSV = Path(__file__).resolve().parents[2] / "taxonomy" / "data" / "subjects.csv"
 
 
 @pytest.fixture(scope="module")

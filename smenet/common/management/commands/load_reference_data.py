@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from smenet.registry.reference import load_reference_data
+from smenet.common.reference import load_reference_data
 
 
 class Command(BaseCommand):

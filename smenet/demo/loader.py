@@ -10,6 +10,7 @@ from django.db import transaction
 
 from smenet.common.translation import set_translations
 from smenet.events.models import Meeting
+from smenet.events.services import meeting_record_decisions
 from smenet.governance import services as gov
 from smenet.governance.choices import BodyKind, DecisionKind, PositionKind, VotingMethod
 from smenet.governance.models import Body, Decision
@@ -18,6 +19,8 @@ from smenet.registry.choices import Role
 from smenet.registry.models import Country, Institution, Region, User
 
 FOUNDING = datetime.date(2025, 10, 7)
+#: The decisions taken at the inaugural meeting.
+FOUNDING_DECISIONS = ("GA-2025-01", "GA-2025-02", "GA-2025-03", "GA-2025-04", "TF-2025-01")
 SOURCE = "https://azertag.az/en/xeber/baku_hosts_founding_meeting_of_oic_sme_network-3793131"
 SOURCE_AR = "https://azertag.az/ar/xeber/arabic-3798403"
 SOURCE_MA = (
@@ -212,7 +215,6 @@ def load_demo_data(verbosity: int = 0) -> bool:
         date=FOUNDING,
         kind=DecisionKind.ADOPTION,
         voting=VotingMethod.UNANIMOUS,
-        meeting=meeting,
         source_url=SOURCE,
         titles={
             "en": "Founding of the network and adoption of the Baku Declaration",
@@ -227,7 +229,6 @@ def load_demo_data(verbosity: int = 0) -> bool:
         date=FOUNDING,
         kind=DecisionKind.ELECTION,
         voting=VotingMethod.UNANIMOUS,
-        meeting=meeting,
         source_url=SOURCE,
         titles={
             "en": "Election of KOBİA (Azerbaijan) as Chair of the Bureau for three years",
@@ -243,7 +244,6 @@ def load_demo_data(verbosity: int = 0) -> bool:
         date=FOUNDING,
         kind=DecisionKind.ELECTION,
         voting=VotingMethod.NOT_RECORDED,
-        meeting=meeting,
         source_url=SOURCE_MA,
         titles={
             "en": "Vice-chairs for the Arab region: Maroc PME and Monsha'at",
@@ -262,7 +262,6 @@ def load_demo_data(verbosity: int = 0) -> bool:
         date=FOUNDING,
         kind=DecisionKind.APPOINTMENT,
         voting=VotingMethod.NOT_RECORDED,
-        meeting=meeting,
         source_url=SOURCE,
         titles={
             "en": "SESRIC serves as the Secretariat of the network",
@@ -278,7 +277,6 @@ def load_demo_data(verbosity: int = 0) -> bool:
         date=FOUNDING,
         kind=DecisionKind.ESTABLISHMENT,
         voting=VotingMethod.NOT_RECORDED,
-        meeting=meeting,
         proposed_by=sesric,
         is_sample=True,
         titles={
@@ -291,6 +289,12 @@ def load_demo_data(verbosity: int = 0) -> bool:
             gov.Election(position=tf_member, holder=kobia),
             gov.Election(position=tf_member, holder=_inst("KOSGEB", "TUR")),
         ],
+    )
+
+    meeting_record_decisions(
+        actor=actor,
+        meeting=meeting,
+        decisions=Decision.objects.filter(reference__in=FOUNDING_DECISIONS).order_by("reference"),
     )
 
     for email, full_name, inst_key, role in SAMPLE_USERS:

@@ -1,3 +1,8 @@
+"""Meetings. The events app sits above governance: a meeting is held by a body and takes
+decisions, so it points at governance and governance knows nothing of it (decision 0017)."""
+
+from __future__ import annotations
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from parler.managers import TranslatableManager
@@ -46,3 +51,25 @@ class Meeting(TranslatableModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.safe_translation_getter("title", any_language=True) or self.code
+
+
+class MeetingDecision(models.Model):
+    """A decision taken at a meeting (at most one meeting per decision). The meetings capability
+    will hang agenda items and register numbers here."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="decision_links"
+    )
+    decision = models.OneToOneField(
+        "governance.Decision",
+        verbose_name=_("decision"),
+        on_delete=models.PROTECT,
+        related_name="meeting_link",
+    )
+
+    class Meta:
+        verbose_name = _("decision taken at a meeting")
+        verbose_name_plural = _("decisions taken at meetings")
+
+    def __str__(self) -> str:
+        return f"{self.meeting} — {self.decision}"

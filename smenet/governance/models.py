@@ -106,14 +106,6 @@ class Decision(TranslatableModel, TimeStampedModel):
     body = models.ForeignKey(
         Body, verbose_name=_("decided by"), on_delete=models.PROTECT, related_name="decisions"
     )
-    meeting = models.ForeignKey(
-        "events.Meeting",
-        verbose_name=_("meeting"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="decisions",
-    )
     date = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=20, choices=DecisionKind.choices)
     voting = models.CharField(_("how it was taken"), max_length=16, choices=VotingMethod.choices)

@@ -42,11 +42,10 @@ def mandate_list(
 
 def decision_list() -> QuerySet[Decision]:
     return (
-        Decision.objects.select_related("body", "meeting", "proposed_by")
+        Decision.objects.select_related("body", "proposed_by")
         .prefetch_related(
             "translations",
             "body__translations",
-            "meeting__translations",
             "proposed_by__translations",
         )
         .order_by("-date", "reference")

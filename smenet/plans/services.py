@@ -234,7 +234,6 @@ def version_adopt(
     votes_for: int | None = None,
     votes_against: int | None = None,
     abstentions: int | None = None,
-    meeting: Any = None,
     is_sample: bool = False,
 ) -> PlanVersion:
     """The General Assembly adopts a reviewed version: its decision is recorded in the
@@ -261,7 +260,6 @@ def version_adopt(
             votes_for=votes_for,
             votes_against=votes_against,
             abstentions=abstentions,
-            meeting=meeting,
             is_sample=is_sample or plan.is_sample,
             titles={
                 lang: _adoption_title(lang, title, version.number) for lang, title in titles.items()

@@ -7,6 +7,7 @@ urlpatterns = [
     path("api/v1/", include("smenet.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", include("smenet.web.health_urls")),
+    path("sdmx/", include("smenet.statistics.sdmx_urls")),
 ]
 
 # Pages carry their language in the URL (/ar/…, /fr/…; English unprefixed) so that links, caches

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "smenet.capacity",
     "smenet.plans",
     "smenet.knowledge",
+    "smenet.statistics",
     "smenet.search",
     "smenet.api",
     "smenet.web",

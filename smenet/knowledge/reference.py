@@ -41,3 +41,9 @@ def load_sme_definitions(path: Path = SME_DEFINITIONS_CSV) -> int:
             )
             count += 1
     return count
+
+
+def load_reference_data() -> dict[str, int]:
+    """The knowledge hub's part of ``common.reference.load_reference_data``: the national SME
+    definitions are reference data with their legal sources (not demo content)."""
+    return {"sme_definitions": load_sme_definitions()}

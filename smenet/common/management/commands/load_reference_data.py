@@ -11,5 +11,7 @@ class Command(BaseCommand):
         if options["verbosity"]:
             self.stdout.write(
                 "Reference data: {countries} member states, {institutions} institutions, "
-                "{subjects} subjects, {activity_types} activity types.".format(**counts)
+                "{subjects} subjects, {activity_types} activity types, "
+                "{sme_definitions} SME size classes, {indicators} indicators, "
+                "{figures} published SME figures.".format(**counts)
             )

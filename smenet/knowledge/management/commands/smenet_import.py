@@ -2,12 +2,39 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from smenet.knowledge.importer import ImportFailed, import_best_practices
+from smenet.statistics.importer import ImportFailed as StatisticsImportFailed
+from smenet.statistics.importer import import_statistics
 
-IMPORTERS = {"best-practices": import_best_practices}
+
+def _best_practices(file: str) -> str:
+    result = import_best_practices(file)
+    return _("Imported %(total)s best practices: %(created)s new, %(updated)s updated.") % {
+        "total": result.created + result.updated,
+        "created": result.created,
+        "updated": result.updated,
+    }
+
+
+def _statistics(file: str) -> str:
+    result = import_statistics(file)
+    return _(
+        "Read %(records)s observations (%(format)s): %(created)s new, %(revised)s revised, "
+        "%(unchanged)s unchanged."
+    ) % {
+        "records": result.records,
+        "format": result.format,
+        "created": result.created,
+        "revised": result.revised,
+        "unchanged": result.unchanged,
+    }
+
+
+#: kind → importer returning its summary line; each raises an ImportFailed listing the errors.
+IMPORTERS = {"best-practices": _best_practices, "statistics": _statistics}
 
 
 class Command(BaseCommand):
-    help = "Bulk import (all or nothing): smenet_import best-practices FILE.jsonl"
+    help = "Bulk import (all or nothing): smenet_import best-practices|statistics FILE"
 
     def add_arguments(self, parser):
         parser.add_argument("kind", help=", ".join(IMPORTERS))
@@ -21,15 +48,8 @@ class Command(BaseCommand):
                 % {"kind": kind, "kinds": ", ".join(IMPORTERS)}
             )
         try:
-            result = importer(file)
-        except ImportFailed as exc:
+            summary = importer(file)
+        except (ImportFailed, StatisticsImportFailed) as exc:
             summary = _("Nothing was imported: %(count)s error(s).") % {"count": len(exc.errors)}
             raise CommandError("\n".join([*exc.errors, summary])) from exc
-        self.stdout.write(
-            _("Imported %(total)s best practices: %(created)s new, %(updated)s updated.")
-            % {
-                "total": result.created + result.updated,
-                "created": result.created,
-                "updated": result.updated,
-            }
-        )
+        self.stdout.write(summary)

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("plan/", include("smenet.plans.urls")),
     path("knowledge/", include("smenet.knowledge.urls")),
     path("search/", include("smenet.search.urls")),
+    path("statistics/", include("smenet.statistics.urls")),
     path("", include("smenet.registry.urls")),
     path("", include("smenet.governance.urls")),
     path("", include("smenet.web.urls")),

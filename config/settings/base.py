@@ -245,6 +245,13 @@ SPECTACULAR_SETTINGS = {
         "ProgressStatusEnum": "smenet.plans.choices.ProgressStatus",
         "ActivityStatusEnum": "smenet.capacity.choices.ActivityStatus",
         "PublicationOutputKindEnum": "smenet.knowledge.choices.PublicationKind",
+        "CategoryEnum": "smenet.registry.choices.InstitutionCategory",
+        "IndicatorCategoryEnum": "smenet.statistics.choices.Category",
+        "IndicatorUnitEnum": "smenet.statistics.choices.Unit",
+        "IndicatorDirectionEnum": "smenet.statistics.choices.Direction",
+        "IndicatorAggregationEnum": "smenet.statistics.choices.Aggregation",
+        "ObsStatusEnum": "smenet.statistics.choices.ObsStatus",
+        "ValueQualifierEnum": "smenet.statistics.choices.Qualifier",
     },
 }
 

@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("smenet.capacity.api.urls")),
     path("", include("smenet.plans.api.urls")),
     path("", include("smenet.knowledge.api.urls")),
+    path("", include("smenet.statistics.api.urls")),
     path("", include("smenet.search.api.urls")),
 ]

@@ -320,10 +320,12 @@ def load_demo_data(verbosity: int = 0) -> bool:
     from smenet.capacity.demo import load_demo as load_capacity_demo
     from smenet.knowledge.demo import load_demo as load_knowledge_demo
     from smenet.plans.demo import load_demo as load_plans_demo
+    from smenet.statistics.demo import load_demo as load_statistics_demo
 
     load_capacity_demo(verbosity)
     load_plans_demo(verbosity)
     load_knowledge_demo(verbosity)
+    load_statistics_demo(verbosity)
     if verbosity:
         print(
             f"Demo data: {Decision.objects.count()} decisions, "

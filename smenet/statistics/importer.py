@@ -86,8 +86,14 @@ def detect_format(name: str, head: bytes) -> str:
 # ---------------------------------------------------------------------------- plain CSV/XLSX
 
 
+def _place(kind: str, number: int) -> str:
+    if kind == "row":
+        return _("row %(number)s") % {"number": number}
+    return _("line %(number)s") % {"number": number}
+
+
 def _plain_rows(
-    header: list[Any], rows: Iterator[tuple[int, list[Any]]], errors: _Errors, label: str
+    header: list[Any], rows: Iterator[tuple[int, list[Any]]], errors: _Errors, kind: str
 ) -> Iterator[Raw]:
     names = [str(h or "").strip().lstrip("\ufeff").lower() for h in header]
     unknown = [n for n in names if n and n not in PLAIN_COLUMNS and n not in PLAIN_EXTRA]
@@ -95,12 +101,12 @@ def _plain_rows(
     if unknown or missing:
         if missing:
             errors.add(
-                _("%(where)s 1") % {"where": label},
+                _place(kind, 1),
                 _("missing column(s): %(names)s") % {"names": ", ".join(missing)},
             )
         if unknown:
             errors.add(
-                _("%(where)s 1") % {"where": label},
+                _place(kind, 1),
                 _("unknown column(s): %(names)s (expected %(expected)s)")
                 % {"names": ", ".join(unknown), "expected": ",".join(PLAIN_COLUMNS)},
             )
@@ -110,8 +116,8 @@ def _plain_rows(
     for number, row in rows:
         if not any(str(c).strip() for c in row if c is not None):
             continue
-        where = _("%(where)s %(number)s") % {"where": label, "number": number}
-        if len(row) < width and label == _("line"):
+        where = _place(kind, number)
+        if len(row) < width and kind == "line":
             errors.add(
                 where,
                 _("expected %(expected)s fields, found %(found)s (is the file truncated?)")
@@ -172,7 +178,7 @@ def read_plain_csv(data: bytes, errors: _Errors) -> Iterator[Raw]:
                 return
             yield reader.line_num, row
 
-    yield from _plain_rows(header, rows(), errors, _("line"))
+    yield from _plain_rows(header, rows(), errors, "line")
 
 
 def read_plain_xlsx(data: bytes, errors: _Errors) -> Iterator[Raw]:
@@ -198,7 +204,7 @@ def read_plain_xlsx(data: bytes, errors: _Errors) -> Iterator[Raw]:
         for number, row in enumerate(rows_iter, start=2):
             yield number, list(row)
 
-    yield from _plain_rows(list(header), rows(), errors, _("row"))
+    yield from _plain_rows(list(header), rows(), errors, "row")
     book.close()
 
 

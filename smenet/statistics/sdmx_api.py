@@ -10,7 +10,7 @@ implemented, 406 not acceptable).
 
 SMENET maintains every artefact it serves (agency ``SMENET``). Clients such as ``sdmx1`` put the
 identifier of their local source configuration in the agency segment, so an agency segment is
-accepted whatever it says (see decision 0014).
+accepted whatever it says (see decision 0015).
 """
 
 from __future__ import annotations
@@ -285,7 +285,7 @@ def data(
     last_n = _positive(request, "lastNObservations")
     if not qs.exists():
         raise SdmxError(100)
-    rows = exports.rows_of(qs)
+    rows = list(exports.rows_of(qs))  # read in this thread, before streaming starts
     if first_n or last_n:
         rows = _limit_per_series(rows, first_n, last_n)
     if representation == "csv":

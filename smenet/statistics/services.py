@@ -5,12 +5,13 @@ Large imports write in short transactions of ``CHUNK`` observations (SQLite seri
 writers; one transaction over half a million rows would block every other writer for its
 whole length). They stay all or nothing: every record is checked before the first write, and
 if a write fails half-way the chunks already written are undone from the revisions they left
-(decision 0014).
+(decision 0015).
 """
 
 from __future__ import annotations
 
 import datetime
+import math
 from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -20,11 +21,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from smenet.common.errors import Conflict, ValidationFailed
+from smenet.common.errors import Conflict, PermissionDenied, ValidationFailed
+from smenet.common.services import attribute_history, check_version, validate
+from smenet.common.translation import set_translations
+from smenet.registry import roles
 from smenet.registry.roles import require_secretariat
 
-from .choices import ImportState
-from .models import ImportBatch, Observation, ObservationRevision
+from .choices import ImportState, RoundStatus, SubmissionStatus
+from .models import DataRound, ImportBatch, Indicator, Observation, ObservationRevision, Submission
+from .querysets import focal_country_ids
 from .records import Record
 
 CHUNK = 5000
@@ -274,5 +279,371 @@ def _undo(batch: ImportBatch) -> None:
         ImportBatch.objects.filter(pk=batch.pk).update(state=ImportState.UNDONE)
 
 
-def observation_conflict(message: str) -> Conflict:
-    return Conflict(message, code="observation_conflict")
+# ---------------------------------------------------------------------------- single figures
+
+
+def observation_record(*, actor: Any, record: Record, reason: str = "") -> Observation:
+    """The Secretariat enters or corrects one figure directly (verified by that act)."""
+    observations_write(
+        actor=actor, records=[record], reason=reason or _("entered by the Secretariat")
+    )
+    return Observation.objects.get(
+        indicator=record.indicator, ref_area=record.ref_area, period=record.period.code
+    )
+
+
+def _previous_value(record: Record) -> tuple[str, float] | None:
+    """The verified figure of the period before (the year before, or the quarter before)."""
+    period = record.period
+    if period.quarter:
+        prev = (
+            f"{period.year}-Q{period.quarter - 1}"
+            if period.quarter > 1
+            else f"{period.year - 1}-Q4"
+        )
+    else:
+        prev = str(period.year - 1)
+    value = (
+        Observation.objects.filter(
+            indicator=record.indicator, ref_area=record.ref_area, period=prev
+        )
+        .values_list("value", flat=True)
+        .first()
+    )
+    return (prev, value) if value is not None else None
+
+
+def change_needs_comment(record: Record) -> str | None:
+    """The message asking for a comment when the figure moves more than the indicator's
+    threshold from the period before; None when it does not."""
+    threshold = record.indicator.change_threshold
+    if threshold is None or record.value is None:
+        return None
+    previous = _previous_value(record)
+    if previous is None:
+        return None
+    period, old = previous
+    if old == 0:
+        change = math.inf if record.value else 0.0
+    else:
+        change = abs(record.value - old) / abs(old) * 100
+    if change <= threshold:
+        return None
+    return _(
+        "The figure changes by %(change)s %% from %(period)s (%(old)s); explain the change in a comment."
+    ) % {
+        "change": "∞" if math.isinf(change) else f"{change:.0f}",
+        "period": period,
+        "old": f"{old:g}",
+    }
+
+
+@transaction.atomic
+def submission_create(
+    *, actor: Any, record: Record, comment: str = "", round: DataRound | None = None
+) -> Submission:
+    """A focal point submits a figure for its country; it waits for the Secretariat."""
+    country_id = _submitter_country(actor, record)
+    if round is not None:
+        _check_round(round, record)
+    if not comment.strip() and (problem := change_needs_comment(record)):
+        raise ValidationFailed({"comment": [problem]}, code="comment_required")
+    _check_missing_reason(record)
+    if Submission.objects.filter(
+        indicator=record.indicator,
+        country_id=country_id,
+        period=record.period.code,
+        status__in=PENDING,
+    ).exists():
+        raise Conflict(
+            _(
+                "A figure for %(indicator)s, %(period)s is already awaiting verification; change that one instead."
+            )
+            % {"indicator": record.indicator.code, "period": record.period.code},
+            code="already_submitted",
+        )
+    submission = Submission(
+        round=round,
+        indicator=record.indicator,
+        country_id=country_id,
+        period=record.period.code,
+        year=record.period.year,
+        quarter=record.period.quarter,
+        value=record.value,
+        obs_status=record.obs_status,
+        qualifier=record.extra.get("qualifier", ""),
+        source_url=record.source_url,
+        source_publisher=record.extra.get("source_publisher", ""),
+        definition_id=record.definition_id,
+        note=record.extra.get("note", ""),
+        comment=comment.strip(),
+        submitted_by=actor,
+    )
+    validate(submission)
+    attribute_history(submission, actor)
+    submission.save()
+    return submission
+
+
+@transaction.atomic
+def submission_update(
+    *,
+    actor: Any,
+    submission: Submission,
+    expected_version: int | None,
+    record: Record,
+    comment: str = "",
+) -> Submission:
+    """The focal point corrects a figure awaiting verification or returned to it."""
+    locked = Submission.objects.select_for_update().get(pk=submission.pk)
+    check_version(locked, expected_version)
+    if locked.status not in PENDING:
+        raise Conflict(_("This figure was verified in the meantime."), code="already_verified")
+    _submitter_country(actor, record)
+    if (record.indicator.pk, record.period.code) != (locked.indicator_id, locked.period):
+        raise ValidationFailed(
+            {"period": [_("A submitted figure keeps its indicator and period.")]}
+        )
+    if not comment.strip() and (problem := change_needs_comment(record)):
+        raise ValidationFailed({"comment": [problem]}, code="comment_required")
+    _check_missing_reason(record)
+    locked.value = record.value
+    locked.obs_status = record.obs_status
+    locked.qualifier = record.extra.get("qualifier", locked.qualifier)
+    locked.source_url = record.source_url
+    locked.definition_id = record.definition_id
+    locked.note = record.extra.get("note", locked.note)
+    locked.comment = comment.strip()
+    locked.status = SubmissionStatus.SUBMITTED
+    locked.version += 1
+    validate(locked)
+    attribute_history(locked, actor)
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def submission_verify(
+    *, actor: Any, submission: Submission, expected_version: int | None = None
+) -> Observation:
+    """The Secretariat accepts a figure: it becomes the observation (a revision of the
+    previous value, if there was one)."""
+    require_secretariat(actor)
+    locked = (
+        Submission.objects.select_for_update()
+        .select_related("indicator", "country")
+        .get(pk=submission.pk)
+    )
+    check_version(locked, expected_version)
+    if locked.status != SubmissionStatus.SUBMITTED:
+        raise Conflict(
+            _("Only a figure awaiting verification can be verified."), code="not_submitted"
+        )
+    from .periods import parse_period
+
+    record = Record(
+        where=_("submitted figure"),
+        indicator=locked.indicator,
+        ref_area=locked.country.iso3,
+        period=parse_period(locked.period),
+        value=locked.value,
+        obs_status=locked.obs_status,
+        source_url=locked.source_url,
+        definition_id=locked.definition_id,
+        extra={
+            "qualifier": locked.qualifier,
+            "source_publisher": locked.source_publisher,
+            "note": locked.note,
+        },
+    )
+    observations_write(
+        actor=actor,
+        records=[record],
+        submitted_by=locked.submitted_by,
+        round_id=locked.round_id,
+        reason=_("submitted figure verified")
+        + (f": {locked.comment[:200]}" if locked.comment else ""),
+    )
+    observation = Observation.objects.get(
+        indicator=locked.indicator, ref_area=record.ref_area, period=record.period.code
+    )
+    locked.status = SubmissionStatus.VERIFIED
+    locked.reviewed_by = actor
+    locked.reviewed_at = timezone.now()
+    locked.observation = observation
+    locked.version += 1
+    attribute_history(locked, actor)
+    locked.save()
+    return observation
+
+
+@transaction.atomic
+def submission_return(
+    *, actor: Any, submission: Submission, comment: str, expected_version: int | None = None
+) -> Submission:
+    require_secretariat(actor)
+    if not comment.strip():
+        raise ValidationFailed({"comment": [_("Say what should be corrected.")]})
+    locked = Submission.objects.select_for_update().get(pk=submission.pk)
+    check_version(locked, expected_version)
+    if locked.status != SubmissionStatus.SUBMITTED:
+        raise Conflict(
+            _("Only a figure awaiting verification can be returned."), code="not_submitted"
+        )
+    locked.status = SubmissionStatus.RETURNED
+    locked.review_comment = comment.strip()
+    locked.reviewed_by = actor
+    locked.reviewed_at = timezone.now()
+    locked.version += 1
+    attribute_history(locked, actor)
+    locked.save()
+    return locked
+
+
+PENDING = (SubmissionStatus.SUBMITTED, SubmissionStatus.RETURNED)
+
+
+def _submitter_country(actor: Any, record: Record) -> int:
+    from smenet.registry.models import Country
+
+    country = Country.objects.filter(iso3=record.ref_area).values_list("pk", flat=True).first()
+    if country is None:
+        raise ValidationFailed(
+            {"ref_area": [_("Figures are submitted for a member state, not a group.")]}
+        )
+    if roles.is_secretariat(actor):
+        return country
+    if country not in focal_country_ids(actor):
+        raise PermissionDenied(
+            _("You submit figures for your own country only."), code="not_your_country"
+        )
+    return country
+
+
+def _check_round(round: DataRound, record: Record) -> None:
+    if round.status != RoundStatus.OPEN:
+        raise Conflict(_("This data round is not open."), code="round_not_open")
+    if not round.first_year <= record.period.year <= round.last_year:
+        raise ValidationFailed(
+            {
+                "period": [
+                    _("This round asks for %(first)s to %(last)s.")
+                    % {"first": round.first_year, "last": round.last_year}
+                ]
+            }
+        )
+    if not round.indicators.filter(pk=record.indicator.pk).exists():
+        raise ValidationFailed({"indicator": [_("This round does not ask for this indicator.")]})
+
+
+def _check_missing_reason(record: Record) -> None:
+    if record.obs_status == "M" and not record.extra.get("note", "").strip():
+        raise ValidationFailed({"note": [_("Say why the figure is missing.")]})
+
+
+# ---------------------------------------------------------------------------- rounds
+
+
+@transaction.atomic
+def round_create(
+    *,
+    actor: Any,
+    code: str,
+    titles: dict[str, str],
+    indicators: Sequence[Indicator],
+    first_year: int,
+    last_year: int,
+    deadline: datetime.date,
+    opens_on: datetime.date | None = None,
+    instructions: dict[str, str] | None = None,
+    is_sample: bool = False,
+) -> DataRound:
+    require_secretariat(actor)
+    if not indicators:
+        raise ValidationFailed({"indicators": [_("Choose at least one indicator.")]})
+    data_round = DataRound(
+        code=code,
+        first_year=first_year,
+        last_year=last_year,
+        deadline=deadline,
+        opens_on=opens_on,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        is_sample=is_sample,
+    )
+    set_translations(data_round, {"title": titles, "instructions": instructions or {}})
+    validate(data_round)
+    if first_year > last_year:
+        raise ValidationFailed({"last_year": [_("The last year comes after the first.")]})
+    attribute_history(data_round, actor)
+    data_round.save()
+    data_round.indicators.set(indicators)
+    return data_round
+
+
+@transaction.atomic
+def round_set_status(
+    *, actor: Any, round: DataRound, status: str, expected_version: int | None = None
+) -> DataRound:
+    require_secretariat(actor)
+    locked = DataRound.objects.select_for_update().get(pk=round.pk)
+    check_version(locked, expected_version)
+    allowed = {
+        RoundStatus.DRAFT: {RoundStatus.OPEN},
+        RoundStatus.OPEN: {RoundStatus.CLOSED},
+        RoundStatus.CLOSED: {RoundStatus.OPEN},
+    }
+    if status not in allowed[locked.status]:
+        raise Conflict(
+            _("A round that is %(current)s cannot become %(next)s.")
+            % {"current": locked.get_status_display(), "next": RoundStatus(status).label},
+            code="bad_transition",
+        )
+    locked.status = status
+    locked.version += 1
+    attribute_history(locked, actor)
+    locked.save()
+    return locked
+
+
+def round_send_reminders(*, actor: Any, round: DataRound) -> int:
+    """Queue reminders (after commit) to the focal points of member states that have not
+    submitted every figure the open round asks for; returns how many countries."""
+    require_secretariat(actor)
+    if round.status != RoundStatus.OPEN:
+        raise Conflict(_("Reminders go out for open rounds only."), code="round_not_open")
+    from .selectors import round_response_rates
+    from .tasks import send_round_reminders
+
+    pending = [
+        r.country.country_id for r in round_response_rates(round=round) if r.submitted < r.expected
+    ]
+    if pending:
+        transaction.on_commit(
+            lambda: send_round_reminders.enqueue(round_id=round.pk, country_ids=pending)
+        )
+    return len(pending)
+
+
+def previous_values(submissions: Sequence[Submission]) -> dict[int, tuple[str, float]]:
+    """For each submitted figure, the verified figure of the period before (one query)."""
+    from django.db.models import Q
+
+    wanted: dict[tuple[int, str, str], int] = {}
+    for s in submissions:
+        if s.quarter:
+            prev = f"{s.year}-Q{s.quarter - 1}" if s.quarter > 1 else f"{s.year - 1}-Q4"
+        else:
+            prev = str(s.year - 1)
+        wanted[(s.indicator_id, s.country.iso3, prev)] = s.pk
+    if not wanted:
+        return {}
+    condition = Q()
+    for indicator_id, area, period in wanted:
+        condition |= Q(indicator_id=indicator_id, ref_area=area, period=period)
+    out = {}
+    for indicator_id, area, period, value in Observation.objects.filter(condition).values_list(
+        "indicator_id", "ref_area", "period", "value"
+    ):
+        if value is not None:
+            out[wanted[(indicator_id, area, period)]] = (period, value)
+    return out

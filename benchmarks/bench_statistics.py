@@ -1,0 +1,174 @@
+"""Scale benchmark of SME statistics: 57 areas × 300 indicators × 30 years (513,000
+observations), on SQLite or PostgreSQL.
+
+1. Import: the whole data set as a plain CSV file into an empty database (parse, check, write),
+   then the same file again (nothing changes), then the same data as generic SDMX-ML (read,
+   check, compare: nothing changes).
+2. Pages: the indicator page, the country profile and the map, rendered in-process through
+   Django's test client (server time: URL routing to the last byte of the response), each
+   ``--reps`` times for random indicators/countries after a warm-up; medians and p95, against
+   the home page in the same run as a baseline.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_statistics.py [--reps 40] [--years 30] [--indicators 300]
+    DATABASE_URL=postgres://postgres@127.0.0.1:55432/smenet_bench_stats \\
+        .venv/bin/python benchmarks/bench_statistics.py
+(the PostgreSQL database is dropped and created again).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django(tmp: str) -> str:
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp}/bench.sqlite3"
+    os.environ["DATABASE_URL"] = url
+    if url.startswith("postgres"):
+        import psycopg
+
+        base, name = url.rsplit("/", 1)
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
+    os.environ.setdefault("SMENET_DATA_DIR", tmp)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.ALLOWED_HOSTS = ["*"]
+    call_command("migrate", verbosity=0)
+    return settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+
+
+def make_indicators(n: int) -> list[str]:
+    from smenet.common.translation import set_translations
+    from smenet.registry.reference import load_reference_data
+    from smenet.statistics.models import Indicator
+
+    load_reference_data()
+    codes = []
+    for i in range(n):
+        code = f"BENCH_{i:03d}"
+        ind = Indicator(code=code, unit="PC", decimals=1, min_value=0, max_value=100, order=200 + i, category=["enterprises", "employment", "output", "finance", "trade"][i % 5])
+        set_translations(ind, {"name": {"en": f"Benchmark indicator {i}", "ar": f"مؤشر الاختبار {i}", "fr": f"Indicateur de test {i}"}})
+        ind.save()
+        codes.append(code)
+    return codes
+
+
+def make_csv(codes: list[str], areas: list[str], years: list[int], rng: random.Random) -> bytes:
+    lines = ["indicator,ref_area,period,value,unit,obs_status,source,definition"]
+    for code in codes:
+        for area in areas:
+            level = rng.uniform(5, 95)
+            for year in years:
+                level = min(100.0, max(0.0, level + rng.uniform(-2, 2)))
+                lines.append(f"{code},{area},{year},{level:.1f},PC,A,https://example.org/{area.lower()},")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def timed(fn):
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def page_times(client, paths: list[str], reps: int) -> list[float]:
+    for path in paths[:3]:
+        client.get(path)  # warm-up
+    out = []
+    for i in range(reps):
+        path = paths[i % len(paths)]
+        start = time.perf_counter()
+        response = client.get(path)
+        if response.streaming:
+            b"".join(response.streaming_content)
+        else:
+            response.content  # noqa: B018
+        out.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    return out
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--reps", type=int, default=40)
+    parser.add_argument("--years", type=int, default=30)
+    parser.add_argument("--indicators", type=int, default=300)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = setup_django(tmp)
+        from django.test import Client
+
+        from smenet.statistics import exports
+        from smenet.statistics.areas import area_index
+        from smenet.statistics.importer import import_statistics_data, read_records
+        from smenet.statistics.models import Observation
+
+        rng = random.Random(15)
+        codes = make_indicators(args.indicators)
+        areas = [a.code for a in area_index().countries]
+        years = list(range(2025 - args.years, 2025))
+        data = make_csv(codes, areas, years, rng)
+        n = len(areas) * len(codes) * len(years)
+        print(f"# SME statistics benchmark — {datetime.date.today()} — {platform.node()} "
+              f"({os.cpu_count()} cores, Python {platform.python_version()}), {engine}")
+        print(f"data: {len(areas)} areas × {len(codes)} indicators × {len(years)} years = {n:,} observations, CSV {len(data) / 1e6:.1f} MB")
+
+        seconds, result = timed(lambda: import_statistics_data(data, name="bench.csv"))
+        print(f"import plain CSV into an empty database: {seconds:.1f} s = {n / seconds:,.0f} observations/s (created {result.created:,})")
+        seconds, result = timed(lambda: import_statistics_data(data, name="bench.csv"))
+        print(f"re-import of the same file: {seconds:.1f} s = {n / seconds:,.0f} observations/s (unchanged {result.unchanged:,})")
+        xml = "".join(exports.generic_xml(exports.rows_of(Observation.objects.all()))).encode()
+        seconds, (fmt, records, errors) = timed(lambda: read_records(xml, name="bench.xml"))
+        assert not errors and len(records) == n
+        print(f"read and check generic SDMX-ML ({len(xml) / 1e6:.0f} MB): {seconds:.1f} s = {n / seconds:,.0f} observations/s")
+        seconds, result = timed(lambda: import_statistics_data(xml, name="bench.xml"))
+        print(f"import of that SDMX-ML (all unchanged): {seconds:.1f} s = {n / seconds:,.0f} observations/s")
+        del xml
+
+        client = Client()
+        sample_codes = rng.sample(codes, 10)
+        sample_areas = rng.sample(areas, 10)
+        pages = {
+            "home page (baseline)": ["/"],
+            "indicator page": [f"/statistics/indicators/{c}/" for c in sample_codes],
+            "country profile": [f"/statistics/countries/{a}/" for a in sample_areas],
+            "map": [f"/statistics/map/?indicator={c}" for c in sample_codes],
+            "indicator page (ar)": [f"/ar/statistics/indicators/{c}/" for c in sample_codes],
+            "map (ar)": [f"/ar/statistics/map/?indicator={c}" for c in sample_codes],
+        }
+        base = None
+        print(f"\npage | median ms | p95 ms | × baseline (median) | n={args.reps}")
+        print("---|---|---|---|")
+        for label, paths in pages.items():
+            times = page_times(client, paths, args.reps)
+            median = statistics.median(times)
+            base = base or median
+            print(f"{label} | {median:.1f} | {p95(times):.1f} | {median / base:.1f}")
+
+
+if __name__ == "__main__":
+    main()

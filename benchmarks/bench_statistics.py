@@ -66,8 +66,25 @@ def make_indicators(n: int) -> list[str]:
     codes = []
     for i in range(n):
         code = f"BENCH_{i:03d}"
-        ind = Indicator(code=code, unit="PC", decimals=1, min_value=0, max_value=100, order=200 + i, category=["enterprises", "employment", "output", "finance", "trade"][i % 5])
-        set_translations(ind, {"name": {"en": f"Benchmark indicator {i}", "ar": f"مؤشر الاختبار {i}", "fr": f"Indicateur de test {i}"}})
+        ind = Indicator(
+            code=code,
+            unit="PC",
+            decimals=1,
+            min_value=0,
+            max_value=100,
+            order=200 + i,
+            category=["enterprises", "employment", "output", "finance", "trade"][i % 5],
+        )
+        set_translations(
+            ind,
+            {
+                "name": {
+                    "en": f"Benchmark indicator {i}",
+                    "ar": f"مؤشر الاختبار {i}",
+                    "fr": f"Indicateur de test {i}",
+                }
+            },
+        )
         ind.save()
         codes.append(code)
     return codes
@@ -80,7 +97,9 @@ def make_csv(codes: list[str], areas: list[str], years: list[int], rng: random.R
             level = rng.uniform(5, 95)
             for year in years:
                 level = min(100.0, max(0.0, level + rng.uniform(-2, 2)))
-                lines.append(f"{code},{area},{year},{level:.1f},PC,A,https://example.org/{area.lower()},")
+                lines.append(
+                    f"{code},{area},{year},{level:.1f},PC,A,https://example.org/{area.lower()},"
+                )
     return ("\n".join(lines) + "\n").encode()
 
 
@@ -133,21 +152,32 @@ def main() -> None:
         years = list(range(2025 - args.years, 2025))
         data = make_csv(codes, areas, years, rng)
         n = len(areas) * len(codes) * len(years)
-        print(f"# SME statistics benchmark — {datetime.date.today()} — {platform.node()} "
-              f"({os.cpu_count()} cores, Python {platform.python_version()}), {engine}")
-        print(f"data: {len(areas)} areas × {len(codes)} indicators × {len(years)} years = {n:,} observations, CSV {len(data) / 1e6:.1f} MB")
+        print(
+            f"# SME statistics benchmark — {datetime.date.today()} — {platform.node()} "
+            f"({os.cpu_count()} cores, Python {platform.python_version()}), {engine}"
+        )
+        print(
+            f"data: {len(areas)} areas × {len(codes)} indicators × {len(years)} years = {n:,} observations, CSV {len(data) / 1e6:.1f} MB"
+        )
 
         seconds, result = timed(lambda: import_statistics_data(data, name="bench.csv"))
-        print(f"import plain CSV into an empty database: {seconds:.1f} s = {n / seconds:,.0f} observations/s (created {result.created:,})")
+        print(
+            f"import plain CSV into an empty database: {seconds:.1f} s = {n / seconds:,.0f} observations/s (created {result.created:,})"
+        )
         seconds, result = timed(lambda: import_statistics_data(data, name="bench.csv"))
-        print(f"re-import of the same file: {seconds:.1f} s = {n / seconds:,.0f} observations/s (unchanged {result.unchanged:,})")
+        print(
+            f"re-import of the same file: {seconds:.1f} s = {n / seconds:,.0f} observations/s (unchanged {result.unchanged:,})"
+        )
         xml = "".join(exports.generic_xml(exports.rows_of(Observation.objects.all()))).encode()
         seconds, (fmt, records, errors) = timed(lambda: read_records(xml, name="bench.xml"))
         assert not errors and len(records) == n
-        print(f"read and check generic SDMX-ML ({len(xml) / 1e6:.0f} MB): {seconds:.1f} s = {n / seconds:,.0f} observations/s")
+        print(
+            f"read and check generic SDMX-ML ({len(xml) / 1e6:.0f} MB): {seconds:.1f} s = {n / seconds:,.0f} observations/s"
+        )
         seconds, result = timed(lambda: import_statistics_data(xml, name="bench.xml"))
-        print(f"import of that SDMX-ML (all unchanged): {seconds:.1f} s = {n / seconds:,.0f} observations/s")
-        del xml
+        print(
+            f"import of that SDMX-ML (all unchanged): {seconds:.1f} s = {n / seconds:,.0f} observations/s"
+        )
 
         client = Client()
         sample_codes = rng.sample(codes, 10)

@@ -1,8 +1,8 @@
 """Server-rendered SVG charts of the statistics pages: a bar chart of member states, small line
 charts of a country's series, and a choropleth map of the 57 member states.
 
-Every number written into SVG geometry goes through ``_n`` (Python formatting, never the
-locale); visible labels use ``display``. Each chart is a standalone SVG document (styles inline,
+Every number written into SVG geometry goes through ``_n`` (``common.charts.svg_number``,
+never the locale); visible labels use ``display``. Each chart is a standalone SVG document (styles inline,
 ``direction="ltr"`` so that anchors mean the same in browsers and in the PNG renderer): the
 pages inline it, and the download links serve it as ``.svg`` or rasterised ``.png``.
 Right-to-left pages mirror the geometry (labels on the right, time flowing leftwards); the map
@@ -24,6 +24,8 @@ from django.utils.html import escape
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 
+from smenet.common.charts import svg_number
+
 from .choices import Qualifier, Unit
 from .models import Indicator
 
@@ -38,9 +40,8 @@ RLE, PDF = "\u202b", "\u202c"
 
 
 def _n(value: float) -> str:
-    """A coordinate for SVG: at most one decimal, a point as separator, whatever the locale."""
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+    """A coordinate for SVG (the project's one writer of machine numbers, one decimal)."""
+    return svg_number(value, 1)
 
 
 def display(value: float | None, indicator: Indicator, *, qualifier: str = "") -> str:

@@ -34,6 +34,8 @@ SAFE_CASCADES: dict[str, str] = {
     "plans.Evidence.report": "a part of the report, itself protected",
     "plans.ReminderLog.round": SYSTEM_LOG,
     "plans.ReminderLog.recipient": SYSTEM_LOG,
+    "statistics.RoundReminder.round": SYSTEM_LOG,
+    "statistics.RoundReminder.country": SYSTEM_LOG,
     "knowledge.BestPracticeSubject.best_practice": PART_OF_PARENT,
     "knowledge.BestPracticeLink.best_practice": PART_OF_PARENT,
     "knowledge.BestPracticeAttachment.best_practice": PART_OF_PARENT,

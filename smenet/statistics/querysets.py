@@ -13,11 +13,8 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from parler.managers import TranslatableQuerySet
 
+from smenet.common.permissions import Action, RestrictedQuerySetMixin
 from smenet.registry import roles
-from smenet.registry.choices import Action
-
-#: Verifying or returning a submitted figure: the Secretariat's alone.
-VERIFY = "verify"
 
 
 def focal_country_ids(user: Any) -> set[int]:
@@ -38,9 +35,9 @@ def focal_country_ids(user: Any) -> set[int]:
     return cached
 
 
-class IndicatorQuerySet(TranslatableQuerySet):
+class IndicatorQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
     def visible_to(self, user: Any, action: str = Action.VIEW) -> IndicatorQuerySet:
-        if action == Action.VIEW or roles.is_secretariat(user):
+        if action == Action.VIEW or (action == Action.CHANGE and roles.is_secretariat(user)):
             return self
         return self.none()
 
@@ -48,14 +45,14 @@ class IndicatorQuerySet(TranslatableQuerySet):
         return self.prefetch_related("translations")
 
 
-class ObservationQuerySet(QuerySet):
+class ObservationQuerySet(RestrictedQuerySetMixin, QuerySet):
     def visible_to(self, user: Any, action: str = Action.VIEW) -> ObservationQuerySet:
-        if action == Action.VIEW or roles.is_secretariat(user):
+        if action == Action.VIEW or (action == Action.CHANGE and roles.is_secretariat(user)):
             return self
         return self.none()
 
 
-class DataRoundQuerySet(TranslatableQuerySet):
+class DataRoundQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
     def visible_to(self, user: Any, action: str = Action.VIEW) -> DataRoundQuerySet:
         """Secretariat: all; Bureau and focal points: rounds once opened; others: none."""
         if roles.is_secretariat(user):
@@ -67,8 +64,10 @@ class DataRoundQuerySet(TranslatableQuerySet):
         return self.none()
 
 
-class SubmissionQuerySet(QuerySet):
+class SubmissionQuerySet(RestrictedQuerySetMixin, QuerySet):
     def visible_to(self, user: Any, action: str = Action.VIEW) -> SubmissionQuerySet:
+        """Secretariat: views, changes and reviews (verifies or returns) all; Bureau: views all;
+        focal points: their countries' figures, changed while pending and the round open."""
         if roles.is_secretariat(user):
             return self
         own = focal_country_ids(user)

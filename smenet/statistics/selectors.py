@@ -16,8 +16,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from smenet.common.errors import NotFound, PermissionDenied
+from smenet.common.permissions import Action, get_for_user
 from smenet.registry import roles
-from smenet.registry.choices import Action
 
 from .areas import GROUPS, Area, AreaIndex, area_index
 from .choices import Aggregation, ObsStatus, SubmissionStatus
@@ -371,15 +371,15 @@ def round_list(*, user: Any) -> QuerySet[DataRound]:
 
 
 def round_get_for_user(*, user: Any, code: str, action: str = Action.VIEW) -> DataRound:
-    qs = DataRound.objects.prefetch_related("translations", "indicators__translations")
-    try:
-        return qs.visible_to(user, action).get(code=code)
-    except DataRound.DoesNotExist:
-        if action != Action.VIEW and qs.visible_to(user, Action.VIEW).filter(code=code).exists():
-            raise PermissionDenied(
-                _("Only the Secretariat changes data rounds."), code="secretariat_only"
-            ) from None
-        raise NotFound(_("Unknown data round.")) from None
+    return get_for_user(
+        DataRound.objects.prefetch_related("translations", "indicators__translations"),
+        user=user,
+        action=action,
+        not_found=_("Unknown data round."),
+        refused=_("Only the Secretariat changes data rounds."),
+        code="secretariat_only",
+        code__exact=code,
+    )
 
 
 def submission_list(
@@ -406,18 +406,19 @@ def submission_list(
 
 
 def submission_get_for_user(*, user: Any, pk: int, action: str = Action.VIEW) -> Submission:
-    qs = Submission.objects.select_related("indicator", "country", "round", "definition")
-    try:
-        return qs.visible_to(user, action).get(pk=pk)
-    except Submission.DoesNotExist:
-        if action != Action.VIEW and qs.visible_to(user, Action.VIEW).filter(pk=pk).exists():
-            raise PermissionDenied(
-                _(
-                    "This figure can no longer be changed (it was verified, or the round is closed)."
-                ),
-                code="not_changeable",
-            ) from None
-        raise NotFound(_("Unknown submitted figure.")) from None
+    """404 outside the user's sight (another country's figures); 403 when visible but not
+    changeable now (verified, or the round closed) or not the user's to review."""
+    return get_for_user(
+        Submission.objects.select_related("indicator", "country", "round", "definition"),
+        user=user,
+        action=action,
+        not_found=_("Unknown submitted figure."),
+        refused=_(
+            "This figure can no longer be changed (it was verified, or the round is closed)."
+        ),
+        code="not_changeable",
+        pk=pk,
+    )
 
 
 def verification_queue(*, user: Any) -> QuerySet[Submission]:

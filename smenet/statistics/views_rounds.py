@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smenet.common.errors import Conflict, DomainError, ValidationFailed
+from smenet.common.permissions import Action
 from smenet.registry import roles
-from smenet.registry.choices import Action
 from smenet.web import errors as web_errors
 
 from . import selectors, services
@@ -298,9 +298,7 @@ def verification_queue(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @domain_pages
 def submission_review(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = selectors.submission_get_for_user(user=request.user, pk=pk)
-    if not roles.is_secretariat(request.user):
-        return web_errors.error_page(request, ERROR_TEMPLATE, None, 403)
+    submission = selectors.submission_get_for_user(user=request.user, pk=pk, action=Action.REVIEW)
     form = ReviewForm(request.POST or None, initial={"version": submission.version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

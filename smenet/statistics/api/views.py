@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from smenet.api.filters import parse_query
 from smenet.common.errors import PermissionDenied, ValidationFailed
+from smenet.common.permissions import Action
 from smenet.registry import roles
 from smenet.statistics import selectors, services
 from smenet.statistics.querysets import focal_country_ids
@@ -158,7 +159,9 @@ class SubmissionDetailApi(APIView):
 class SubmissionVerifyApi(APIView):
     @extend_schema(request=ReviewInputSerializer, responses=ObservationOutputSerializer)
     def post(self, request, pk: int):
-        submission = selectors.submission_get_for_user(user=request.user, pk=pk)
+        submission = selectors.submission_get_for_user(
+            user=request.user, pk=pk, action=Action.REVIEW
+        )
         data = ReviewInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         observation = services.submission_verify(
@@ -172,7 +175,9 @@ class SubmissionVerifyApi(APIView):
 class SubmissionReturnApi(APIView):
     @extend_schema(request=ReviewInputSerializer, responses=SubmissionOutputSerializer)
     def post(self, request, pk: int):
-        submission = selectors.submission_get_for_user(user=request.user, pk=pk)
+        submission = selectors.submission_get_for_user(
+            user=request.user, pk=pk, action=Action.REVIEW
+        )
         data = ReviewInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         returned = services.submission_return(

@@ -59,7 +59,7 @@ def setup_django(tmp: str) -> str:
 
 def make_indicators(n: int) -> list[str]:
     from smenet.common.translation import set_translations
-    from smenet.registry.reference import load_reference_data
+    from smenet.common.reference import load_reference_data
     from smenet.statistics.models import Indicator
 
     load_reference_data()

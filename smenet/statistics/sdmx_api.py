@@ -10,7 +10,7 @@ implemented, 406 not acceptable).
 
 SMENET maintains every artefact it serves (agency ``SMENET``). Clients such as ``sdmx1`` put the
 identifier of their local source configuration in the agency segment, so an agency segment is
-accepted whatever it says (see decision 0017).
+accepted whatever it says (see decision 0018).
 """
 
 from __future__ import annotations

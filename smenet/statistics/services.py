@@ -5,7 +5,7 @@ Large imports write in short transactions of ``CHUNK`` observations (SQLite seri
 writers; one transaction over half a million rows would block every other writer for its
 whole length). They stay all or nothing: every record is checked before the first write, and
 if a write fails half-way the chunks already written are undone from the revisions they left
-(decision 0017).
+(decision 0018).
 """
 
 from __future__ import annotations

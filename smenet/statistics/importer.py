@@ -87,9 +87,11 @@ def detect_format(name: str, head: bytes) -> str:
 
 
 def _place(kind: str, number: int) -> str:
-    if kind == "row":
-        return _("row %(number)s") % {"number": number}
-    return _("line %(number)s") % {"number": number}
+    return _place_template(kind) % {"number": number}
+
+
+def _place_template(kind: str) -> str:
+    return _("row %(number)s") if kind == "row" else _("line %(number)s")
 
 
 def _plain_rows(
@@ -112,11 +114,12 @@ def _plain_rows(
             )
         return
     index = {n: i for i, n in enumerate(names) if n}
+    place = _place_template(kind)
     width = len(names)
     for number, row in rows:
         if not any(str(c).strip() for c in row if c is not None):
             continue
-        where = _place(kind, number)
+        where = place % {"number": number}
         if len(row) < width and kind == "line":
             errors.add(
                 where,

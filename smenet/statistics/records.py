@@ -25,6 +25,10 @@ from .periods import Period, is_future, parse_period
 
 NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _url = URLValidator(schemes=["http", "https"])
+#: The code lists as sets (an enum's ``values`` is rebuilt on every access).
+UNITS = frozenset(Unit.values)
+OBS_STATUSES = frozenset(ObsStatus.values)
+QUALIFIERS = frozenset(Qualifier.values)
 #: Fields of a record the formats may or may not carry (None: not in the file: keep as is).
 OPTIONAL = ("qualifier", "source_publisher", "note")
 
@@ -57,10 +61,10 @@ class Record:
     source_url: str
     definition_id: int | None
     extra: dict[str, str] = field(default_factory=dict)
+    key: tuple[int, str, str] = field(init=False)
 
-    @property
-    def key(self) -> tuple[int, str, str]:
-        return (self.indicator.pk, self.ref_area, self.period.code)
+    def __post_init__(self) -> None:
+        self.key = (self.indicator.pk, self.ref_area, self.period.code)
 
 
 class Lookups:
@@ -78,6 +82,24 @@ class Lookups:
             ).distinct()
         }
         self.today = today or timezone.localdate()
+        self._periods: dict[str, Period | None] = {}
+        self._urls: dict[str, bool] = {}
+
+    def period(self, text: str) -> Period | None:
+        """Periods repeat: each distinct text is parsed once (and kept, a few dozen)."""
+        if text not in self._periods:
+            self._periods[text] = parse_period(text)
+        return self._periods[text]
+
+    def is_url(self, text: str) -> bool:
+        if text not in self._urls:
+            try:
+                _url(text)
+            except ValidationError:
+                self._urls[text] = False
+            else:
+                self._urls[text] = True
+        return self._urls[text]
 
     def indicator(self, code: str) -> Indicator | None:
         code = (code or "").strip()
@@ -116,9 +138,9 @@ def parse_number(value: Any) -> tuple[float | None, str | None]:
 
 def unit_code(value: Any) -> str | None:
     text = _text(value)
-    if text in Unit.values:
+    if text in UNITS:
         return text
-    if text.upper() in Unit.values:
+    if text.upper() in UNITS:
         return text.upper()
     return UNIT_ALIASES.get(text.lower())
 
@@ -169,7 +191,7 @@ def clean(raw: Raw, lookups: Lookups) -> tuple[Record | None, list[str]]:
         )
 
     period_text = _text(raw.period)
-    period = parse_period(period_text) if period_text else None
+    period = lookups.period(period_text) if period_text else None
     if not period_text:
         errors.append(_("period: required"))
     elif period is None:
@@ -181,7 +203,7 @@ def clean(raw: Raw, lookups: Lookups) -> tuple[Record | None, list[str]]:
         errors.append(_("period: %(period)s is in the future") % {"period": period.code})
 
     status = _text(raw.obs_status).upper() or ObsStatus.NORMAL
-    if status not in ObsStatus.values:
+    if status not in OBS_STATUSES:
         errors.append(
             _('obs_status: "%(value)s" is not one of A, E, P, B, M') % {"value": status[:10]}
         )
@@ -227,9 +249,7 @@ def clean(raw: Raw, lookups: Lookups) -> tuple[Record | None, list[str]]:
 
     source = _text(raw.source)
     if source:
-        try:
-            _url(source)
-        except ValidationError:
+        if not lookups.is_url(source):
             errors.append(
                 _('source: "%(value)s" is not a web address (http or https)')
                 % {"value": source[:60]}
@@ -252,7 +272,7 @@ def clean(raw: Raw, lookups: Lookups) -> tuple[Record | None, list[str]]:
     extra: dict[str, str] = {}
     if raw.qualifier is not None:
         qualifier = _text(raw.qualifier).lower()
-        if qualifier not in Qualifier.values:
+        if qualifier not in QUALIFIERS:
             errors.append(
                 _('qualifier: "%(value)s" is not one of gt, about') % {"value": qualifier[:10]}
             )

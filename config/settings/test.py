@@ -1,5 +1,9 @@
 """Settings for the test suite: fast hashing, in-process tasks, no outgoing mail."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import DATABASES
 
@@ -14,5 +18,16 @@ STORAGES = {
 ALLOWED_HOSTS = ["*"]
 REST_FRAMEWORK_THROTTLE = None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["OPTIONS"].pop("init_command", None)
-    DATABASES["default"]["TEST"] = {"NAME": None}
+    # A file, not the in-memory database: threads of the concurrency tests (and the live
+    # server of the browser tests) then use their own connections and wait for each other's
+    # locks as in production (an in-memory shared-cache database answers "table is locked" at
+    # once). One file per test run, so that parallel runs on one machine do not meet.
+    DATABASES["default"]["OPTIONS"]["init_command"] = (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA foreign_keys=ON;"
+    )
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(
+            Path(os.environ.get("SMENET_TEST_DB_DIR") or tempfile.gettempdir())
+            / f"smenet-test-{os.getpid()}.sqlite3"
+        )
+    }

@@ -12,8 +12,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from smenet.common import versioning
 from smenet.common.errors import Conflict, DomainError, PermissionDenied, ValidationFailed
-from smenet.common.services import attribute_history, check_version, validate
+from smenet.common.services import attribute_history, validate
 from smenet.common.translation import set_translations
 from smenet.registry import roles
 from smenet.registry.models import Institution
@@ -234,8 +235,12 @@ def response_save(
         raise ValidationFailed(errors)
 
     with transaction.atomic():
-        current = Response.objects.select_for_update().select_related("cycle").get(pk=response.pk)
-        check_version(current, expected_version)
+        current = versioning.edit(
+            response,
+            actor=actor,
+            expected_version=expected_version,
+            queryset=Response.objects.select_related("cycle"),
+        )
         existing = {a.subject.code: a for a in current.answers.select_related("subject")}
         for code, row in cleaned.items():
             answer = existing.get(code) or Answer(response=current, subject=subjects[code])
@@ -249,8 +254,6 @@ def response_save(
             current.max_received = max_received
         if current.status == ResponseStatus.NOT_STARTED:
             current.status = ResponseStatus.IN_PROGRESS
-        current.version += 1
-        attribute_history(current, actor)
         current.save()
     return current
 
@@ -282,11 +285,17 @@ def response_submit(
     if errors:
         raise ValidationFailed(errors, code="incomplete")
     with transaction.atomic():
-        response.status = ResponseStatus.SUBMITTED
+        response, _previous = versioning.status_change(
+            response,
+            actor=actor,
+            to=ResponseStatus.SUBMITTED,
+            allowed_from=set(ResponseStatus.values) - {ResponseStatus.SIGNED_OFF},
+            refuse=lambda _r: DomainError(
+                _("These answers are already signed off."), code="signed_off"
+            ),
+        )
         response.submitted_at = timezone.now()
         response.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
-        response.version += 1
-        attribute_history(response, actor)
         response.save()
     return response
 
@@ -297,11 +306,17 @@ def response_sign_off(*, actor: Any, response: Response) -> Response:
     if response.status != ResponseStatus.SUBMITTED:
         raise DomainError(_("Submit the answers before signing them off."), code="not_submitted")
     with transaction.atomic():
-        response.status = ResponseStatus.SIGNED_OFF
+        response, _previous = versioning.status_change(
+            response,
+            actor=actor,
+            to=ResponseStatus.SIGNED_OFF,
+            allowed_from={ResponseStatus.SUBMITTED},
+            refuse=lambda _r: DomainError(
+                _("Submit the answers before signing them off."), code="not_submitted"
+            ),
+        )
         response.signed_off_at = timezone.now()
         response.signed_off_by = actor if getattr(actor, "is_authenticated", False) else None
-        response.version += 1
-        attribute_history(response, actor)
         response.save()
     return response
 
@@ -309,10 +324,9 @@ def response_sign_off(*, actor: Any, response: Response) -> Response:
 def response_reopen(*, actor: Any, response: Response) -> Response:
     require_secretariat(actor)
     with transaction.atomic():
+        response = versioning.edit(response, actor=actor, expected_version=None)
         response.reopened = True
         response.status = ResponseStatus.IN_PROGRESS
-        response.version += 1
-        attribute_history(response, actor)
         response.save()
     return response
 
@@ -525,6 +539,13 @@ def activity_confirm(*, actor: Any, activity: Activity) -> Activity:
             code="illegal_transition",
         )
     with transaction.atomic():
+        activity = versioning.lock(activity)  # sides confirming at once: the last one agrees it
+        if activity.status != ActivityStatus.PROPOSED:
+            raise DomainError(
+                _("Only a proposed activity can be confirmed (it is %(status)s).")
+                % {"status": activity.get_status_display()},
+                code="illegal_transition",
+            )
         for inst in sides:
             ActivityConfirmation.objects.get_or_create(
                 activity=activity, institution_id=inst, defaults={"confirmed_by": actor}
@@ -534,61 +555,90 @@ def activity_confirm(*, actor: Any, activity: Activity) -> Activity:
         }
         confirmed = set(activity.confirmations.values_list("institution_id", flat=True))
         if everyone <= confirmed:
-            _move(activity, ActivityStatus.AGREED, actor=actor, reason="")
+            activity = _move(activity, ActivityStatus.AGREED, actor=actor, reason="")
     return activity
 
 
-def _move(activity: Activity, to: str, *, actor: Any, reason: str) -> None:
-    ActivityTransition.objects.create(
-        activity=activity,
-        from_status=activity.status,
-        to_status=to,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        reason=reason,
-    )
-    activity.status = to
-    activity.status_reason = reason
-    activity.version += 1
-    attribute_history(activity, actor)
-    activity.save(update_fields=["status", "status_reason", "version", "updated_at"])
+def _move(
+    activity: Activity,
+    to: str,
+    *,
+    actor: Any,
+    reason: str,
+    expected_version: int | None = None,
+    schedule: Mapping[str, Any] | None = None,
+) -> Activity:
+    """One step of the lifecycle on the locked activity, logged as a transition."""
+
+    def refuse(current: Activity) -> DomainError:
+        return DomainError(
+            _("An activity that is %(current)s cannot become %(target)s.")
+            % {"current": current.get_status_display(), "target": ActivityStatus(to).label},
+            code="illegal_transition",
+            field="status",
+        )
+
+    with transaction.atomic():
+        current, previous = versioning.status_change(
+            activity,
+            actor=actor,
+            to=to,
+            allowed_from={s for s, targets in TRANSITIONS.items() if to in targets},
+            expected_version=expected_version,
+            refuse=refuse,
+        )
+        current.status_reason = reason
+        if schedule is not None:
+            for name, value in schedule.items():
+                setattr(current, name, value)
+            if not current.starts_at:
+                raise DomainError(_("Give the dates to schedule the activity."), field="starts_at")
+            validate(current)
+        current.save()
+        ActivityTransition.objects.create(
+            activity=current,
+            from_status=previous,
+            to_status=to,
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            reason=reason,
+        )
+    return current
 
 
 def activity_transition(
-    *, actor: Any, activity: Activity, to: str, reason: str = "", **schedule: Any
+    *,
+    actor: Any,
+    activity: Activity,
+    to: str,
+    reason: str = "",
+    expected_version: int | None = None,
+    **schedule: Any,
 ) -> Activity:
     """Move an activity along its lifecycle; illegal moves are refused with a clear message."""
     require_secretariat(actor)
     if to not in ActivityStatus.values:
         raise DomainError(_("Unknown status %(status)s.") % {"status": to}, field="status")
-    allowed = TRANSITIONS[activity.status]
-    if to not in allowed:
-        raise DomainError(
-            _("An activity that is %(current)s cannot become %(target)s.")
-            % {
-                "current": activity.get_status_display(),
-                "target": ActivityStatus(to).label,
-            },
-            code="illegal_transition",
-            field="status",
-        )
     if to in NEEDS_REASON and not reason.strip():
         raise DomainError(_("Give the reason."), field="reason")
     with transaction.atomic():
-        if to == ActivityStatus.SCHEDULED:
-            for name in ("starts_at", "ends_at", "time_zone", "venue", "online_link", "format"):
-                if name in schedule:
-                    setattr(activity, name, schedule[name])
-            if not activity.starts_at:
-                raise DomainError(_("Give the dates to schedule the activity."), field="starts_at")
-            validate(activity)
-            activity.save()
         if (
             to == ActivityStatus.REPORTED
             and not ActivityReport.objects.filter(activity=activity).exists()
         ):
             raise DomainError(_("Write the report first."), code="no_report")
-        _move(activity, to, actor=actor, reason=reason.strip())
-    return activity
+        fields = ("starts_at", "ends_at", "time_zone", "venue", "online_link", "format")
+        return _move(
+            activity,
+            to,
+            actor=actor,
+            reason=reason.strip(),
+            expected_version=expected_version,
+            schedule=(
+                {n: schedule[n] for n in fields if n in schedule}
+                if to == ActivityStatus.SCHEDULED
+                else None
+            ),
+        )
 
 
 def nomination_create(

@@ -2,6 +2,7 @@ from django.contrib import admin
 from parler.admin import TranslatableAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from smenet.common import versioning
 from smenet.search.indexing import schedule
 
 from .models import (
@@ -62,8 +63,9 @@ class BestPracticeAdmin(ReindexMixin, TranslatableAdmin, SimpleHistoryAdmin):
     inlines = [SubjectInline, LinkInline, AttachmentInline]
 
     def save_model(self, request, obj, form, change):
-        if change:
-            obj.version += 1  # copies opened in the pages before this edit are now stale
+        if change:  # copies opened in the pages before this edit are now stale
+            obj.version = versioning.locked_version(obj)
+            versioning.bump(obj, actor=request.user)
         super().save_model(request, obj, form, change)
 
 

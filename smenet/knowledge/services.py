@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import get_language, get_supported_language_variant, override
 from django.utils.translation import gettext as _
 
+from smenet.common import versioning
 from smenet.common.errors import DomainError, PermissionDenied, ValidationFailed
-from smenet.common.services import attribute_history, check_version, validate
+from smenet.common.services import attribute_history, validate
 from smenet.common.translation import set_translations
 from smenet.registry import roles
 from smenet.registry.choices import Role
@@ -151,6 +152,7 @@ def best_practice_update(
     **fields: Any,
 ) -> BestPractice:
     """Change a best practice: its focal points while draft or returned, the Secretariat always."""
+    practice = versioning.edit(practice, actor=actor, expected_version=expected_version)
     if actor is not None and not roles.is_secretariat(actor):
         _require_author(actor, practice.institution)
         if practice.status not in EDITABLE_STATUSES:
@@ -161,7 +163,6 @@ def best_practice_update(
             )
         if "institution" in fields and fields["institution"] != practice.institution:
             _require_author(actor, fields["institution"])
-    check_version(practice, expected_version)
     allowed = {
         "country",
         "institution",
@@ -183,9 +184,7 @@ def best_practice_update(
         _check_texts(texts, require_title=False)
         set_translations(practice, texts)
     codes = _check_subjects(subjects) if subjects is not None else None
-    practice.version += 1
     validate(practice)
-    attribute_history(practice, actor)
     practice.save()
     if texts:
         _drop_empty_translations(practice)
@@ -203,23 +202,26 @@ def best_practice_update(
 def _transition(
     practice: BestPractice, actor: Any, allowed_from: Iterable[str], to: str
 ) -> BestPractice:
-    if practice.status not in allowed_from:
-        raise DomainError(
+    """The practice locked, checked and moved to ``to`` (saved by the caller)."""
+
+    def refuse(current: BestPractice) -> DomainError:
+        return DomainError(
             _("A best practice that is %(status)s cannot become %(new)s.")
-            % {"status": practice.get_status_display(), "new": PracticeStatus(to).label},
+            % {"status": current.get_status_display(), "new": PracticeStatus(to).label},
             code="invalid_transition",
             field="status",
         )
-    practice.status = to
-    practice.version += 1
-    attribute_history(practice, actor)
-    return practice
+
+    current, _previous = versioning.status_change(
+        practice, actor=actor, to=to, allowed_from=set(allowed_from), refuse=refuse
+    )
+    return current
 
 
 @transaction.atomic
 def best_practice_submit(*, actor: Any, practice: BestPractice) -> BestPractice:
     _require_author(actor, practice.institution)
-    _transition(practice, actor, EDITABLE_STATUSES, PracticeStatus.SUBMITTED)
+    practice = _transition(practice, actor, EDITABLE_STATUSES, PracticeStatus.SUBMITTED)
     practice.submitted_at = timezone.now()
     practice.save()
     _reindex(practice)
@@ -232,7 +234,7 @@ def best_practice_withdraw(*, actor: Any, practice: BestPractice) -> BestPractic
     """Its focal points take back a submission the Secretariat has not reviewed yet, to change
     it: the practice is a draft again."""
     _require_author(actor, practice.institution)
-    _transition(practice, actor, (PracticeStatus.SUBMITTED,), PracticeStatus.DRAFT)
+    practice = _transition(practice, actor, (PracticeStatus.SUBMITTED,), PracticeStatus.DRAFT)
     practice.submitted_at = None
     practice.save()
     _reindex(practice)
@@ -245,7 +247,7 @@ def best_practice_return(*, actor: Any, practice: BestPractice, comment: str) ->
     require_secretariat(actor)
     if not (comment or "").strip():
         raise DomainError(_("Say what should be changed."), field="comment")
-    _transition(practice, actor, (PracticeStatus.SUBMITTED,), PracticeStatus.RETURNED)
+    practice = _transition(practice, actor, (PracticeStatus.SUBMITTED,), PracticeStatus.RETURNED)
     practice.review_comment = comment.strip()
     practice.save()
     _reindex(practice)
@@ -256,7 +258,7 @@ def best_practice_return(*, actor: Any, practice: BestPractice, comment: str) ->
 @transaction.atomic
 def best_practice_publish(*, actor: Any, practice: BestPractice) -> BestPractice:
     require_secretariat(actor)
-    _transition(
+    practice = _transition(
         practice,
         actor,
         (PracticeStatus.SUBMITTED, PracticeStatus.DRAFT, PracticeStatus.RETURNED),

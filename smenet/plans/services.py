@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from smenet.common import versioning
 from smenet.common.errors import Conflict, DomainError, PermissionDenied
 from smenet.common.services import attribute_history, validate
 from smenet.common.translation import set_translations
@@ -563,9 +564,9 @@ def item_update(
     with transaction.atomic():
         version = _lock(item.plan_version)
         _require_drafting(actor, version)
-        item = PlanItem.objects.select_for_update().get(pk=item.pk)
-        if expected_version != item.version:
-            raise _conflict(item, expected_version)
+        item = versioning.edit(
+            item, actor=actor, expected_version=expected_version, conflict=_conflict
+        )
         if titles is not None:
             _check_titles(titles)
             set_translations(item, {"title": titles})
@@ -598,7 +599,6 @@ def item_update(
             item.funding_source = funding_source
         if weight is not None:
             item.weight = _decimal(weight, "weight")
-        item.version += 1
         validate(item)
         item.save()
         if partners is not None:
@@ -659,9 +659,9 @@ def item_delete(*, actor: Any, item: PlanItem, expected_version: int) -> None:
     with transaction.atomic():
         version = _lock(item.plan_version)
         _require_drafting(actor, version)
-        current = PlanItem.objects.select_for_update().get(pk=item.pk)
-        if expected_version != current.version:
-            raise _conflict(current, expected_version)
+        current = versioning.edit(
+            item, actor=actor, expected_version=expected_version, conflict=_conflict
+        )
         _refuse_deleting_work(current)
         current.delete()
 
@@ -918,32 +918,23 @@ def report_save(
         # xgettext:no-python-format
         raise DomainError(_("A completed item is 100% complete."), field="percent")
     with transaction.atomic():
-        report = ProgressReport.objects.select_for_update().filter(round=round, item=item).first()
+        versioning.lock(item)  # two first saves of the same report at once: one creates it
+        report = ProgressReport.objects.filter(round=round, item=item).first()
         if report is None:
             report = ProgressReport(round=round, item=item)
+            attribute_history(report, actor)
         else:
-            if expected_version is not None and expected_version != report.version:
-                raise Conflict(
-                    _(
-                        "This report was changed after you opened it (your version "
-                        "%(yours)s, current version %(current)s). Nothing was saved; reload it."
-                    )
-                    % {"yours": expected_version, "current": report.version},
-                    code="edit_conflict",
-                    field="version",
-                )
+            report = versioning.edit(report, actor=actor, expected_version=expected_version)
             if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
                 raise Conflict(
                     _("The report was submitted and is waiting for the Secretariat."),
                     code="report_locked",
                 )
-            report.version += 1
         report.progress_status = progress_status
         report.percent = percent
         report.narrative = narrative
         report.language = language
         validate(report)
-        attribute_history(report, actor)
         report.save()
         if actuals is not None:
             indicators = {ind.pk: ind for ind in item.indicators.all()}
@@ -968,16 +959,19 @@ def report_save(
 def report_submit(*, actor: Any, report: ProgressReport) -> ProgressReport:
     _require_reporter(actor, report.item)
     with transaction.atomic():
-        report = ProgressReport.objects.select_for_update().get(pk=report.pk)
-        if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
-            raise Conflict(_("The report was submitted already."), code="report_locked")
+        report, _previous = versioning.status_change(
+            report,
+            actor=actor,
+            to=ReportStatus.SUBMITTED,
+            allowed_from={ReportStatus.DRAFT, ReportStatus.RETURNED},
+            refuse=lambda _r: Conflict(
+                _("The report was submitted already."), code="report_locked"
+            ),
+        )
         if report.round.status != RoundStatus.OPEN:
             raise DomainError(_("The round is closed."), code="round_closed")
-        report.status = ReportStatus.SUBMITTED
         report.submitted_by = actor
         report.submitted_at = timezone.now()
-        report.version += 1
-        attribute_history(report, actor)
         report.save()
     return report
 
@@ -986,17 +980,19 @@ def report_validate(*, actor: Any, report: ProgressReport, comment: str = "") ->
     """The Secretariat accepts a report: the item's progress and indicator actuals follow it."""
     require_secretariat(actor)
     with transaction.atomic():
-        report = (
-            ProgressReport.objects.select_for_update().select_related("round").get(pk=report.pk)
+        report, _previous = versioning.status_change(
+            report,
+            actor=actor,
+            to=ReportStatus.VALIDATED,
+            allowed_from={ReportStatus.SUBMITTED},
+            queryset=ProgressReport.objects.select_related("round"),
+            refuse=lambda _r: Conflict(
+                _("Only a submitted report can be validated."), code="wrong_status"
+            ),
         )
-        if report.status != ReportStatus.SUBMITTED:
-            raise Conflict(_("Only a submitted report can be validated."), code="wrong_status")
-        report.status = ReportStatus.VALIDATED
         report.reviewed_by = actor
         report.reviewed_at = timezone.now()
         report.review_comment = comment
-        report.version += 1
-        attribute_history(report, actor)
         report.save()
         PlanItem.objects.filter(pk=report.item_id).update(
             status=report.progress_status, percent=report.percent
@@ -1014,15 +1010,18 @@ def report_return(*, actor: Any, report: ProgressReport, comment: str) -> Progre
     if not comment.strip():
         raise DomainError(_("Say what the focal point should change."), field="comment")
     with transaction.atomic():
-        report = ProgressReport.objects.select_for_update().get(pk=report.pk)
-        if report.status != ReportStatus.SUBMITTED:
-            raise Conflict(_("Only a submitted report can be returned."), code="wrong_status")
-        report.status = ReportStatus.RETURNED
+        report, _previous = versioning.status_change(
+            report,
+            actor=actor,
+            to=ReportStatus.RETURNED,
+            allowed_from={ReportStatus.SUBMITTED},
+            refuse=lambda _r: Conflict(
+                _("Only a submitted report can be returned."), code="wrong_status"
+            ),
+        )
         report.reviewed_by = actor
         report.reviewed_at = timezone.now()
         report.review_comment = comment
-        report.version += 1
-        attribute_history(report, actor)
         report.save()
     return report
 

@@ -10,9 +10,10 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from smenet.common import versioning
 from smenet.common.errors import DomainError, PermissionDenied, ValidationFailed
 from smenet.common.permissions import Action
-from smenet.common.services import attribute_history, check_version, validate
+from smenet.common.services import attribute_history, validate
 from smenet.common.translation import set_translations
 
 from . import roles
@@ -144,8 +145,7 @@ def institution_update(
             code="field_not_editable",
         )
     with transaction.atomic():
-        current = Institution.objects.select_for_update().get(pk=institution.pk)
-        check_version(current, expected_version)
+        current = versioning.edit(institution, actor=actor, expected_version=expected_version)
         for name, value in fields.items():
             setattr(current, name, value)
         translated: dict[str, Mapping[str, str]] = {}
@@ -157,8 +157,6 @@ def institution_update(
             translated["description"] = descriptions
         set_translations(current, translated)
         validate(current)
-        current.version += 1
-        attribute_history(current, actor)
         current.save()
     return current
 
@@ -176,7 +174,7 @@ def institution_set_status(
     if status not in MembershipStatus.values:
         raise DomainError(_("Unknown status %(status)s.") % {"status": status}, field="status")
     with transaction.atomic():
-        inst = Institution.objects.select_for_update().get(pk=institution.pk)
+        inst = versioning.edit(institution, actor=actor, expected_version=None)
         InstitutionStatusChange.objects.create(
             institution=inst, status=status, date=date, note=note
         )
@@ -184,8 +182,6 @@ def institution_set_status(
         inst.status_since = date
         if status == MembershipStatus.MEMBER and inst.member_since is None:
             inst.member_since = date
-        inst.version += 1
-        attribute_history(inst, actor)
         inst.save()
     return inst
 

@@ -138,6 +138,7 @@ class ActivityInputSerializer(serializers.Serializer):
 
 class TransitionInputSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=ActivityStatus.choices)
+    version = serializers.IntegerField(required=False, min_value=1)
     reason = serializers.CharField(required=False, allow_blank=True, max_length=300)
     starts_at = serializers.DateTimeField(required=False)
     ends_at = serializers.DateTimeField(required=False)

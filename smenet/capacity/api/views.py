@@ -302,6 +302,7 @@ class ActivityTransitionApi(APIView):
             activity=activity,
             to=values.pop("status"),
             reason=values.pop("reason", ""),
+            expected_version=values.pop("version", None),
             **values,
         )
         activity = selectors.activity_get_for_user(user=request.user, reference=reference)

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("knowledge/", include("smenet.knowledge.urls")),
     path("search/", include("smenet.search.urls")),
     path("statistics/", include("smenet.statistics.urls")),
+    path("jobs/", include("smenet.jobs.urls")),
     path("", include("smenet.registry.urls")),
     path("", include("smenet.governance.urls")),
     path("", include("smenet.web.urls")),

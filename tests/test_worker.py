@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,3 +56,97 @@ def test_db_worker_sends_queued_reminders(serve_database):
     assert "Reminder: the w1 questionnaire" in worker.stdout  # the console e-mail back end
     after = manage(env, "shell", "-c", COUNT).stdout
     assert "LOGS 1" in after and "SUCCESSFUL" in after, after
+
+
+# --- The worker survives the database going away for a while (issue 10 §2) -------------------
+
+WAIT_FOR_LOGS = """
+import time
+from django_tasks_db.models import DBTaskResult
+for _ in range(600):
+    if DBTaskResult.objects.filter(status="SUCCESSFUL").exists():
+        print("DONE"); break
+    time.sleep(0.1)
+"""
+
+
+def _cut_the_database_off(env, seconds: float) -> None:
+    """SQLite: hold the write lock longer than the worker's busy timeout. PostgreSQL: end the
+    worker's connections, repeatedly, for the same time."""
+    import time
+
+    url = env.get("DATABASE_URL") or ""
+    end = time.monotonic() + seconds
+    if not url.startswith("postgres"):
+        import sqlite3
+
+        conn = sqlite3.connect(str(Path(env["SMENET_DATA_DIR"]) / "smenet.sqlite3"), timeout=30)
+        conn.isolation_level = None
+        conn.execute("BEGIN EXCLUSIVE")
+        time.sleep(seconds)
+        conn.execute("COMMIT")
+        conn.close()
+        return
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        while time.monotonic() < end:
+            conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            time.sleep(0.2)
+
+
+def test_db_worker_survives_a_locked_or_lost_database_and_runs_the_next_task(serve_database):
+    import time
+
+    env = {
+        **os.environ,
+        **serve_database,
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+        "SMENET_SQLITE_TIMEOUT": "0.3",
+    }
+    assert manage(env, "migrate", "-v0").returncode == 0
+    assert manage(env, "load_reference_data").returncode == 0
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "smenet.cli",
+            "manage",
+            "db_worker",
+            "--interval",
+            "0.1",
+            "--no-startup-delay",
+            "--no-reload",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(iter(worker.stdout.readline, "")))
+    reader.start()
+    try:
+        deadline = time.monotonic() + 120
+        while not any("Starting worker" in line for line in lines):
+            assert time.monotonic() < deadline and worker.poll() is None, "".join(lines)
+            time.sleep(0.1)
+        time.sleep(0.5)  # polling
+        _cut_the_database_off(env, 3)
+        assert worker.poll() is None, "".join(lines)
+        queued = manage(env, "shell", "-c", ENQUEUE)
+        assert "QUEUED 1" in queued.stdout, queued.stderr
+        done = manage(env, "shell", "-c", WAIT_FOR_LOGS)
+        assert "DONE" in done.stdout, done.stderr
+        assert worker.poll() is None
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+        reader.join(timeout=30)
+    output = "".join(lines)
+    assert "database error, retrying" in output, output
+    assert "Reminder: the w1 questionnaire" in output

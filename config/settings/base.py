@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "parler",
     "simple_history",
     "django_tasks",
+    # Before django_tasks_db: its db_worker command replaces the stock one (decision 0017).
+    "smenet.jobs",
     "django_tasks_db",
     "smenet.common",
     "smenet.registry",
@@ -118,7 +120,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # Busy timeout: a writer waits this long for another's transaction (web and worker).
+        "timeout": float(env("SMENET_SQLITE_TIMEOUT", "20") or 20),
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         ),

@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("smenet.knowledge.api.urls")),
     path("", include("smenet.statistics.api.urls")),
     path("", include("smenet.search.api.urls")),
+    path("", include("smenet.jobs.api.urls")),
 ]

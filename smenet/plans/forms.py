@@ -198,3 +198,17 @@ class ReviewForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("CSV or XLSX file"))
+
+    def clean_file(self):
+        from .imports import MAX_BYTES
+
+        upload = self.cleaned_data["file"]
+        if not (upload.name or "").lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Give a .csv or .xlsx file."), code="file_type")
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB; split it into smaller files.")
+                % {"mb": MAX_BYTES // 2**20},
+                code="file_too_large",
+            )
+        return upload

@@ -9,13 +9,18 @@ items, when one of them has progress reports, comments or edits made after it wa
 
 Everything is checked before the first write (all line errors at once, nothing saved); rows whose
 ``version`` column is older than the item and whose content differs are refused like a stale edit.
+The writes then go in short transactions, so that a big import never blocks other people's saves
+(decision 0017).
 """
 
 from __future__ import annotations
 
 import csv
 import datetime
+import hashlib
 import io
+import itertools
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -34,6 +39,11 @@ from .models import ItemComment, PlanItem, PlanVersion, ProgressReport
 from .tree import _plain, item_snapshot
 
 REQUIRED_COLUMNS = ("number", "title_en", "lead")
+MAX_BYTES = 10 * 2**20
+MAX_ROWS = 5000  # a plan has a few hundred items; the 2,500-row benchmark fits twice
+BATCH_SIZE = 100  # rows per transaction at most …
+BATCH_SECONDS = 0.5  # … and at most this long: another person's save waits no longer than this
+SQLITE_GAP = 0.12  # seconds between batches on SQLite (see ``_let_others_write``)
 Progress = Callable[[int, int], None]
 
 
@@ -43,6 +53,7 @@ class ImportSummary:
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
+    skipped: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -86,7 +97,7 @@ def read_rows(name: str, content: bytes) -> tuple[list[str], list[tuple[int, dic
             wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds on a bad file
             raise ValidationFailed({"file": [_("This is not a readable XLSX file.")]}) from exc
-        values = list(wb.active.iter_rows(values_only=True))
+        values = list(itertools.islice(wb.active.iter_rows(values_only=True), MAX_ROWS + 2))
         if not values:
             raise ValidationFailed({"file": [_("The file is empty.")]})
         header = [str(h or "").strip() for h in values[0]]
@@ -109,12 +120,22 @@ def read_rows(name: str, content: bytes) -> tuple[list[str], list[tuple[int, dic
         header = [h.strip() for h in (reader.fieldnames or [])]
         rows = [
             (reader.line_num, {(k or "").strip(): (v or "") for k, v in row.items()})
-            for row in reader
+            for row in itertools.islice(reader, MAX_ROWS + 1)
         ]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise ValidationFailed(
             {"line 1": [_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)}]}
+        )
+    if len(rows) > MAX_ROWS:
+        raise ValidationFailed(
+            {
+                "file": [
+                    _("The file has more than %(max)s rows; split it into smaller files.")
+                    % {"max": MAX_ROWS}
+                ]
+            },
+            code="too_many_rows",
         )
     cleaned = [(n, {k: (v or "").strip() for k, v in r.items()}) for n, r in rows]
     return header, [(n, r) for n, r in cleaned if any(r.values())]
@@ -294,7 +315,13 @@ def _current_snapshot(item: PlanItem) -> dict[str, Any]:
     return snapshot
 
 
-def _match(version: PlanVersion, rows: list[Row], has_keys: bool) -> list[PlanItem]:
+def _seeded_key(seed: str, number: str) -> str:
+    return hashlib.sha256(f"{seed}:{number}".encode()).hexdigest()[:12]
+
+
+def _match(
+    version: PlanVersion, rows: list[Row], has_keys: bool, seed: str | None = None
+) -> list[PlanItem]:
     """Attach each row to its existing item; return the items no row describes. Rows of a file
     with a ``key`` column match by key (an empty key is a new item); other files by number."""
     tree = selectors.version_tree(version=version)
@@ -303,20 +330,25 @@ def _match(version: PlanVersion, rows: list[Row], has_keys: bool) -> list[PlanIt
     errors: dict[str, list[str]] = {}
     claimed: dict[int, Row] = {}
     for row in rows:
-        item = None
-        if has_keys and row.key:
-            item = by_key.get(row.key)
+        file_key = row.key if has_keys else ""
+        if file_key:
+            item = by_key.get(file_key)
             if item is None:
                 errors[_line(row.line)] = [
                     _(
                         "key: %(key)s is not an item of this version; leave the key empty for "
                         "a new item."
                     )
-                    % {"key": row.key}
+                    % {"key": file_key}
                 ]
                 continue
-        elif not has_keys:
-            item = by_number.get(row.number)
+        else:
+            item = None
+            if seed:  # a new row keeps the same key if this import is run again
+                row.key = _seeded_key(seed, row.number)
+                item = by_key.get(row.key)
+            if item is None and not has_keys:
+                item = by_number.get(row.number)
         if item is None:
             continue
         if item.pk in claimed:
@@ -447,17 +479,88 @@ def _indicators(row: Row) -> list[dict[str, Any]]:
     ]
 
 
-def _line_error(row: Row, exc: services.DomainError) -> ValidationFailed:
-    return ValidationFailed(
-        {
-            _line(row.line): [
-                f"{name}: {message}"
-                for name, messages in exc.errors.items()
-                for message in messages
-            ]
-        },
-        code="import_failed",
+def _apply(actor: Any, version: PlanVersion, row: Row, parent: PlanItem | None, changed: bool):
+    """Create or update the row's item (in the caller's savepoint); ``None``: unchanged."""
+    if row.item is None:
+        return services.item_create(
+            actor=actor,
+            version=version,
+            parent=parent,
+            order=row.position,
+            key=row.key or None,
+            titles=row.titles,
+            descriptions=row.descriptions,
+            lead=row.lead,
+            partners=row.partners,
+            start=row.start,
+            end=row.end,
+            subjects=row.subjects,
+            budget=row.budget,
+            currency=row.currency or "USD",
+            funding_source=row.funding_source,
+            weight=row.weight,
+            indicators=row.indicators,
+        )
+    if not changed:
+        return None
+    return services.item_update(
+        actor=actor,
+        item=row.item,
+        expected_version=row.item.version,
+        parent=parent,
+        order=row.position,
+        titles=row.titles,
+        descriptions=row.descriptions,
+        lead=row.lead,
+        partners=row.partners,
+        start=row.start,
+        end=row.end,
+        subjects=row.subjects,
+        budget=row.budget,
+        currency=row.currency,
+        funding_source=row.funding_source,
+        weight=row.weight,
+        indicators=_indicators(row),
     )
+
+
+def _step(
+    actor: Any,
+    version: PlanVersion,
+    row: Row,
+    changed_ids: set[int],
+    made: dict[str, PlanItem],
+    failed: set[str],
+    summary: ImportSummary,
+) -> None:
+    """Apply one row in its own savepoint; a refusal skips it (and later its children)."""
+    from django.db import transaction
+
+    if row.parent in failed:
+        failed.add(row.number)
+        summary.skipped[_line(row.line)] = [
+            _("Its parent %(parent)s was not applied.") % {"parent": row.parent}
+        ]
+        return
+    parent = made.get(row.parent) if row.parent else None
+    try:
+        with transaction.atomic():
+            item = _apply(actor, version, row, parent, id(row) in changed_ids)
+    except services.DomainError as exc:
+        failed.add(row.number)
+        summary.skipped[_line(row.line)] = _messages(exc)
+        return
+    if row.item is None:
+        summary.created += 1
+    elif item is None:
+        summary.unchanged += 1
+    else:
+        summary.updated += 1
+    made[row.number] = item or row.item
+
+
+def _messages(exc: services.DomainError) -> list[str]:
+    return [f"{name}: {message}" for name, messages in exc.errors.items() for message in messages]
 
 
 def plan_import(
@@ -467,80 +570,79 @@ def plan_import(
     name: str,
     content: bytes,
     progress: Progress | None = None,
+    seed: str | None = None,
+    batch_size: int = BATCH_SIZE,
 ) -> ImportSummary:
-    """Merge the file into a draft version (see the module docstring). All or nothing."""
+    """Merge the file into a draft version (see the module docstring).
+
+    The whole file is checked before the first write; a file with any error changes nothing.
+    The writes then go in short transactions (``batch_size`` rows or ``BATCH_SECONDS``), so
+    that other people can save while a big file is imported. A row whose item someone changed
+    meanwhile is skipped and reported (``summary.skipped``), with the rows under it; importing
+    the file again applies them. ``seed`` (the job's id) gives new rows stable keys, so that a retried import
+    finds the items its first attempt created instead of creating them twice."""
     from django.db import transaction
 
     services._require_drafting(actor, version)
+    if len(content) > MAX_BYTES:
+        raise ValidationFailed(
+            {"file": [_("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // 2**20}]},
+            code="file_too_large",
+        )
     header, raw = read_rows(name, content)
     rows = parse(version, raw)
-    with transaction.atomic():
-        version = services._lock(version)
-        services._require_drafting(actor, version)
-        removed = _match(version, rows, has_keys="key" in header)
-        changed, stale = _changes(rows)
-        if stale:
-            raise ValidationFailed(stale, code="edit_conflict")
-        if removed:
-            check_removals(removed)
-        changed_ids = {id(row) for row in changed}
-        summary = ImportSummary()
-        made: dict[str, PlanItem] = {}
-        total = len(rows) + len(removed)
-        for done, row in enumerate(rows, 1):
-            parent = made.get(row.parent) if row.parent else None
+    removed = _match(version, rows, has_keys="key" in header, seed=seed)
+    changed, stale = _changes(rows)
+    if stale:
+        raise ValidationFailed(stale, code="edit_conflict")
+    if removed:
+        check_removals(removed)
+    changed_ids = {id(row) for row in changed}
+    summary = ImportSummary()
+    made: dict[str, PlanItem] = {}
+    failed: set[str] = set()
+    steps: list[Row | PlanItem] = [*rows, *sorted(removed, key=lambda i: -i.depth)]
+    total, done = len(steps), 0
+    while done < total:
+        started = time.monotonic()
+        with transaction.atomic():
+            locked = services._lock(version)
             try:
-                if row.item is None:
-                    made[row.number] = services.item_create(
-                        actor=actor,
-                        version=version,
-                        parent=parent,
-                        order=row.position,
-                        titles=row.titles,
-                        descriptions=row.descriptions,
-                        lead=row.lead,
-                        partners=row.partners,
-                        start=row.start,
-                        end=row.end,
-                        subjects=row.subjects,
-                        budget=row.budget,
-                        currency=row.currency or "USD",
-                        funding_source=row.funding_source,
-                        weight=row.weight,
-                        indicators=row.indicators,
-                    )
-                    summary.created += 1
-                elif id(row) in changed_ids:
-                    made[row.number] = services.item_update(
-                        actor=actor,
-                        item=row.item,
-                        expected_version=row.item.version,
-                        parent=parent,
-                        order=row.position,
-                        titles=row.titles,
-                        descriptions=row.descriptions,
-                        lead=row.lead,
-                        partners=row.partners,
-                        start=row.start,
-                        end=row.end,
-                        subjects=row.subjects,
-                        budget=row.budget,
-                        currency=row.currency,
-                        funding_source=row.funding_source,
-                        weight=row.weight,
-                        indicators=_indicators(row),
-                    )
-                    summary.updated += 1
-                else:
-                    made[row.number] = row.item
-                    summary.unchanged += 1
+                services._require_drafting(actor, locked)
             except services.DomainError as exc:
-                raise _line_error(row, exc) from exc
-            if progress:
-                progress(done, total)
-        for done, item in enumerate(sorted(removed, key=lambda i: -i.depth), len(rows) + 1):
-            services.item_delete(actor=actor, item=item, expected_version=item.version)
-            summary.removed += 1
-            if progress:
-                progress(done, total)
+                summary.skipped["file"] = [
+                    *_messages(exc),
+                    _("The import stopped after %(done)s of %(total)s rows.")
+                    % {"done": done, "total": total},
+                ]
+                break
+            for step in steps[done : done + batch_size]:
+                done += 1
+                if isinstance(step, PlanItem):
+                    try:
+                        with transaction.atomic():
+                            services.item_delete(
+                                actor=actor, item=step, expected_version=step.version
+                            )
+                        summary.removed += 1
+                    except services.DomainError as exc:
+                        summary.skipped[str(step)] = _messages(exc)
+                else:
+                    _step(actor, locked, step, changed_ids, made, failed, summary)
+                if time.monotonic() - started > BATCH_SECONDS:
+                    break  # a slow machine: commit early, others' saves wait at most this long
+        if progress:
+            progress(done, total)
+        if done < total:
+            _let_others_write()
     return summary
+
+
+def _let_others_write() -> None:
+    """On SQLite a waiting writer polls for the lock every 100 ms: without a gap longer than
+    that between two batches, the import would take the lock again first every time and the
+    other save would still fail after the busy timeout. PostgreSQL queues waiters itself."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        time.sleep(SQLITE_GAP)

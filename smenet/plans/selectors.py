@@ -233,3 +233,17 @@ def commitments(
         n for n in tree.walk() if any(p.pk == institution.pk for p in n.item.partners.all())
     ]
     return tree, led, partnered
+
+
+def version_stamp(*, version: PlanVersion) -> str:
+    """Changes whenever what the General Assembly report shows of ``version`` may have changed
+    (items, indicators, reports), so that a report made earlier is reused only while it is
+    still true."""
+    from django.db.models import Count, Max
+
+    items = version.items.aggregate(n=Count("id"), at=Max("updated_at"), v=Max("version"))
+    reports = ProgressReport.objects.filter(item__plan_version=version).aggregate(
+        n=Count("id"), at=Max("updated_at")
+    )
+    parts = [version.updated_at, items["n"], items["at"], items["v"], reports["n"], reports["at"]]
+    return "-".join(str(p.timestamp() if hasattr(p, "timestamp") else p) for p in parts)

@@ -107,3 +107,31 @@ def test_plan_lifecycle_in_arabic(page, live_server, live_plan, screenshot):
     svg = page.locator("svg.gantt")
     assert svg.get_attribute("direction") == "rtl"
     screenshot("plan-timeline-ar")
+
+
+def test_plan_import_job_page_in_arabic(page, live_server, live_plan, screenshot):
+    """The import runs as a job: its page (progress bar, message) in Arabic at 1280 and 390 px."""
+    from smenet.plans.exports import plan_csv
+    from smenet.plans.models import PlanVersion
+
+    version = PlanVersion.objects.filter(plan__code="action-plan-2025-2028", status="draft").first()
+    assert version is not None
+    content = plan_csv(version)
+    base = live_server.url
+    login(page, base, "taskforce@smenet.example")
+    page.goto(f"{base}{PLAN}/v{version.number}/import/")
+    page.set_input_files(
+        "#id_file", files=[{"name": "plan.csv", "mimeType": "text/csv", "buffer": content}]
+    )
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/ar/jobs/\d+/$"))
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.reload()
+        assert page.locator("html").get_attribute("dir") == "rtl"
+        assert ARABIC.search(page.locator("#job-message").inner_text())
+        assert page.locator("#job-progress").get_attribute("value") == "100"
+        assert page.evaluate(
+            "document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"
+        )
+        screenshot(f"import-job-ar-{width}")

@@ -265,3 +265,24 @@ class ReviewInputSerializer(serializers.Serializer):
 
 class ReportFilterSerializer(StrictQuerySerializer):
     round = serializers.IntegerField()
+
+
+class ImportInputSerializer(serializers.Serializer):
+    file = serializers.FileField()
+
+    def validate_file(self, upload):
+        from django.utils.translation import gettext as _
+
+        from ..imports import MAX_BYTES
+
+        if not (upload.name or "").lower().endswith((".csv", ".xlsx")):
+            raise serializers.ValidationError(_("Give a .csv or .xlsx file."))
+        if upload.size > MAX_BYTES:
+            raise serializers.ValidationError(
+                _("The file is larger than %(mb)s MB; split it into smaller files.")
+                % {"mb": MAX_BYTES // 2**20}
+            )
+        return upload
+
+    class Meta:
+        ref_name = "PlanImportInput"

@@ -12,6 +12,11 @@ urlpatterns = [
         name="plan-version-diff",
     ),
     path(
+        "plans/<slug:code>/versions/<int:number>/import/",
+        views.VersionImportApi.as_view(),
+        name="plan-version-import",
+    ),
+    path(
         "plans/<slug:code>/versions/<int:number>/<str:action>/",
         views.VersionActionApi.as_view(),
         name="plan-version-action",

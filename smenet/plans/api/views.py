@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -12,14 +14,18 @@ from rest_framework.views import APIView
 from smenet.api.filters import parse_query
 from smenet.common.errors import DomainError, NotFound
 from smenet.common.permissions import Action
+from smenet.jobs import services as job_services
+from smenet.jobs.api.serializers import JobOutputSerializer
 from smenet.registry.selectors import institution_find
 
+from .. import jobs as plan_jobs
 from .. import selectors, services
 from ..models import ItemComment, PlanItem
 from .serializers import (
     AdoptInputSerializer,
     CommentInputSerializer,
     CommentOutputSerializer,
+    ImportInputSerializer,
     PlanItemFilterSerializer,
     PlanItemInputSerializer,
     PlanItemOutputSerializer,
@@ -139,6 +145,41 @@ class VersionActionApi(APIView):
         else:
             raise NotFound(_("Unknown action."))
         return Response(PlanVersionOutputSerializer(version).data)
+
+
+class VersionImportApi(APIView):
+    """Merge a CSV/XLSX file into a draft version (decision 0014), in the task worker: answers
+    202 with the job to follow at ``/api/v1/jobs/<id>/``."""
+
+    permission_classes = [IsAuthenticated]
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request={"multipart/form-data": ImportInputSerializer},
+        responses={202: JobOutputSerializer},
+        operation_id="plans_version_import",
+    )
+    def post(self, request, code, number):
+        plan = selectors.plan_get_for_user(user=request.user, code=code)
+        version = selectors.version_get_for_user(
+            user=request.user, plan=plan, number=number, action=Action.CHANGE
+        )
+        data = ImportInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = data.validated_data["file"]
+        job = job_services.job_start(
+            owner=request.user,
+            kind=plan_jobs.IMPORT,
+            title=_("Import of %(name)s into %(plan)s version %(number)s")
+            % {"name": upload.name, "plan": plan, "number": version.number},
+            params={"version": version.pk, "name": upload.name},
+            upload=(upload.name, upload.read()),
+        )
+        return Response(
+            JobOutputSerializer(job).data,
+            status=status.HTTP_202_ACCEPTED,
+            headers={"Location": reverse("api:job-detail", kwargs={"pk": job.pk})},
+        )
 
 
 class VersionDiffApi(APIView):

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "jobs"
+
+urlpatterns = [
+    path("<int:pk>/", views.job_detail, name="detail"),
+    path("<int:pk>/result/", views.job_result, name="result"),
+]

@@ -1,5 +1,5 @@
 """Two people save the same record at the same moment, both from version *n*: exactly one wins,
-the other gets 409, and nothing the winner wrote is lost (issue 10 §1, decision 0016).
+the other gets 409, and nothing the winner wrote is lost (issue 10 §1, decision 0017).
 
 Generated: every ``VersionedModel`` subclass must have a scenario here (the first test fails
 otherwise), and each scenario runs its two edits through the HTTP API in two threads released

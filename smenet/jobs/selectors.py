@@ -18,7 +18,16 @@ def job_get_for_user(*, user: Any, pk: int) -> Job:
 
 
 def job_reusable(*, key: str) -> Job | None:
-    """The latest job that did or is doing the same work (same ``key``), unless it failed."""
+    """The latest job that did or is doing the same work (same ``key``). One that failed is
+    shown for a minute (its message), then the work may be tried again."""
+    import datetime
+
+    from django.utils import timezone
+
     from .choices import JobStatus
 
-    return Job.objects.filter(key=key).exclude(status=JobStatus.FAILED).order_by("-pk").first()
+    job = Job.objects.filter(key=key).order_by("-pk").first()
+    if job is not None and job.status == JobStatus.FAILED:
+        if (job.finished_at or job.updated_at) < timezone.now() - datetime.timedelta(minutes=1):
+            return None
+    return job

@@ -136,3 +136,20 @@ def test_nothing_runs_for_a_rolled_back_start(owner, django_capture_on_commit_ca
             services.job_start(owner=owner, kind="test.echo", title="x")
             raise RuntimeError("rolled back")
     assert callbacks == [] and not Job.objects.exists()
+
+
+def test_the_same_work_reuses_a_job_and_a_failure_is_shown_for_a_minute(
+    owner, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from smenet.jobs.selectors import job_reusable
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.job_start(owner=owner, kind="test.refuse", title="x", key="same")
+    assert job_reusable(key="same") == job  # failed just now: shown, not started again
+    Job.objects.filter(pk=job.pk).update(finished_at=timezone.now() - datetime.timedelta(minutes=2))
+    assert job_reusable(key="same") is None
+    assert job_reusable(key="other") is None

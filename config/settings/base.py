@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "parler",
     "simple_history",
     "django_tasks",
-    # Before django_tasks_db: its db_worker command replaces the stock one (decision 0018).
+    # Before django_tasks_db: its db_worker command replaces the stock one (decision 0020).
     "smenet.jobs",
     "django_tasks_db",
     "smenet.common",

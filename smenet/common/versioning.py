@@ -13,7 +13,7 @@ service then, inside its own transaction:
 What a view read before the transaction is never trusted: two requests carrying the same version
 at the same moment are serialised by the lock, and the second one sees the first one's version.
 ``status_change`` does the same for a workflow step, with the from-state checked on the locked
-row. Decision 0017; the generated test is ``common/tests/test_concurrency.py``.
+row. Decision 0019; the generated test is ``common/tests/test_concurrency.py``.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """A long piece of work run by the task worker (an import, a big report), with its progress
-and its result file, so that a request never waits for it (decision 0018)."""
+and its result file, so that a request never waits for it (decision 0020)."""
 
 from __future__ import annotations
 

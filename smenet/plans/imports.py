@@ -10,7 +10,7 @@ items, when one of them has progress reports, comments or edits made after it wa
 Everything is checked before the first write (all line errors at once, nothing saved); rows whose
 ``version`` column is older than the item and whose content differs are refused like a stale edit.
 The writes then go in short transactions, so that a big import never blocks other people's saves
-(decision 0018).
+(decision 0020).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The plans app's long work, run by the task worker as jobs (``smenet.jobs``): importing a
-plan file and generating the General Assembly report (decision 0018)."""
+plan file and generating the General Assembly report (decision 0020)."""
 
 from __future__ import annotations
 

@@ -42,7 +42,7 @@ def test_pdf_in_english_and_french(draft, lang):
 
 
 def test_pdf_and_xlsx_views(client, draft, django_capture_on_commit_callbacks):
-    """The worker makes the file (decision 0018); the same URL then serves it."""
+    """The worker makes the file (decision 0020); the same URL then serves it."""
     client.force_login(task_force_user())
     code = draft["plan"].code
     for path, magic in (

@@ -145,6 +145,8 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# One date and number format per language (smenet/common/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["smenet.common.formats"]
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # Content translations (django-parler): shown in the requested language, falling back to

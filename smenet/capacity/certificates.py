@@ -11,9 +11,13 @@ from django.utils import translation
 
 from smenet.common.errors import DomainError
 
+from .choices import ActivityStatus
 from .models import Nomination
 
 LANGUAGES = ("ar", "en", "fr")
+# A certificate says the person attended: only once the activity has taken place, which
+# activity_transition checks against the calendar before it allows "delivered" (decision 0015).
+CERTIFIED = {ActivityStatus.DELIVERED, ActivityStatus.REPORTED, ActivityStatus.CLOSED}
 
 
 def certificate_pdf(*, nomination: Nomination, lang: str) -> bytes:
@@ -29,6 +33,10 @@ def certificate_pdf(*, nomination: Nomination, lang: str) -> bytes:
             _("A certificate is only issued to a participant who attended."), code="not_attended"
         )
     activity = nomination.activity
+    if activity.status not in CERTIFIED or activity.last_day is None:
+        raise DomainError(
+            _("Certificates are issued once the activity is delivered."), code="not_delivered"
+        )
     with translation.override(lang):
         html = render_to_string(
             "capacity_pdf/certificate.html",

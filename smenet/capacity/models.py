@@ -3,11 +3,15 @@ activities with their lifecycle, nominations, evaluations and reports."""
 
 from __future__ import annotations
 
+import datetime
+import zoneinfo
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from parler.managers import TranslatableManager
 from parler.models import TranslatableModel, TranslatedFields
@@ -356,6 +360,28 @@ class Activity(TranslatableModel, TimeStampedModel, VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("capacity:activity-detail", kwargs={"reference": self.reference})
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone or "UTC")
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")
+
+    @property
+    def first_day(self) -> datetime.date | None:
+        """The day it starts, in its own time zone (the calendar the participants live by)."""
+        return self.starts_at.astimezone(self.zone).date() if self.starts_at else None
+
+    @property
+    def last_day(self) -> datetime.date | None:
+        """The day it ends (its first day when no end is given), in its own time zone."""
+        moment = self.ends_at or self.starts_at
+        return moment.astimezone(self.zone).date() if moment else None
+
+    def today(self, now: datetime.datetime | None = None) -> datetime.date:
+        """Today where the activity takes place."""
+        return (now or timezone.now()).astimezone(self.zone).date()
 
 
 class ActivityConfirmation(models.Model):

@@ -140,7 +140,25 @@ def matching_runs(*, cycle: Cycle) -> QuerySet[MatchingRun]:
     proposals = Proposal.objects.select_related(
         "provider", "beneficiary", "subject", "activity"
     ).prefetch_related("subject__translations")
-    return cycle.matching_runs.prefetch_related(Prefetch("proposals", queryset=proposals))
+    return cycle.matching_runs.prefetch_related(Prefetch("proposals", queryset=proposals)).order_by(
+        "-created_at", "-pk"
+    )
+
+
+def matching_names(
+    *, slugs: set[str], codes: set[str]
+) -> tuple[dict[str, Institution], dict[str, Subject]]:
+    """Institutions by slug and subjects by code, to name what a matching run refers to."""
+    institutions = {
+        i.slug: i
+        for i in Institution.objects.filter(slug__in=slugs)
+        .select_related("country")
+        .prefetch_related("translations", "country__translations")
+    }
+    subjects = {
+        s.code: s for s in Subject.objects.filter(code__in=codes).prefetch_related("translations")
+    }
+    return institutions, subjects
 
 
 def activity_list(

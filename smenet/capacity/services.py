@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -12,10 +14,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from smenet.common import versioning
+from smenet.common import formatting, versioning
 from smenet.common.errors import Conflict, DomainError, PermissionDenied, ValidationFailed
 from smenet.common.services import attribute_history, validate
-from smenet.common.translation import set_translations
+from smenet.common.translation import set_translations, translated
 from smenet.registry import roles
 from smenet.registry.models import Institution
 from smenet.registry.roles import require_secretariat
@@ -48,6 +50,7 @@ from .models import (
 )
 
 FORMATS = set(Format.values)
+REASON_ALREADY_SERVED = "already_served"
 
 
 # --- cycles and answers ----------------------------------------------------------------------
@@ -351,10 +354,66 @@ def cycle_send_reminders(*, actor: Any, cycle: Cycle) -> int:
 # --- matching --------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class CycleCommitments:
+    """What the cycle's live (not cancelled) activities already take: the needs they serve,
+    the activities each provider gives per subject, and those each beneficiary receives.
+
+    A new run starts from what is left, so it never proposes a served need again, and
+    accepting a proposal re-checks against it (decision 0015)."""
+
+    served: dict[tuple[str, str], str]  # (beneficiary slug, subject code) → activity reference
+    provided: Counter[tuple[str, str]]  # (provider slug, subject code) → live activities
+    received: Counter[str]  # beneficiary slug → live activities
+
+    @classmethod
+    def of(cls, cycle: Cycle) -> CycleCommitments:
+        served: dict[tuple[str, str], str] = {}
+        provided: Counter[tuple[str, str]] = Counter()
+        received: Counter[str] = Counter()
+        live = (
+            Activity.objects.filter(cycle=cycle)
+            .exclude(status=ActivityStatus.CANCELLED)
+            .select_related("subject")
+            .prefetch_related("providers", "beneficiaries")
+            .order_by("created_at", "pk")
+        )
+        for activity in live:
+            code = activity.subject.code
+            for b in activity.beneficiaries.all():
+                served.setdefault((b.slug, code), activity.reference)
+                received[b.slug] += 1
+            for p in activity.providers.all():
+                provided[(p.slug, code)] += 1
+        return cls(served=served, provided=provided, received=received)
+
+
 def matching_input_for_cycle(
-    *, cycle: Cycle, require_common_language: bool = True, allow_same_country: bool = False
+    *,
+    cycle: Cycle,
+    require_common_language: bool = True,
+    allow_same_country: bool = False,
+    commitments: CycleCommitments | None = None,
 ) -> dict[str, Any]:
-    """The engine's input (version 1) from the submitted and signed-off answers of a cycle."""
+    """The engine's input (version 1) from the submitted and signed-off answers of a cycle,
+    less what the cycle's live activities already take (served needs are left out; capacities
+    and ``max_received`` are reduced by the activities already given or received)."""
+    return _cycle_input(
+        cycle=cycle,
+        require_common_language=require_common_language,
+        allow_same_country=allow_same_country,
+        commitments=commitments,
+    )[0]
+
+
+def _cycle_input(
+    *,
+    cycle: Cycle,
+    require_common_language: bool = True,
+    allow_same_country: bool = False,
+    commitments: CycleCommitments | None = None,
+) -> tuple[dict[str, Any], set[str]]:
+    taken = commitments or CycleCommitments.of(cycle)
     responses = (
         cycle.responses.filter(status__in=[ResponseStatus.SUBMITTED, ResponseStatus.SIGNED_OFF])
         .select_related("institution", "institution__country")
@@ -362,30 +421,32 @@ def matching_input_for_cycle(
         .order_by("institution__slug")
     )
     subjects: set[str] = set()
+    used_up: set[str] = set()  # subjects whose offered activities are all given already
     institutions = []
     for response in responses:
         needs, capacities = {}, {}
+        slug = response.institution.slug
         for answer in response.answers.all():
             code = answer.subject.code
-            if answer.need:
+            if answer.need and (slug, code) not in taken.served:
                 needs[code] = answer.need
                 subjects.add(code)
-            if answer.capacity_level and answer.max_activities:
-                capacities[code] = {
-                    "level": answer.capacity_level,
-                    "max_activities": answer.max_activities,
-                }
+            left = (answer.max_activities or 0) - taken.provided[(slug, code)]
+            if answer.capacity_level and left > 0:
+                capacities[code] = {"level": answer.capacity_level, "max_activities": left}
                 subjects.add(code)
+            elif answer.capacity_level and answer.max_activities:
+                used_up.add(code)
         institution = response.institution
         entry: dict[str, Any] = {
-            "id": institution.slug,
+            "id": slug,
             "country": institution.country.iso3 if institution.country else "INT",
             "languages": sorted(response.languages),
             "needs": needs,
             "capacities": capacities,
         }
         if response.max_received is not None:
-            entry["max_received"] = response.max_received
+            entry["max_received"] = max(0, response.max_received - taken.received[slug])
         institutions.append(entry)
     return {
         "subjects": sorted(subjects),
@@ -394,7 +455,34 @@ def matching_input_for_cycle(
             "require_common_language": require_common_language,
             "allow_same_country": allow_same_country,
         },
-    }
+    }, used_up
+
+
+def _already_served(cycle: Cycle, taken: CycleCommitments) -> list[dict[str, Any]]:
+    """The submitted needs a live activity already serves, shaped like ``unmet_needs``."""
+    answers = (
+        Answer.objects.filter(
+            response__cycle=cycle,
+            response__status__in=[ResponseStatus.SUBMITTED, ResponseStatus.SIGNED_OFF],
+            need__gte=1,
+        )
+        .select_related("response__institution", "subject")
+        .order_by("subject__code", "response__institution__slug")
+    )
+    served = []
+    for answer in answers:
+        key = (answer.response.institution.slug, answer.subject.code)
+        if key in taken.served:
+            served.append(
+                {
+                    "beneficiary": key[0],
+                    "subject": key[1],
+                    "need": answer.need,
+                    "reason": REASON_ALREADY_SERVED,
+                    "activity": taken.served[key],
+                }
+            )
+    return served
 
 
 def matching_run_for_cycle(
@@ -406,12 +494,19 @@ def matching_run_for_cycle(
 ) -> MatchingRun:
     """Propose matches: run the engine on the cycle's answers and store the run for review."""
     require_secretariat(actor)
-    data = matching_input_for_cycle(
+    taken = CycleCommitments.of(cycle)
+    data, used_up = _cycle_input(
         cycle=cycle,
         require_common_language=require_common_language,
         allow_same_country=allow_same_country,
+        commitments=taken,
     )
     output = matching.run(data)
+    for unmet in output["unmet_needs"]:
+        # The engine saw no provider because their offers are all given: say so.
+        if unmet["reason"] == matching.REASON_NO_PROVIDER and unmet["subject"] in used_up:
+            unmet["reason"] = matching.REASON_PROVIDER_CAPACITY_EXHAUSTED
+    output["already_served"] = _already_served(cycle, taken)
     with transaction.atomic():
         run = MatchingRun.objects.create(
             cycle=cycle,
@@ -442,12 +537,19 @@ def matching_run_for_cycle(
 def proposal_decide(
     *, actor: Any, proposal: Proposal, accept: bool, activity_type: ActivityType | None = None
 ) -> Proposal:
-    """Accept (creating a proposed activity) or reject a proposal of a matching run."""
+    """Accept (creating a proposed activity) or reject a proposal of a matching run.
+
+    Accepting is refused when a live activity of the cycle already serves the need, or when
+    the provider has already given on this subject all the activities it offered: proposals
+    of an older run may be stale. The cycle row is locked, so two accepts cannot both pass."""
     require_secretariat(actor)
-    if proposal.status != ProposalStatus.PROPOSED:
-        raise Conflict(_("This proposal was already decided."), code="already_decided")
     with transaction.atomic():
+        cycle = Cycle.objects.select_for_update().get(pk=proposal.run.cycle_id)
+        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        if proposal.status != ProposalStatus.PROPOSED:
+            raise Conflict(_("This proposal was already decided."), code="already_decided")
         if accept:
+            _check_still_open(cycle, proposal)
             activity = activity_create(
                 actor=actor,
                 type=activity_type or ActivityType.objects.order_by("order").first(),
@@ -466,6 +568,46 @@ def proposal_decide(
             proposal.status = ProposalStatus.REJECTED
         proposal.save(update_fields=["status", "activity"])
     return proposal
+
+
+def _check_still_open(cycle: Cycle, proposal: Proposal) -> None:
+    taken = CycleCommitments.of(cycle)
+    beneficiary, provider = proposal.beneficiary, proposal.provider
+    code = proposal.subject.code
+    served_by = taken.served.get((beneficiary.slug, code))
+    if served_by:
+        raise Conflict(
+            _(
+                "%(beneficiary)s already receives an activity on %(subject)s in this cycle "
+                "(%(activity)s); cancel it first to accept another."
+            )
+            % {
+                "beneficiary": beneficiary.acronym or beneficiary,
+                "subject": translated(proposal.subject, "name"),
+                "activity": served_by,
+            },
+            code="already_served",
+        )
+    offered = (
+        Answer.objects.filter(
+            response__cycle=cycle, response__institution=provider, subject=proposal.subject
+        )
+        .values_list("max_activities", flat=True)
+        .first()
+    )
+    if offered is not None and taken.provided[(provider.slug, code)] >= offered:
+        raise Conflict(
+            _(
+                "%(provider)s offered %(count)s activities on %(subject)s in this cycle and "
+                "already gives them all."
+            )
+            % {
+                "provider": provider.acronym or provider,
+                "count": offered,
+                "subject": translated(proposal.subject, "name"),
+            },
+            code="capacity_used",
+        )
 
 
 # --- activities ------------------------------------------------------------------------------
@@ -605,6 +747,25 @@ def _move(
     return current
 
 
+def _require_ended(activity: Activity) -> None:
+    """Delivered, reported and closed describe the past: not before the activity's last day
+    (in its own time zone). Decision 0015."""
+    last = activity.last_day
+    if last is None:
+        raise DomainError(
+            _("Schedule the activity before marking it delivered."),
+            code="not_scheduled",
+            field="status",
+        )
+    if activity.today() < last:
+        raise DomainError(
+            _("The activity ends on %(date)s: it can be marked delivered from that day on.")
+            % {"date": formatting.date(last)},
+            code="not_yet",
+            field="status",
+        )
+
+
 def activity_transition(
     *,
     actor: Any,
@@ -620,6 +781,8 @@ def activity_transition(
         raise DomainError(_("Unknown status %(status)s.") % {"status": to}, field="status")
     if to in NEEDS_REASON and not reason.strip():
         raise DomainError(_("Give the reason."), field="reason")
+    if to in (ActivityStatus.DELIVERED, ActivityStatus.REPORTED, ActivityStatus.CLOSED):
+        _require_ended(activity)
     with transaction.atomic():
         if (
             to == ActivityStatus.REPORTED
@@ -721,6 +884,14 @@ def attendance_record(
     _require_provider_or_secretariat(actor, activity)
     if activity.status not in (ActivityStatus.NOMINATIONS_OPEN, ActivityStatus.DELIVERED):
         raise DomainError(_("Attendance is recorded when the activity takes place."))
+    first = activity.first_day
+    if first is None or activity.today() < first:
+        raise DomainError(
+            _("The activity starts on %(date)s: attendance is recorded from that day on.")
+            % {"date": formatting.date(first)},
+            code="not_yet",
+            field="attended",
+        )
     nominations = {n.pk: n for n in activity.nominations.filter(pk__in=list(attended))}
     unknown = sorted(set(attended) - set(nominations))
     if unknown:

@@ -197,17 +197,36 @@ def _unmet_reasons() -> dict[str, str]:
         ),
         "max_received_reached": _("the beneficiary receives as many activities as it wants"),
         "provider_capacity_exhausted": _("the providers' capacity is used for other needs"),
+        "already_served": _("already served by an activity of this cycle"),
     }
 
 
 def _runs_with_reasons(cycle: Any) -> list[Any]:
+    """The cycle's runs, with their unmet and already-served needs named (institutions and
+    subjects, not the slugs and codes the engine works with)."""
     reasons = _unmet_reasons()
     runs = list(selectors.matching_runs(cycle=cycle))
+    entries = [
+        u
+        for run in runs
+        for u in run.output.get("unmet_needs", []) + run.output.get("already_served", [])
+    ]
+    institutions, subjects = selectors.matching_names(
+        slugs={u.get("beneficiary", "") for u in entries},
+        codes={u.get("subject", "") for u in entries},
+    )
+
+    def named(u: dict[str, Any]) -> dict[str, Any]:
+        return {
+            **u,
+            "beneficiary": institutions.get(u.get("beneficiary", ""), u.get("beneficiary")),
+            "subject": subjects.get(u.get("subject", ""), u.get("subject")),
+            "reason": reasons.get(u.get("reason", ""), u.get("reason", "")),
+        }
+
     for run in runs:
-        run.unmet = [
-            {**u, "reason": reasons.get(u.get("reason", ""), u.get("reason", ""))}
-            for u in run.output.get("unmet_needs", [])
-        ]
+        run.unmet = [named(u) for u in run.output.get("unmet_needs", [])]
+        run.served = [named(u) for u in run.output.get("already_served", [])]
     return runs
 
 
@@ -252,7 +271,7 @@ def cycle_dashboard(request: HttpRequest, code: str) -> HttpResponse:
                 )
                 if proposal is None:
                     raise NotFound(_("Unknown proposal."))
-                services.proposal_decide(
+                proposal = services.proposal_decide(
                     actor=request.user, proposal=proposal, accept=action == "accept"
                 )
                 if proposal.activity:

@@ -16,16 +16,18 @@ from django.utils.translation import gettext as _
 
 from smenet.common.charts import GRID, MUTED, TRACK, Series, el, legend, mirror_x, scale, svg
 
-from .choices import ProgressStatus
+from .choices import ItemState
 from .tree import Node, Tree
 
-STATUS_COLOURS = {
-    ProgressStatus.NOT_STARTED: "#9aa5b1",
-    ProgressStatus.ON_TRACK: "#0b6e4f",
-    ProgressStatus.AT_RISK: "#c58b16",
-    ProgressStatus.DELAYED: "#a4262c",
-    ProgressStatus.COMPLETED: "#1f5fa8",
-    ProgressStatus.CANCELLED: "#5b6775",
+# One colour per state shown (decision 0017): the reported statuses, and overdue.
+STATE_COLOURS = {
+    ItemState.NOT_STARTED: "#9aa5b1",
+    ItemState.ON_TRACK: "#0b6e4f",
+    ItemState.AT_RISK: "#c58b16",
+    ItemState.DELAYED: "#a4262c",
+    ItemState.OVERDUE: "#6b2a7a",
+    ItemState.COMPLETED: "#1f5fa8",
+    ItemState.CANCELLED: "#5b6775",
 }
 LATE = "#a4262c"
 
@@ -89,7 +91,7 @@ def gantt_svg(tree: Tree, *, start: datetime.date, end: datetime.date, label: st
             x0, x1 = pos(node.item.start), pos(node.item.end)
             w = max(2.0, x1 - x0)
             done = w * node.percent / 100
-            colour = STATUS_COLOURS.get(node.status, "#9aa5b1")
+            colour = STATE_COLOURS.get(node.state, "#9aa5b1")
             when = f"{node.item.start.isoformat()} – {node.item.end.isoformat()}"
             parts.append(
                 el(
@@ -137,7 +139,7 @@ def gantt_svg(tree: Tree, *, start: datetime.date, end: datetime.date, label: st
 
 
 def status_bar_svg(counts: dict[str, int], *, label: str) -> SafeString:
-    """One horizontal stacked bar of item counts by status."""
+    """One horizontal stacked bar of item counts by state."""
     rtl = get_language_bidi()
     total = sum(counts.values())
     width, at = 600.0, 0.0
@@ -149,12 +151,12 @@ def status_bar_svg(counts: dict[str, int], *, label: str) -> SafeString:
         parts.append(
             el(
                 "rect",
-                el("title", f"{ProgressStatus(status).label}: {count}"),
+                el("title", f"{ItemState(status).label}: {count}"),
                 x=mirror_x(at, w, width=width, rtl=rtl),
                 y=0,
                 width=w,
                 height=28,
-                fill=STATUS_COLOURS[status],
+                fill=STATE_COLOURS[status],
                 data_status=status,
                 data_value=count,
             )
@@ -165,7 +167,7 @@ def status_bar_svg(counts: dict[str, int], *, label: str) -> SafeString:
 
 def status_legend() -> SafeString:
     """The key of :func:`status_bar_svg` and the Gantt bars, in their colours."""
-    return legend([Series(key=s, label=str(s.label), colour=c) for s, c in STATUS_COLOURS.items()])
+    return legend([Series(key=s, label=str(s.label), colour=c) for s, c in STATE_COLOURS.items()])
 
 
 def indicator_chart_svg(indicators: list[tuple[Node, Any]]) -> SafeString:

@@ -18,7 +18,7 @@ from smenet.common.translation import pick, translations_dict
 from . import selectors
 from .choices import ProgressStatus
 from .models import PlanVersion
-from .tree import Tree
+from .tree import Tree, state_rows
 
 LANGS = ("en", "fr", "ar")
 
@@ -26,7 +26,7 @@ LANGS = ("en", "fr", "ar")
 def report_context(version: PlanVersion, lang: str, today: datetime.date | None = None) -> dict:
     tree = selectors.version_tree(version=version, today=today)
     indicators = [(n, ind) for n in tree.walk() for ind in n.item.indicators.all()]
-    statuses = [(s, ProgressStatus(s).label, c) for s, c in tree.status_counts().items()]
+    statuses = state_rows(tree.state_counts())
     return {
         "plan": version.plan,
         "version": version,
@@ -35,7 +35,7 @@ def report_context(version: PlanVersion, lang: str, today: datetime.date | None 
         "indicators": indicators,
         "statuses": statuses,
         "late": [n for n in tree.leaves() if n.late],
-        "objectives": [(n, tree.status_counts(n.leaves())) for n in tree.roots],
+        "objectives": [(n, tree.state_counts(n.leaves())) for n in tree.roots],
         "institutions": tree.by_institution(),
         "generated": timezone.localdate() if today is None else today,
         "lang": lang,
@@ -66,19 +66,15 @@ def report_xlsx(version: PlanVersion, *, lang: str) -> bytes:
         summary["A1"].font = Font(bold=True, size=14)
         summary.append([_("Version"), version.number, version.get_status_display()])
         summary.append([_("Overall progress (%)"), tree.percent])
-        summary.append([_("Late items"), tree.late_count()])
+        summary.append([_("Overdue items"), tree.late_count()])
         summary.append([])
-        summary.append([_("Status"), _("Items")])
+        summary.append([_("State"), _("Items")])
         for _code, label, count in ctx["statuses"]:
             summary.append([str(label), count])
         summary.append([])
-        summary.append(
-            [_("Lead institution")]
-            + [str(label) for _c, label, _n in ctx["statuses"]]
-            + [_("Late")]
-        )
-        for inst, counts, late in ctx["institutions"]:
-            summary.append([inst.acronym, *counts.values(), late])
+        summary.append([_("Lead institution")] + [str(label) for _c, label, _n in ctx["statuses"]])
+        for inst, counts, _overdue in ctx["institutions"]:
+            summary.append([inst.acronym, *counts.values()])
         items = wb.create_sheet(_("Items")[:31])
         items.sheet_view.rightToLeft = ctx["rtl"]
         items.append(
@@ -88,9 +84,9 @@ def report_xlsx(version: PlanVersion, *, lang: str) -> bytes:
                 _("Lead institution"),
                 _("Start"),
                 _("End"),
-                _("Status"),
+                _("State"),
+                _("Reported status"),
                 _("Percent complete"),
-                _("Late"),
                 _("Weight"),
             ]
         )
@@ -102,9 +98,9 @@ def report_xlsx(version: PlanVersion, *, lang: str) -> bytes:
                     n.item.lead.acronym if n.item.lead_id else "",
                     n.item.start,
                     n.item.end,
+                    n.state_label,
                     str(ProgressStatus(n.status).label),
                     n.percent,
-                    _("yes") if n.late else "",
                     float(n.item.weight),
                 ]
             )

@@ -11,11 +11,12 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from .choices import DEFAULT_PERCENT, ProgressStatus
+from .choices import DEFAULT_PERCENT, ItemState, ProgressStatus
 
 DONE = {ProgressStatus.COMPLETED, ProgressStatus.CANCELLED}
-# Worst first: a parent shows the worst status among its children.
+# Worst first: a parent shows the worst status (and state) among its children.
 SEVERITY = [
+    ItemState.OVERDUE,
     ProgressStatus.DELAYED,
     ProgressStatus.AT_RISK,
     ProgressStatus.ON_TRACK,
@@ -31,14 +32,23 @@ class Node:
     number: str
     children: list[Node] = field(default_factory=list)
     percent: float = 0.0
-    status: str = ProgressStatus.NOT_STARTED
-    late: bool = False
+    status: str = ProgressStatus.NOT_STARTED  # reported (rolled up for a parent)
+    late: bool = False  # computed: past its end date, not completed or cancelled
+    state: str = ItemState.NOT_STARTED  # the one state shown: overdue, else the status
     weight: float = 1.0
     open_comments: int = 0
 
     @property
     def status_label(self) -> str:
         return str(ProgressStatus(self.status).label)
+
+    @property
+    def state_label(self) -> str:
+        return str(ItemState(self.state).label)
+
+    @property
+    def overdue(self) -> bool:
+        return self.late
 
     @property
     def is_leaf(self) -> bool:
@@ -72,15 +82,16 @@ class Tree:
     def leaves(self) -> list[Node]:
         return [n for n in self.walk() if n.is_leaf]
 
-    def status_counts(self, nodes: list[Node] | None = None) -> dict[str, int]:
-        counts = Counter(n.status for n in (self.leaves() if nodes is None else nodes))
-        return {value: counts.get(value, 0) for value in ProgressStatus.values}
+    def state_counts(self, nodes: list[Node] | None = None) -> dict[str, int]:
+        """Items (leaves by default) by the one state shown: the counts add up to the items."""
+        counts = Counter(n.state for n in (self.leaves() if nodes is None else nodes))
+        return {value: counts.get(value, 0) for value in ItemState.values}
 
     def late_count(self) -> int:
         return sum(1 for n in self.leaves() if n.late)
 
     def by_institution(self) -> list[tuple[Any, dict[str, int], int]]:
-        """(institution, status counts, late count) for every lead institution of a leaf."""
+        """(institution, state counts, overdue count) for every lead institution of a leaf."""
         groups: dict[int, list[Node]] = {}
         leads: dict[int, Any] = {}
         for node in self.leaves():
@@ -88,9 +99,14 @@ class Tree:
                 groups.setdefault(node.item.lead_id, []).append(node)
                 leads[node.item.lead_id] = node.item.lead
         return [
-            (leads[pk], self.status_counts(nodes), sum(1 for n in nodes if n.late))
+            (leads[pk], self.state_counts(nodes), sum(1 for n in nodes if n.late))
             for pk, nodes in sorted(groups.items(), key=lambda kv: leads[kv[0]].acronym)
         ]
+
+
+def state_rows(counts: dict[str, int]) -> list[tuple[str, str, int]]:
+    """(state, its label, count) in the order of ``ItemState``, for tiles and table heads."""
+    return [(code, str(ItemState(code).label), count) for code, count in counts.items()]
 
 
 def _weighted(nodes: list[Node]) -> float:
@@ -126,10 +142,15 @@ def build_tree(items: list[Any], *, today: datetime.date) -> Tree:
             if statuses <= DONE and ProgressStatus.COMPLETED in statuses:
                 node.status = ProgressStatus.COMPLETED
             node.late = any(c.late for c in node.children)
+            states = {c.state for c in node.children}
+            node.state = next((s for s in SEVERITY if s in states), ItemState.NOT_STARTED)
+            if states <= DONE and ItemState.COMPLETED in states:
+                node.state = ItemState.COMPLETED
         else:
             node.status = item.status
             node.percent = leaf_percent(item.status, item.percent)
             node.late = bool(item.end and item.end < today and item.status not in DONE)
+            node.state = ItemState.OVERDUE if node.late else item.status
         return node
 
     roots = [make(item, str(i)) for i, item in enumerate(children.get(None, []), 1)]

@@ -25,7 +25,7 @@ from smenet.registry.selectors import institution_get_for_user
 
 from . import charts, exports, imports, selectors, services
 from . import jobs as plan_jobs
-from .choices import ProgressStatus, ReportStatus, RoundStatus, VersionStatus
+from .choices import ReportStatus, RoundStatus, VersionStatus
 from .forms import (
     AdoptForm,
     CommentForm,
@@ -39,6 +39,7 @@ from .forms import (
 )
 from .models import ItemComment, PlanVersion, ProgressReport
 from .querysets import can_draft, sees_drafts
+from .tree import state_rows
 
 
 def domain_errors(view):
@@ -80,7 +81,7 @@ def _version(request, plan, action=Action.VIEW):
 
 
 def _status_rows(tree):
-    return [(s, ProgressStatus(s).label, c) for s, c in tree.status_counts().items()]
+    return state_rows(tree.state_counts())
 
 
 def plan_list(request):
@@ -428,11 +429,11 @@ def _dashboard_context(plan, version):
         "version": version,
         "tree": tree,
         "statuses": _status_rows(tree),
-        "status_svg": charts.status_bar_svg(tree.status_counts(), label=_("Items by status")),
+        "status_svg": charts.status_bar_svg(tree.state_counts(), label=_("Items by state")),
         "status_legend": charts.status_legend(),
         "indicator_svg": charts.indicator_chart_svg(indicators) if indicators else "",
         "indicators": indicators,
-        "objectives": [(n, n.leaves() and tree.status_counts(n.leaves())) for n in tree.roots],
+        "objectives": [(n, n.leaves() and tree.state_counts(n.leaves())) for n in tree.roots],
         "institutions": tree.by_institution(),
         "late": [n for n in tree.leaves() if n.late],
     }
@@ -490,10 +491,7 @@ def commitments(request, code: str, slug: str | None = None):
             "institution": institution,
             "led": led,
             "partnered": partnered,
-            "statuses": [
-                (code, ProgressStatus(code).label, count)
-                for code, count in tree.status_counts([n for n in led if n.is_leaf]).items()
-            ],
+            "statuses": state_rows(tree.state_counts([n for n in led if n.is_leaf])),
             "open_rounds": open_rounds,
             "can_report": institution.pk in roles.focal_institution_ids(request.user),
         },

@@ -31,7 +31,7 @@ def flash(page) -> str:
     return page.locator(".messages").inner_text()
 
 
-def test_secretariat_runs_a_whole_cycle(page, live_server, live_founding, screenshot):
+def test_secretariat_runs_a_whole_cycle(page, live_server, live_founding, screenshot, time_machine):
     from smenet.registry.models import Institution
 
     base = live_server.url
@@ -156,6 +156,17 @@ def test_secretariat_runs_a_whole_cycle(page, live_server, live_founding, screen
     log_in(page, base, "secretariat@smenet.example")
     page.goto(activity_url)
     click(page, "button[value=confirm_nomination]")
+    # Ten days before it takes place, attendance is refused (decision 0015).
+    page.locator(".attendance-form input[type=checkbox]").first.check()
+    click(page, ".attendance-form button[type=submit]")
+    assert "from that day on" in page.locator("main").inner_text()
+    # The day after it (in Riyadh), the Secretariat records attendance and delivers.
+    time_machine.move_to(
+        datetime.datetime.combine(
+            start + datetime.timedelta(days=1), datetime.time(9), datetime.UTC
+        )
+    )
+    page.goto(activity_url)
     page.locator(".attendance-form input[type=checkbox]").first.check()
     click(page, ".attendance-form button[type=submit]")
     click(page, "button[value=delivered]")

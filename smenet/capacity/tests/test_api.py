@@ -322,6 +322,114 @@ class TestProposeMatches:
         assert not MatchingRun.objects.exists()
 
 
+class TestRerunMatching:
+    """A second run never proposes what the cycle's live activities already serve or use."""
+
+    def run(self, client):
+        response = client.post("/api/v1/cycles/2026/matching-runs/", {}, format="json")
+        assert response.status_code == 201, response.content
+        return response.json()
+
+    def pairs(self, body):
+        return sorted((p["beneficiary"], p["subject"]) for p in body["proposals"])
+
+    def test_served_needs_are_not_proposed_again(self, as_user, answered):
+        client = as_user(answered["secretariat"])
+        first = self.run(client)
+        for proposal in first["proposals"]:
+            accepted = client.post(f"/api/v1/proposals/{proposal['id']}/accept/", format="json")
+            assert accepted.status_code == 200
+        second = self.run(client)
+        assert second["proposals"] == [] and second["total_score"] == 0
+        served = second["output"]["already_served"]
+        assert sorted((u["beneficiary"], u["subject"]) for u in served) == self.pairs(first)
+        assert all(u["reason"] == "already_served" and u["activity"] for u in served)
+        assert [(u["beneficiary"], u["subject"]) for u in second["output"]["unmet_needs"]] == [
+            ("ccc", "digital-transformation")
+        ]
+        assert Activity.objects.count() == 3
+
+        # A cancelled activity frees its need: the next run proposes it again.
+        from smenet.capacity import services
+
+        activity = Activity.objects.get(beneficiaries=answered["c"])
+        services.activity_transition(
+            actor=answered["secretariat"], activity=activity, to="cancelled", reason="No budget."
+        )
+        third = self.run(client)
+        assert self.pairs(third) == [("ccc", "access-to-finance")]
+
+    def test_used_capacity_counts_against_max_activities(self, as_user, answered):
+        """BBB offers 2 finance activities; one is already given outside the run, one is
+        accepted: CCC's finance need is then left unmet, the capacity being used."""
+        from smenet.capacity import services
+        from smenet.registry.tests.factories import InstitutionFactory
+
+        services.activity_create(
+            actor=answered["secretariat"],
+            type=answered["type"],
+            subject=answered["finance"],
+            titles={"en": "Earlier"},
+            providers=[answered["b"]],
+            beneficiaries=[InstitutionFactory()],
+            cycle=answered["cycle"],
+        )
+        client = as_user(answered["secretariat"])
+        first = self.run(client)
+        # Only one finance activity left at BBB: AAA (need 3) gets it, CCC (need 1) does not.
+        assert ("ccc", "access-to-finance") not in self.pairs(first)
+        unmet = {
+            (u["beneficiary"], u["subject"]): u["reason"] for u in first["output"]["unmet_needs"]
+        }
+        assert unmet[("ccc", "access-to-finance")] == "provider_capacity_exhausted"
+        run = MatchingRun.objects.get()
+        bbb = next(i for i in run.input["institutions"] if i["id"] == "bbb")
+        assert bbb["capacities"]["access-to-finance"]["max_activities"] == 1
+
+    def test_accepting_a_duplicate_is_refused(self, as_user, answered):
+        client = as_user(answered["secretariat"])
+        first = self.run(client)
+        second = self.run(client)  # before anything is accepted: the same proposals
+        assert self.pairs(first) == self.pairs(second)
+        a_finance = [
+            next(p for p in body["proposals"] if p["beneficiary"] == "aaa")
+            for body in (first, second)
+        ]
+        ok = client.post(f"/api/v1/proposals/{a_finance[0]['id']}/accept/", format="json")
+        assert ok.status_code == 200
+        refused = client.post(f"/api/v1/proposals/{a_finance[1]['id']}/accept/", format="json")
+        assert refused.status_code == 409
+        body = problem(refused)
+        assert body["code"] == "already_served"
+        assert "AAA" in body["detail"] and ok.json()["activity"] in body["detail"]
+        assert Activity.objects.count() == 1
+        # Rejecting the stale proposal is still possible.
+        rejected = client.post(f"/api/v1/proposals/{a_finance[1]['id']}/reject/", format="json")
+        assert rejected.status_code == 200
+
+    def test_accept_refused_when_provider_capacity_is_used(self, as_user, answered):
+        from smenet.capacity import services
+        from smenet.registry.tests.factories import InstitutionFactory
+
+        client = as_user(answered["secretariat"])
+        first = self.run(client)
+        # Meanwhile BBB's two finance activities are given by hand.
+        for _ in range(2):
+            services.activity_create(
+                actor=answered["secretariat"],
+                type=answered["type"],
+                subject=answered["finance"],
+                titles={"en": "By hand"},
+                providers=[answered["b"]],
+                beneficiaries=[InstitutionFactory()],
+                cycle=answered["cycle"],
+            )
+        stale = next(p for p in first["proposals"] if p["provider"] == "bbb")
+        refused = client.post(f"/api/v1/proposals/{stale['id']}/accept/", format="json")
+        assert refused.status_code == 409 and problem(refused)["code"] == "capacity_used"
+        assert Activity.objects.count() == 2
+
+
 @pytest.fixture
 def activity(as_user, world):
     client = as_user(world["secretariat"])
@@ -344,7 +452,7 @@ def activity(as_user, world):
 
 
 class TestActivityLifecycle:
-    def test_whole_lifecycle(self, as_user, world, activity):
+    def test_whole_lifecycle(self, as_user, world, activity, time_machine):
         ref = f"/api/v1/activities/{activity.reference}/"
         sec = as_user(world["secretariat"])
         # Both sides confirm → agreed.
@@ -396,6 +504,11 @@ class TestActivityLifecycle:
         assert other.status_code == 403
         assert Nomination.objects.count() == 2
 
+        # Not delivered before its last day (11 December in Baku).
+        early = sec.post(ref + "transition/", {"status": "delivered"}, format="json")
+        assert early.status_code == 400 and problem(early)["code"] == "not_yet"
+        assert "11 December 2026" in problem(early)["detail"]
+        time_machine.move_to("2026-12-10T21:00:00+00:00", tick=False)  # 11 December, 01:00 Baku
         assert (
             sec.post(ref + "transition/", {"status": "delivered"}, format="json").status_code == 200
         )

@@ -104,8 +104,11 @@ def move(activity, world, *statuses):
         )
 
 
+AFTER = "2026-12-12 09:00:00+00:00"  # the day after the activity of move(…, "scheduled")
+
+
 @pytest.fixture
-def delivered(world, activity):
+def delivered(world, activity, time_machine):
     """An activity delivered with one attended participant of BBB."""
     move(activity, world, "agreed", "scheduled", "nominations_open")
     nomination = services.nomination_create(
@@ -116,6 +119,7 @@ def delivered(world, activity):
         gender="female",
         email="leyla@example.org",
     )
+    time_machine.move_to(AFTER, tick=False)
     services.attendance_record(
         actor=world["secretariat"], activity=activity, attended={nomination.pk: True}
     )
@@ -384,6 +388,31 @@ class TestDashboard:
         assert "already decided" in html_of(again)
         assert Activity.objects.count() == 1
 
+    def test_rerun_names_served_and_unmet_needs(self, client, answered):
+        client.force_login(answered["secretariat"])
+        client.post("/capacity/cycles/2026/", {"action": "match", "require_common_language": "on"})
+        for proposal in MatchingRun.objects.get().proposals.all():
+            client.post("/capacity/cycles/2026/", {"action": "accept", "proposal": proposal.pk})
+        client.post("/capacity/cycles/2026/", {"action": "match", "require_common_language": "on"})
+        html = html_of(client.get("/capacity/cycles/2026/"))
+        latest = html[html.index('class="matching-run"') : html.index("</section>")]
+        assert 'value="accept"' not in latest  # nothing proposed twice
+        assert "2 needs already served by an activity of this cycle" in latest
+        a = answered["a"]
+        assert f"{a.acronym} — {a.safe_translation_getter('name')}" in latest
+        assert f"{a.slug} ·" not in latest and "access-to-finance" not in latest
+        # A stale proposal of the first run cannot be accepted twice from the page either.
+        again = client.post(
+            "/capacity/cycles/2026/",
+            {
+                "action": "accept",
+                "proposal": MatchingRun.objects.earliest("pk").proposals.first().pk,
+            },
+            follow=True,
+        )
+        assert "already decided" in html_of(again)
+        assert Activity.objects.count() == 2
+
     def test_secretariat_opens_a_cycle(self, client, world):
         client.force_login(world["secretariat"])
         bad = client.post(
@@ -480,7 +509,7 @@ class TestActivityPage:
         assert activity.status == "scheduled" and activity.time_zone == "Asia/Baku"
         assert activity.starts_at == datetime.datetime(2026, 12, 10, 5, tzinfo=datetime.UTC)
         html = html_of(client.get(activity.get_absolute_url()))
-        assert "Asia/Baku" in html and "Dec. 10, 2026, 9 a.m." in html  # wall clock in Baku
+        assert "Asia/Baku" in html and "10 December 2026, 09:00" in html  # wall clock in Baku
         assert "Secretariat Officer" in html  # the history names who moved it
 
     def test_nominations_within_quota(self, client, world, activity):
@@ -531,7 +560,7 @@ class TestActivityPage:
         assert response.status_code == 403
         assert Nomination.objects.get().status == "nominated"
 
-    def test_attendance_report_and_reported(self, client, world, activity):
+    def test_attendance_report_and_reported(self, client, world, activity, time_machine):
         move(activity, world, "agreed", "scheduled", "nominations_open")
         nomination = services.nomination_create(
             actor=world["fb"],
@@ -543,12 +572,22 @@ class TestActivityPage:
         )
         url = activity.get_absolute_url()
         client.force_login(world["secretariat"])
+        # Before the activity starts (10 December), attendance is refused with the date.
+        early = client.post(url, {"action": "attendance", f"attended_{nomination.pk}": "on"})
+        assert early.status_code == 400
+        assert "attendance is recorded from that day on" in html_of(early)
+        nomination.refresh_from_db()
+        assert nomination.attended is None
+        time_machine.move_to("2026-12-10 10:00:00+00:00", tick=False)  # its first day
         assert (
             client.post(
                 url, {"action": "attendance", f"attended_{nomination.pk}": "on"}
             ).status_code
             == 302
         )
+        early = client.post(url, {"action": "transition", "to": "delivered"})
+        assert "it can be marked delivered from that day on" in html_of(early)
+        time_machine.move_to(AFTER, tick=False)
         nomination.refresh_from_db()
         assert nomination.attended is True
         move(activity, world, "delivered")

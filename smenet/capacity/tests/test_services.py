@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from smenet.capacity import services
 from smenet.capacity.certificates import certificate_pdf
 from smenet.capacity.exports import activities_csv, activities_xlsx
-from smenet.capacity.models import Activity
+from smenet.capacity.models import Activity, Nomination
 from smenet.capacity.selectors import activity_list, activity_report
 from smenet.common.errors import Conflict, DomainError, PermissionDenied
 
@@ -20,7 +20,8 @@ UTC = datetime.UTC
 
 
 @pytest.fixture
-def delivered(world):
+def nominated(world):
+    """Scheduled for 10–11 December 2026 in Baku (today is earlier), nominations made."""
     s = world["secretariat"]
     activity = services.activity_create(
         actor=s,
@@ -64,13 +65,68 @@ def delivered(world):
         email="omar@example.org",
     )
     services.nomination_decide(actor=world["fa"], nomination=leyla, confirm=True)
+    return {**world, "activity": activity, "leyla": leyla, "omar": omar}
+
+
+@pytest.fixture
+def delivered(nominated, time_machine):
+    s, activity = nominated["secretariat"], nominated["activity"]
+    leyla, omar = nominated["leyla"], nominated["omar"]
+    time_machine.move_to("2026-12-11 14:00:00+00:00", tick=False)  # its last day, in Baku
     services.attendance_record(
-        actor=world["fa"], activity=activity, attended={leyla.pk: True, omar.pk: False}
+        actor=nominated["fa"], activity=activity, attended={leyla.pk: True, omar.pk: False}
     )
     services.activity_transition(actor=s, activity=activity, to="delivered")
     leyla.refresh_from_db()
     omar.refresh_from_db()
-    return {**world, "activity": activity, "leyla": leyla, "omar": omar}
+    return nominated
+
+
+def test_the_calendar_rules_the_lifecycle(nominated, time_machine):
+    """Decision 0015: attendance from the first day, delivered from the last day (in the
+    activity's time zone), certificates only once delivered."""
+    s, activity, leyla = nominated["secretariat"], nominated["activity"], nominated["leyla"]
+    time_machine.move_to("2026-11-29 12:00:00+00:00", tick=False)  # months ahead
+    with pytest.raises(DomainError) as early:
+        services.attendance_record(actor=s, activity=activity, attended={leyla.pk: True})
+    assert early.value.code == "not_yet" and "10 December 2026" in str(early.value.message)
+    with pytest.raises(DomainError) as early:
+        services.activity_transition(actor=s, activity=activity, to="delivered")
+    assert early.value.code == "not_yet" and "11 December 2026" in str(early.value.message)
+    leyla.refresh_from_db()
+    assert leyla.attended is None and Activity.objects.get(pk=activity.pk).status == (
+        "nominations_open"
+    )
+
+    # 10 December, 02:00 in Baku (still the 9th in UTC): the first day has begun there.
+    time_machine.move_to("2026-12-09 22:00:00+00:00", tick=False)
+    services.attendance_record(actor=s, activity=activity, attended={leyla.pk: True})
+    leyla.refresh_from_db()
+    with pytest.raises(DomainError) as not_yet:
+        certificate_pdf(nomination=leyla, lang="en")  # attended, but not delivered yet
+    assert not_yet.value.code == "not_delivered"
+    with pytest.raises(DomainError):
+        services.activity_transition(actor=s, activity=activity, to="delivered")
+
+    time_machine.move_to("2026-12-10 20:30:00+00:00", tick=False)  # 11 December in Baku
+    services.activity_transition(actor=s, activity=activity, to="delivered")
+    leyla = Nomination.objects.select_related("activity").get(pk=leyla.pk)
+    assert certificate_pdf(nomination=leyla, lang="en").startswith(b"%PDF")
+
+
+def test_an_unscheduled_activity_is_never_delivered(world):
+    activity = services.activity_create(
+        actor=world["secretariat"],
+        type=world["type"],
+        subject=world["finance"],
+        titles={"en": "Unscheduled"},
+        providers=[world["a"]],
+        beneficiaries=[world["b"]],
+    )
+    activity.status = "nominations_open"  # as if the dates had been lost
+    with pytest.raises(DomainError) as refused:
+        services.activity_transition(actor=world["secretariat"], activity=activity, to="delivered")
+    assert refused.value.code == "not_scheduled"
 
 
 def test_report_then_reported_then_closed(delivered):

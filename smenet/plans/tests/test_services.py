@@ -308,8 +308,11 @@ def test_roll_up_weights_cancelled_and_late(draft):
     assert first.percent == 100.0 and first.status == "completed"
     assert second.children[0].percent == 10.0 and second.status == "delayed" and second.late
     assert tree.late_count() == 1
-    counts = tree.status_counts()
-    assert counts["completed"] == 1 and counts["cancelled"] == 1 and counts["delayed"] == 1
+    # Reported "delayed" and past its end: one state, overdue; the counts add up to the items.
+    assert second.state == "overdue" and second.children[0].state_label == "Overdue"
+    counts = tree.state_counts()
+    assert counts["completed"] == 1 and counts["cancelled"] == 1 and counts["overdue"] == 1
+    assert counts["delayed"] == 0 and sum(counts.values()) == len(tree.leaves())
     assert build_tree([], today=D(2026, 1, 1)).percent == 0.0
 
 

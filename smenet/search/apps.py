@@ -27,8 +27,10 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self) -> None:
+        from . import acronyms
         from .registry import register
         from .types import INSTITUTION
 
         register(INSTITUTION)
+        acronyms.follow()
         post_migrate.connect(drop_orphaned_index, sender=self, dispatch_uid="search-orphans")

@@ -14,14 +14,15 @@ from django.utils import translation
 from smenet.common.translation import pick
 from smenet.registry import roles
 
-from . import analysis, ranking
-from .backends import backend_for
+from . import acronyms, analysis, ranking
+from .backends import backend_for, index_key
 from .indexing import thesaurus
 from .models import SearchDocument
 from .query import AndNot, CompiledQuery, Node, Term, all_of, any_of, compile_query, tag, tags_any
-from .registry import MEMBERS, RESTRICTED
+from .registry import MEMBERS, PUBLIC, RESTRICTED
 
 SNIPPET_CHARS = 220
+PINNED_SCORE = 10.0  # above any ranked score (at most 4 + 2 + 1): see acronyms.py
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +151,11 @@ def search(
     backend = backend_for(connection)
     hidden = hidden_from(user)
     compiled = compile_query(query, all_of(_filters(types, country, subject, language)), hidden)
-    count, page = ranking.ranked(backend, connection, compiled, limit=limit, offset=offset)
+    pinned = _pinned(q, types, country, subject, language)
+    if pinned:
+        count, page = _with_pinned(backend, compiled, pinned, offset=offset, limit=limit)
+    else:
+        count, page = ranking.ranked(backend, connection, compiled, limit=limit, offset=offset)
     docs = SearchDocument.objects.in_bulk([doc_id for doc_id, _ in page])
     hits = [_hit(docs[i], s, query, lang) for i, s in page if i in docs]
     result = SearchResult(count, hits, query)
@@ -161,6 +166,52 @@ def search(
         result.facets = facet_counts(rows)
         result.facets_sampled = size if sampled else None
     return result
+
+
+def _pinned(
+    q: str | None,
+    types: Sequence[str] | None,
+    country: str | None,
+    subject: str | None,
+    language: str | None,
+) -> list[SearchDocument]:
+    """The public institution documents whose acronym the query is, or starts (acronyms.py),
+    within the filters asked for."""
+    if types and "institution" not in types:
+        return []
+    ids = acronyms.institutions_for(q)
+    if not ids:
+        return []
+    by_id = {
+        d.object_id: d
+        for d in SearchDocument.objects.filter(
+            type="institution", object_id__in=ids, visibility=PUBLIC
+        )
+    }
+    docs = [by_id[i] for i in ids if i in by_id]
+    return [
+        d
+        for d in docs
+        if (not country or d.country == country)
+        and (not subject or subject in (d.subjects or "").split(","))
+        and (not language or language in (d.languages or "").split(","))
+    ]
+
+
+def _with_pinned(
+    backend: Any, compiled: CompiledQuery, pinned: list[SearchDocument], *, offset: int, limit: int
+) -> tuple[int, list[tuple[int, float]]]:
+    """The pinned documents first, then the ranked matches without them."""
+    first = [(d.pk, PINNED_SCORE) for d in pinned]
+    ids = {d.pk for d in pinned}
+    count, ranked_page = ranking.ranked(
+        backend, connection, compiled, limit=offset + limit + len(first), offset=0
+    )
+    rest = [(i, s) for i, s in ranked_page if i not in ids]
+    listed = ids & {i for i, _s in ranked_page}
+    unlisted = [index_key(d.pk, d.date) for d in pinned if d.pk not in listed]
+    matched = len(listed) + len(backend.matching(connection, compiled.match, unlisted))
+    return count + len(first) - matched, (first + rest)[offset : offset + limit]
 
 
 def facet_window() -> int:

@@ -102,6 +102,7 @@ def test_serve_no_demo_loads_reference_data_only(serve_database):
     assert result.returncode == 0, result.stderr
     result = smenet("manage", "load_reference_data", env=env)
     assert "57 member states" in result.stdout
+    assert "4 founding decisions" in result.stdout  # the founding is fact, not demo
     again = smenet("manage", "load_reference_data", env=env)
     assert again.stdout == result.stdout  # idempotent
 

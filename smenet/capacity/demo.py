@@ -89,9 +89,9 @@ def load_demo(verbosity: int = 0) -> None:
         actor=None,
         code="2026",
         titles={
-            "en": "Needs and capacities 2026 (sample)",
-            "fr": "Besoins et capacités 2026 (exemple)",
-            "ar": "الاحتياجات والقدرات 2026 (مثال)",
+            "en": "Needs and capacities 2026",
+            "fr": "Besoins et capacités 2026",
+            "ar": "الاحتياجات والقدرات 2026",
         },
         opens_on=datetime.date(2026, 3, 1),
         closes_on=datetime.date(2027, 3, 31),
@@ -122,9 +122,9 @@ def load_demo(verbosity: int = 0) -> None:
         cycle=cycle,
         is_sample=True,
         titles={
-            "en": "Credit guarantee schemes for SMEs (sample)",
-            "fr": "Systèmes de garantie de crédit pour les PME (exemple)",
-            "ar": "أنظمة ضمان القروض للمنشآت الصغيرة والمتوسطة (مثال)",
+            "en": "Credit guarantee schemes for SMEs",
+            "fr": "Systèmes de garantie de crédit pour les PME",
+            "ar": "أنظمة ضمان القروض للمنشآت الصغيرة والمتوسطة",
         },
         providers=[institutions[("KOBİA", "AZE")]],
         beneficiaries=[institutions[("Maroc PME", "MAR")], institutions[("KOSGEB", "TUR")]],
@@ -146,9 +146,9 @@ def load_demo(verbosity: int = 0) -> None:
     )
     services.activity_transition(actor=secretariat, activity=activity, to="nominations_open")
     people = [
-        (("Maroc PME", "MAR"), "Sample Participant One", "female", "p1@smenet.example"),
-        (("Maroc PME", "MAR"), "Sample Participant Two", "male", "p2@smenet.example"),
-        (("KOSGEB", "TUR"), "Sample Participant Three", "female", "p3@smenet.example"),
+        (("Maroc PME", "MAR"), "Salma Benali", "female", "p1@smenet.example"),
+        (("Maroc PME", "MAR"), "Youssef Amrani", "male", "p2@smenet.example"),
+        (("KOSGEB", "TUR"), "Ayşe Yıldız", "female", "p3@smenet.example"),
     ]
     nominations = [
         services.nomination_create(
@@ -161,6 +161,10 @@ def load_demo(verbosity: int = 0) -> None:
         )
         for key, name, gender, email in people
     ]
+    # The provider confirms every nomination, and all three attend: the activity page, its
+    # report and the certificates tell the same story.
+    for nomination in nominations:
+        services.nomination_decide(actor=secretariat, nomination=nomination, confirm=True)
     services.attendance_record(
         actor=secretariat, activity=activity, attended={n.pk: True for n in nominations}
     )
@@ -168,11 +172,8 @@ def load_demo(verbosity: int = 0) -> None:
     services.activity_report_submit(
         actor=secretariat,
         activity=activity,
-        outputs="Sample report: 3 officers from 2 agencies trained; slides and a checklist shared.",
+        outputs="3 officers from 2 agencies trained; slides and a checklist shared.",
     )
     services.activity_transition(actor=secretariat, activity=activity, to="reported")
     if verbosity:
-        print(
-            f"Capacity demo: cycle 2026 (sample), {run.proposals.count()} proposals, "
-            "1 reported activity."
-        )
+        print(f"Capacity demo: cycle 2026, {run.proposals.count()} proposals, 1 reported activity.")

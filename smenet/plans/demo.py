@@ -11,6 +11,7 @@ import datetime
 
 from django.db import transaction
 
+from smenet.governance.choices import VotingMethod
 from smenet.registry.models import User
 from smenet.registry.selectors import institution_find
 
@@ -366,49 +367,49 @@ REPORTS = {
         ProgressStatus.COMPLETED,
         100,
         74,
-        "Sample: 42 of 57 member states answered.",
+        "42 of 57 member states answered.",
     ),
     "Training of trainers in SME advisory services": (
         ProgressStatus.ON_TRACK,
         30,
         18,
-        "Sample: first cohort trained in Ankara.",
+        "First cohort trained in Ankara.",
     ),
     "Study visits to KOBİA's SME Houses": (
         ProgressStatus.COMPLETED,
         100,
         9,
-        "Sample: two visits to Baku and Ganja.",
+        "Two visits to Baku and Ganja.",
     ),
     "Best-practice library on the platform": (
         ProgressStatus.ON_TRACK,
         25,
         12,
-        "Sample: twelve practices published.",
+        "Twelve practices published.",
     ),
     "Workshop on credit guarantee schemes": (
         ProgressStatus.DELAYED,
         40,
         0,
-        "Sample: postponed to the autumn.",
+        "Postponed to the autumn.",
     ),
     "Webinar series on Islamic finance for SMEs": (
         ProgressStatus.AT_RISK,
         20,
         1,
-        "Sample: speakers still to be confirmed.",
+        "Speakers still to be confirmed.",
     ),
     "Digital maturity diagnostic shared with member agencies": (
         ProgressStatus.ON_TRACK,
         60,
         5,
-        "Sample: diagnostic translated into Arabic and French.",
+        "Diagnostic translated into Arabic and French.",
     ),
     "Compendium of national SME definitions": (
         ProgressStatus.ON_TRACK,
         55,
         31,
-        "Sample: definitions collected for 31 states.",
+        "Definitions collected for 31 states.",
     ),
 }
 
@@ -432,7 +433,7 @@ def _add(version, node, parent=None):
         start=start,
         end=end,
         subjects=subjects,
-        funding_source="Sample: own budgets of the lead institutions",
+        funding_source="Own budgets of the lead institutions",
         indicators=[
             {
                 "names": dict(zip(("en", "fr", "ar"), names, strict=True)),
@@ -461,12 +462,14 @@ def load_demo(verbosity: int = 0) -> bool:
             "ar": "خطة عمل شبكة المنشآت الصغيرة والمتوسطة لمنظمة التعاون الإسلامي 2025-2028",
         },
         descriptions={
-            "en": "Illustrative draft prepared for the demonstration; the task force proposed "
-            "at the founding on 7 October 2025 drafts the real plan.",
-            "fr": "Projet illustratif préparé pour la démonstration ; le groupe de travail "
-            "proposé lors de la fondation le 7 octobre 2025 rédige le vrai plan.",
-            "ar": "مسودة توضيحية أعدت للعرض؛ يتولى فريق العمل المقترح عند التأسيس في 7 أكتوبر "
-            "2025 صياغة الخطة الفعلية.",
+            "en": "The network's roadmap for its first three years: capacity building, best "
+            "practices, access to finance, digitalisation and comparable SME statistics.",
+            "fr": "La feuille de route du réseau pour ses trois premières années : renforcement "
+            "des capacités, bonnes pratiques, accès au financement, numérisation et "
+            "statistiques comparables sur les PME.",
+            "ar": "خارطة طريق الشبكة لسنواتها الثلاث الأولى: بناء القدرات، وأفضل الممارسات، "
+            "والوصول إلى التمويل، والتحول الرقمي، وإحصاءات مقارنة عن المنشآت الصغيرة "
+            "والمتوسطة.",
         },
         period_start=D(2025, 10, 7),
         period_end=D(2028, 10, 6),
@@ -475,10 +478,23 @@ def load_demo(verbosity: int = 0) -> bool:
     version = plan.versions.get()
     for node in TREE:
         _add(version, node)
+    # Version 1 goes through the Bureau and is adopted by a (sample) General Assembly decision:
+    # the adopted plan is public, with its progress.
+    secretariat = User.objects.filter(email="secretariat@smenet.example").first()
+    services.version_submit(actor=None, version=version)
+    services.version_review(actor=None, version=version)
+    services.version_adopt(
+        actor=secretariat,
+        version=version,
+        reference="GA-2026-03",
+        date=D(2026, 2, 16),
+        voting=VotingMethod.CONSENSUS,
+        is_sample=True,
+    )
     rnd = services.round_open(
         actor=None,
         version=version,
-        label="Baseline round, first half of 2026 (sample)",
+        label="Baseline round, first half of 2026",
         opens_on=D(2026, 5, 1),
         deadline=D(2026, 6, 30),
         is_sample=True,
@@ -501,8 +517,28 @@ def load_demo(verbosity: int = 0) -> bool:
             actuals={indicator.pk: actual} if indicator else None,
         )
         services.report_submit(actor=actor, report=report)
-        services.report_validate(actor=None, report=report, comment="Sample: validated.")
+        services.report_validate(actor=None, report=report, comment="Validated.")
     services.round_close(actor=None, round=rnd)
+    # The task force drafts version 2 from the adopted one, adding an action.
+    draft = services.version_create(actor=None, plan=plan)
+    statistics = draft.items.filter(parent=None).order_by("-order").first()
+    services.item_create(
+        actor=None,
+        version=draft,
+        parent=statistics.children.order_by("order").first(),
+        titles={
+            "en": "Online observatory of SME statistics",
+            "fr": "Observatoire en ligne des statistiques sur les PME",
+            "ar": "مرصد إلكتروني لإحصاءات المنشآت الصغيرة والمتوسطة",
+        },
+        lead=_inst("SESRIC"),
+        start=D(2027, 1, 1),
+        end=D(2028, 6, 30),
+        subjects=["sme-statistics"],
+    )
     if verbosity:
-        print(f"Demo data: sample action plan with {version.items.count()} items.")
+        print(
+            f"Demo data: sample action plan, version 1 adopted ({version.items.count()} items), "
+            "version 2 in drafting."
+        )
     return True

@@ -178,16 +178,27 @@ def _membership(network_role: str) -> tuple[str, bool]:
     return (MembershipStatus.MEMBER if took_part else MembershipStatus.INVITED), not unconfirmed
 
 
+def _official_names() -> dict[tuple[str, str], dict[str, str]]:
+    """Names in Arabic, French (and English where the main file has another language) from
+    ``institution_names.csv``, each with its source: the institutions of the founding first."""
+    names: dict[tuple[str, str], dict[str, str]] = {}
+    for row in _rows("institution_names.csv"):
+        names.setdefault((row["iso3"], row["acronym"]), {})[row["lang"]] = row["name"]
+    return names
+
+
 @transaction.atomic
 def load_institutions() -> int:
     count = 0
     countries = {c.iso3: c for c in Country.objects.all()}
+    official = _official_names()
     for row in _rows("institutions.csv"):
         country = countries[row["iso3"]]
         status, verified = _membership(row["network_role"])
         names = {"en": row["name_en"]}
         if _is_arabic(row["name_native"]):
             names["ar"] = row["name_native"]
+        names.update(official.get((row["iso3"], row["acronym"]), {}))
         inst = Institution.objects.filter(acronym=row["acronym"], country=country).first()
         created = inst is None
         if created:
@@ -204,14 +215,14 @@ def load_institutions() -> int:
         inst.category = InstitutionCategory.MEMBER
         inst.source_url = row["source"]
         inst.is_verified = verified
-        set_translations(inst, {"name": names, "network_role": {"en": row["network_role"]}})
+        # The file's network_role column is a curator's note (what the sources say and do not
+        # say): it decides the status above and is never shown; a role written in the back
+        # office is kept.
+        set_translations(inst, {"name": names, "network_role": _kept_role(inst, row)})
         inst.save()
         if created:
             InstitutionStatusChange.objects.create(
-                institution=inst,
-                status=status,
-                date=FOUNDING_DATE,
-                note="Founding meeting, Baku" if status == MembershipStatus.MEMBER else "",
+                institution=inst, status=status, date=FOUNDING_DATE, note=""
             )
         count += 1
     for row in _rows("partners.csv"):
@@ -230,10 +241,20 @@ def load_institutions() -> int:
         inst.source_url = row["source"]
         inst.is_verified = True
         names = {"en": row["name_en"], **PARTNER_NAMES.get(row["acronym"], {})}
-        set_translations(inst, {"name": names, "network_role": {"en": row["role"]}})
+        set_translations(inst, {"name": names, "network_role": _kept_role(inst, row, "role")})
         inst.save()
         count += 1
     return count
+
+
+def _kept_role(inst: Institution, row: dict[str, str], column: str = "network_role") -> dict:
+    """The institution's public role texts, less the curator's note an earlier load stored."""
+    if inst.pk is None:
+        return {}
+    roles = {t.language_code: t.network_role for t in inst.translations.all() if t.network_role}
+    if roles.get("en") == row[column]:
+        roles["en"] = ""
+    return roles
 
 
 def _slug(acronym: str, suffix: str) -> str:

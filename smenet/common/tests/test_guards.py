@@ -42,7 +42,12 @@ def test_catalogue_is_complete_and_compiled(lang):
             untranslated.append(message.id)
             continue
         if isinstance(message.id, str):
-            if compiled.gettext(message.id) != message.string:
+            found = (
+                compiled.pgettext(message.context, message.id)
+                if message.context
+                else compiled.gettext(message.id)
+            )
+            if found != message.string:
                 stale.append(message.id)
         elif (
             compiled.ngettext(message.id[0], message.id[1], 1)

@@ -320,9 +320,12 @@ def test_demo_plan(demo_plan):
     from smenet.plans.models import Plan, ReportingRound
 
     plan = Plan.objects.get()
-    assert plan.is_sample and plan.versions.get().status == VersionStatus.DRAFT
+    adopted, draft = plan.versions.order_by("number")
+    assert plan.is_sample and adopted.status == VersionStatus.ADOPTED
+    assert draft.status == VersionStatus.DRAFT and draft.items.count() == adopted.items.count() + 1
     rnd = ReportingRound.objects.get()
     assert rnd.status == "closed" and rnd.reports.filter(status="validated").count() == 8
-    leads = set(plan.versions.get().items.values_list("lead__acronym", flat=True))
+    assert rnd.plan_version == adopted
+    leads = set(adopted.items.values_list("lead__acronym", flat=True))
     assert {"KOBİA", "SESRIC", "Monsha'at", "Maroc PME", "KOSGEB"} <= leads
     assert ProgressReport.objects.filter(submitted_by__email="focal.kobia@smenet.example").exists()

@@ -4,7 +4,10 @@ from smenet.common.reference import load_reference_data
 
 
 class Command(BaseCommand):
-    help = "Load or refresh the reference data (member states, institutions, partners). Idempotent."
+    help = (
+        "Load or refresh the reference data (member states, institutions, partners, subjects, "
+        "the founding bodies and decisions). Idempotent."
+    )
 
     def handle(self, *args, **options):
         counts = load_reference_data()
@@ -13,5 +16,6 @@ class Command(BaseCommand):
                 "Reference data: {countries} member states, {institutions} institutions, "
                 "{subjects} subjects, {activity_types} activity types, "
                 "{sme_definitions} SME size classes, {indicators} indicators, "
-                "{figures} published SME figures.".format(**counts)
+                "{figures} published SME figures, "
+                "{decisions} founding decisions.".format(**counts)
             )

@@ -3,11 +3,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from smenet.web.views import favicon
+
 urlpatterns = [
     path("api/v1/", include("smenet.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", include("smenet.web.health_urls")),
     path("sdmx/", include("smenet.statistics.sdmx_urls")),
+    path("favicon.ico", favicon),
 ]
 
 # Pages carry their language in the URL (/ar/…, /fr/…; English unprefixed) so that links, caches
@@ -26,3 +29,9 @@ urlpatterns += i18n_patterns(
     path("", include("smenet.web.urls")),
     prefix_default_language=False,
 )
+
+# The site's error pages, in its layout and the visitor's language (smenet/web/errors.py).
+handler400 = "smenet.web.errors.bad_request"
+handler403 = "smenet.web.errors.forbidden"
+handler404 = "smenet.web.errors.not_found"
+handler500 = "smenet.web.errors.server_error"

@@ -1,4 +1,4 @@
-"""The ``smenet`` command: serve, manage, match, import (PRODUCT.md §4 "Command line")."""
+"""The ``smenet`` command: serve, manage, match, import (docs/contracts.md, "Command line")."""
 
 from __future__ import annotations
 

@@ -145,6 +145,7 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+CSRF_FAILURE_VIEW = "smenet.web.errors.csrf_failure"
 # One date and number format per language (smenet/common/formats/<lang>/formats.py).
 FORMAT_MODULE_PATH = ["smenet.common.formats"]
 FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -57,11 +57,53 @@ def _status_title(status_code: int) -> str:
     return str(titles.get(status_code, _("Error")))
 
 
+NON_FIELD = ("non_field_errors", "__all__", "$")
+
+
+def _flatten(errors: Any, prefix: str = "") -> list[tuple[str, str]]:
+    """``(path, message)`` of every error, paths as ``answers.access-to-finance.need`` or
+    ``institutions[3].level`` (the place in the input)."""
+    found: list[tuple[str, str]] = []
+    if isinstance(errors, dict):
+        for key, value in errors.items():
+            key = str(key)
+            if key in NON_FIELD:
+                path = prefix
+            elif key.startswith("[") or not prefix:
+                path = f"{prefix}{key}"
+            else:
+                path = f"{prefix}.{key}"
+            found += _flatten(value, path)
+    elif isinstance(errors, (list, tuple)):
+        if all(isinstance(e, str) for e in errors):
+            found += [(prefix, str(e)) for e in errors]
+        else:
+            for index, value in enumerate(errors):
+                found += _flatten(value, f"{prefix}[{index}]")
+    elif errors:
+        found.append((prefix, str(errors)))
+    return found
+
+
+def detail_naming_the_field(errors: Any, fallback: str) -> str:
+    """The ``detail`` of a 400: the first error with the place it refers to, and how many
+    more there are (``errors`` has them all)."""
+    flat = [(path, message) for path, message in _flatten(errors) if message]
+    if not flat:
+        return fallback
+    path, message = flat[0]
+    detail = _("%(field)s: %(message)s") % {"field": path, "message": message} if path else message
+    if len(flat) > 1:
+        detail += " " + _("(and %(count)s more; see errors)") % {"count": len(flat) - 1}
+    return detail
+
+
 def problem_exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, DomainError):
-        return problem(
-            status_code=exc.status, code=exc.code, detail=str(exc.message), errors=exc.errors
-        )
+        detail = str(exc.message)
+        if exc.status == status.HTTP_400_BAD_REQUEST:
+            detail = detail_naming_the_field(exc.errors, detail)
+        return problem(status_code=exc.status, code=exc.code, detail=detail, errors=exc.errors)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -75,7 +117,9 @@ def problem_exception_handler(exc: Exception, context: dict) -> Response | None:
         return problem(
             status_code=status.HTTP_400_BAD_REQUEST,
             code="invalid",
-            detail=_("The request has invalid fields; see errors."),
+            detail=detail_naming_the_field(
+                exc.detail, _("The request has invalid fields; see errors.")
+            ),
             errors=exc.detail,
         )
     if isinstance(exc, exceptions.ParseError):

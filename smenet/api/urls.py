@@ -8,7 +8,13 @@ app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its script as a file, so the page works under our CSP (no inline JS).
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema", template_name="api/swagger_ui.html"
+        ),
+        name="docs",
+    ),
     path("auth/token/", views.TokenCreateApi.as_view(), name="token"),
     path("me/", views.MeApi.as_view(), name="me"),
     path("", include("smenet.registry.api.urls")),

@@ -1,4 +1,4 @@
-"""Bulk import of best practices from JSON Lines (PRODUCT.md §4 "Best-practice import").
+"""Bulk import of best practices from JSON Lines (docs/contracts.md, "Best-practice import").
 
 All or nothing: every line is checked first and every error reported with its line number and
 field (``line 3: country: unknown ISO alpha-3 code "XXX"``); only a file without errors is

@@ -81,7 +81,7 @@ def types() -> dict[str, IndexableType]:
     return dict(_TYPES)
 
 
-#: Every type the search API accepts (PRODUCT.md §4), registered or not yet built.
+#: Every type the search API accepts (docs/contracts.md), registered or not yet built.
 CONTRACT_TYPES = (
     "institution",
     "best_practice",

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.contrib.staticfiles import finders
+from django.http import FileResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.cache import cache_control
 
 from smenet.governance import selectors as governance
 from smenet.registry import selectors as registry
@@ -26,3 +29,10 @@ def home(request):
         "web/home.html",
         {"bureau": bureau, "figures": figures, "decisions": decisions, "today": today},
     )
+
+
+@cache_control(max_age=7 * 24 * 3600, public=True)
+def favicon(request):
+    """``/favicon.ico``, which browsers ask for whatever the page says (it was a 404)."""
+    path = finders.find("web/img/favicon.ico")
+    return FileResponse(open(path, "rb"), content_type="image/x-icon")  # noqa: SIM115

@@ -77,6 +77,135 @@ class MatchingRunInputSerializer(serializers.Serializer):
     allow_same_country = serializers.BooleanField(default=False)
 
 
+# --- The matching engine's contract (docs/contracts.md, "Matching input and output") ----------
+# These describe the documents of ``POST /api/v1/matching/run/`` in the OpenAPI schema; the
+# engine parses and checks the body itself (capacity/matching.py), with the place of each error.
+
+REASONS = [
+    "no_provider",
+    "no_compatible_provider",
+    "max_received_reached",
+    "provider_capacity_exhausted",
+]
+
+
+class MatchingCapacitySerializer(serializers.Serializer):
+    level = serializers.IntegerField(min_value=1, max_value=3, help_text="1 (basic) to 3 (expert).")
+    max_activities = serializers.IntegerField(
+        min_value=0, help_text="Activities it can provide on the subject in the cycle."
+    )
+
+
+class MatchingInstitutionSerializer(serializers.Serializer):
+    id = serializers.CharField(help_text="Unique in the document.")
+    country = serializers.CharField(
+        help_text="ISO 3166-1 alpha-3; activities join different countries unless allowed."
+    )
+    languages = serializers.ListField(
+        child=serializers.CharField(), help_text="ISO 639-1 codes it works in."
+    )
+    needs = serializers.DictField(
+        child=serializers.IntegerField(min_value=0, max_value=3),
+        required=False,
+        help_text="Subject code → need 1–3 (absent or 0: no need).",
+    )
+    capacities = serializers.DictField(
+        child=MatchingCapacitySerializer(), required=False, help_text="Subject code → capacity."
+    )
+    max_received = serializers.IntegerField(
+        min_value=0,
+        required=False,
+        help_text="At most this many activities in total (default: no limit).",
+    )
+
+
+class MatchingOptionsSerializer(serializers.Serializer):
+    require_common_language = serializers.BooleanField(default=True)
+    allow_same_country = serializers.BooleanField(default=False)
+
+
+class MatchingEngineInputSerializer(serializers.Serializer):
+    """Matching input, version 1."""
+
+    subjects = serializers.ListField(child=serializers.CharField(), help_text="Subject codes.")
+    institutions = MatchingInstitutionSerializer(many=True)
+    options = MatchingOptionsSerializer(required=False)
+
+
+class MatchingActivitySerializer(serializers.Serializer):
+    provider = serializers.CharField()
+    beneficiary = serializers.CharField()
+    subject = serializers.CharField()
+    score = serializers.IntegerField(help_text="Need × level.")
+
+
+class UnmetNeedSerializer(serializers.Serializer):
+    beneficiary = serializers.CharField()
+    subject = serializers.CharField()
+    need = serializers.IntegerField()
+    reason = serializers.ChoiceField(choices=REASONS)
+
+
+class MatchingEngineOutputSerializer(serializers.Serializer):
+    """Matching output, version 1: a set of activities of maximum total score."""
+
+    activities = MatchingActivitySerializer(many=True)
+    total_score = serializers.IntegerField()
+    optimal = serializers.BooleanField(help_text="Always true: the engine is exact.")
+    unmet_needs = UnmetNeedSerializer(many=True)
+
+
+class ServedNeedSerializer(serializers.Serializer):
+    beneficiary = serializers.CharField()
+    subject = serializers.CharField()
+    need = serializers.IntegerField()
+    reason = serializers.ChoiceField(choices=["already_served"])
+    activity = serializers.CharField(help_text="Reference of the live activity serving it.")
+
+
+class CycleMatchingOutputSerializer(MatchingEngineOutputSerializer):
+    already_served = ServedNeedSerializer(
+        many=True, help_text="Needs a live activity of the cycle already serves (not proposed)."
+    )
+
+
+class ProposalOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    provider = serializers.CharField(help_text="Institution slug.")
+    beneficiary = serializers.CharField(help_text="Institution slug.")
+    subject = serializers.CharField()
+    score = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=["proposed", "accepted", "rejected"])
+
+
+class CycleMatchingRunOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    total_score = serializers.IntegerField()
+    output = CycleMatchingOutputSerializer()
+    proposals = ProposalOutputSerializer(many=True)
+
+
+class ProposalDecisionOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=["proposed", "accepted", "rejected"])
+    activity = serializers.CharField(allow_null=True, help_text="Reference of the new activity.")
+
+
+class ProblemSerializer(serializers.Serializer):
+    """An error (RFC 7807 problem+json)."""
+
+    type = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    code = serializers.CharField(help_text="Stable, for programs.")
+    detail = serializers.CharField(help_text="Translated; names the first field in error.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Messages by the place in the input (e.g. institutions[3].capacities.x.level).",
+    )
+
+
 class ActivityOutputSerializer(serializers.ModelSerializer):
     title = TranslatedField("title")
     type = serializers.SlugRelatedField(slug_field="code", read_only=True)

@@ -26,10 +26,15 @@ from .serializers import (
     ActivityInputSerializer,
     ActivityOutputSerializer,
     CycleInputSerializer,
+    CycleMatchingRunOutputSerializer,
     CycleOutputSerializer,
+    MatchingEngineInputSerializer,
+    MatchingEngineOutputSerializer,
     MatchingRunInputSerializer,
     NominationInputSerializer,
     NominationOutputSerializer,
+    ProblemSerializer,
+    ProposalDecisionOutputSerializer,
     ResponseInputSerializer,
     ResponseOutputSerializer,
     TransitionInputSerializer,
@@ -58,15 +63,16 @@ def _issues_to_errors(exc: matching.MatchingInputError) -> dict[str, list[str]]:
 
 
 class MatchingRunApi(APIView):
-    """The matching engine (PRODUCT.md §4, version 1): same input, same optimal output."""
+    """The matching engine (docs/contracts.md, matching version 1): same input, same optimal
+    output."""
 
     permission_classes = [AllowAny]
     parser_classes = [RawJSONParser]
     throttle_classes = [AnonRateThrottle, UserRateThrottle]
 
     @extend_schema(
-        request=OpenApiTypes.OBJECT,
-        responses=OpenApiTypes.OBJECT,
+        request=MatchingEngineInputSerializer,
+        responses={200: MatchingEngineOutputSerializer, 400: ProblemSerializer},
         examples=[
             OpenApiExample(
                 "Two institutions",
@@ -139,7 +145,10 @@ class CycleRemindersApi(APIView):
 
 
 class CycleMatchingRunApi(APIView):
-    @extend_schema(request=MatchingRunInputSerializer, responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        request=MatchingRunInputSerializer,
+        responses={201: CycleMatchingRunOutputSerializer, 400: ProblemSerializer},
+    )
     def post(self, request, code: str):
         cycle = selectors.cycle_get_for_user(user=request.user, code=code)
         data = MatchingRunInputSerializer(data=request.data)
@@ -213,7 +222,9 @@ class ResponseActionApi(ResponseApi):
 class ProposalDecisionApi(APIView):
     accept = True
 
-    @extend_schema(request=None, responses=OpenApiTypes.OBJECT)
+    @extend_schema(
+        request=None, responses={200: ProposalDecisionOutputSerializer, 409: ProblemSerializer}
+    )
     def post(self, request, pk: int):
         proposal = (
             Proposal.objects.select_related("run__cycle", "subject", "provider", "beneficiary")

@@ -1,4 +1,4 @@
-"""`smenet import best-practices FILE.jsonl` (PRODUCT.md §4): all or nothing, line-numbered
+"""`smenet import best-practices FILE.jsonl` (docs/contracts.md): all or nothing, line-numbered
 errors naming the field, exit 2 on bad input, re-import updates."""
 
 from __future__ import annotations

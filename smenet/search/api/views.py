@@ -10,7 +10,7 @@ from .serializers import SearchHitSerializer, SearchQuerySerializer, SearchRespo
 
 
 class SearchApi(APIView):
-    """One search over everything the caller may see, best first (PRODUCT.md §4)."""
+    """One search over everything the caller may see, best first (docs/contracts.md, "HTTP API")."""
 
     @extend_schema(
         parameters=[

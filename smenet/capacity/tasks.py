@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from smenet.common import formatting
 from smenet.registry import roles
 
 
@@ -26,7 +27,7 @@ def send_cycle_reminders(cycle_id: int, institution_ids: list[int]) -> int:
             with translation.override(user.language or "en"):
                 subject = _("Reminder: the %(cycle)s questionnaire closes on %(date)s") % {
                     "cycle": cycle.code,
-                    "date": cycle.closes_on.isoformat(),
+                    "date": formatting.date(cycle.closes_on),
                 }
                 body = _(
                     "Dear %(name)s,\n\nYour institution has not yet submitted its answers to the "
@@ -35,7 +36,7 @@ def send_cycle_reminders(cycle_id: int, institution_ids: list[int]) -> int:
                 ) % {
                     "name": user.full_name,
                     "cycle": cycle.code,
-                    "date": cycle.closes_on.isoformat(),
+                    "date": formatting.date(cycle.closes_on),
                 }
             messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
         logs.append(

@@ -22,6 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from smenet.common import formatting
 from smenet.common.charts import heat_level
 from smenet.common.errors import Conflict, DomainError, NotFound, PermissionDenied
 from smenet.common.translation import translated
@@ -326,7 +327,7 @@ def _lock_reason(response: Any, user: Any) -> str:
         return _(
             "The deadline of this cycle (%(date)s) has passed, so the answers are locked. Ask the "
             "Secretariat to reopen them."
-        ) % {"date": cycle.closes_on.isoformat()}
+        ) % {"date": formatting.date(cycle.closes_on)}
     if response.status == ResponseStatus.SIGNED_OFF and not roles.is_secretariat(user):
         return _(
             "These answers are signed off, so they are locked. Ask the Secretariat to reopen them."

@@ -11,9 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from smenet.common import formatting
 from smenet.common.errors import Conflict, DomainError, NotFound, PermissionDenied
 from smenet.common.permissions import Action
-from smenet.common.translation import translations_dict
+from smenet.common.translation import translated, translations_dict
 from smenet.governance import selectors as governance
 
 from . import selectors as registry
@@ -23,8 +24,25 @@ from .services import institution_update
 PAGE_SIZE = 24
 
 
+def _by_name(items):
+    """In the order of their names in the page's language (a real collation, not codes)."""
+    return formatting.sort_by_name(items, lambda obj: translated(obj, "name"))
+
+
+def _by_country_then_name(institutions):
+    """Institutions by country name, then name; international partners last."""
+    return sorted(
+        institutions,
+        key=lambda i: (
+            i.country is None,
+            formatting.collation_key(translated(i.country, "name") if i.country else ""),
+            formatting.collation_key(translated(i, "name") or i.acronym),
+        ),
+    )
+
+
 def member_directory(request):
-    countries = registry.country_list()
+    countries = _by_name(registry.country_list())
     form = MemberFilterForm(
         request.GET or None, countries=countries, regions=registry.region_list()
     )
@@ -37,7 +55,10 @@ def member_directory(request):
         region=filters.get("oic_group") or None,
         q=filters.get("q") or None,
     )
-    page = Paginator(institutions, PAGE_SIZE).get_page(request.GET.get("page"))
+    # A directory is at most a few thousand rows: sorted by name here, then paginated.
+    page = Paginator(_by_country_then_name(institutions), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -114,7 +135,7 @@ def institution_edit(request, slug: str):
 
 
 def country_list(request):
-    countries = registry.country_list()
+    countries = _by_name(registry.country_list())
     return render(request, "registry/country_list.html", {"countries": countries})
 
 
@@ -123,7 +144,7 @@ def country_detail(request, iso3: str):
         country = registry.country_get(iso3=iso3)
     except NotFound:
         raise Http404 from None
-    institutions = registry.institution_list(user=request.user, country=country.iso3)
+    institutions = _by_name(registry.institution_list(user=request.user, country=country.iso3))
     return render(
         request, "registry/country_detail.html", {"country": country, "institutions": institutions}
     )

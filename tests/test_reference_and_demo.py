@@ -123,3 +123,13 @@ def test_demo_says_sample_once(demo, lang):
     texts += [str(r.label) for r in Plan.objects.get().versions.get(number=1).rounds.all()]
     offenders = [t for t in texts if word in t.casefold() or "illustrati" in t.casefold()]
     assert not offenders, offenders
+
+
+def test_governance_page_reads_right_in_arabic(client, reference_data):
+    """Mixed-direction runs isolated, the Arabic comma, no separator left dangling."""
+    html = client.get("/ar/governance/").content.decode()
+    assert '<td class="holder"><a href="' in html and "><bdi>KOBİA</bdi></a> — <bdi>" in html
+    assert "(الجمعية العامة، " in html  # body, meeting: the Arabic comma
+    assert '<p class="muted">\n    · ' not in html and "<p class=\"muted\"> ·" not in html
+    body_lines = [line.strip() for line in html.split('<p class="muted">')[1:]]
+    assert not any(line.startswith("·") for line in body_lines)

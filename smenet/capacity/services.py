@@ -554,10 +554,7 @@ def proposal_decide(
                 actor=actor,
                 type=activity_type or ActivityType.objects.order_by("order").first(),
                 subject=proposal.subject,
-                titles={
-                    "en": f"{proposal.subject.safe_translation_getter('name', language_code='en', any_language=True)}: "
-                    f"{proposal.provider.acronym} → {proposal.beneficiary.acronym}"
-                },
+                titles=_proposal_titles(proposal),
                 providers=[proposal.provider],
                 beneficiaries=[proposal.beneficiary],
                 cycle=proposal.run.cycle,
@@ -568,6 +565,23 @@ def proposal_decide(
             proposal.status = ProposalStatus.REJECTED
         proposal.save(update_fields=["status", "activity"])
     return proposal
+
+
+def _proposal_titles(proposal: Proposal) -> dict[str, str]:
+    """The activity's title in each language of the site: the subject's name in that language
+    and the two institutions, the arrow pointing the way the text reads."""
+    from django.conf import settings
+    from django.utils import translation
+
+    titles = {}
+    for lang, _name in settings.LANGUAGES:
+        with translation.override(lang):
+            titles[lang] = _("%(subject)s: %(provider)s → %(beneficiary)s") % {
+                "subject": translated(proposal.subject, "name", lang),
+                "provider": proposal.provider.acronym,
+                "beneficiary": proposal.beneficiary.acronym,
+            }
+    return titles
 
 
 def _check_still_open(cycle: Cycle, proposal: Proposal) -> None:

@@ -564,3 +564,16 @@ class TestActivityLifecycle:
         assert response.status_code == 400
         assert field in problem(response)["errors"]
         assert not Activity.objects.exists()
+
+
+def test_an_accepted_proposal_titles_its_activity_in_every_language(as_user, answered):
+    """The title the system composes is written per language, not stored in English only."""
+    client = as_user(answered["secretariat"])
+    body = client.post("/api/v1/cycles/2026/matching-runs/", {}, format="json").json()
+    proposal = next(p for p in body["proposals"] if p["beneficiary"] == "aaa")
+    reference = client.post(f"/api/v1/proposals/{proposal['id']}/accept/").json()["activity"]
+    activity = Activity.objects.get(reference=reference)
+    titles = {t.language_code: t.title for t in activity.translations.all()}
+    assert set(titles) == {"ar", "en", "fr"}
+    assert titles["ar"].endswith("من BBB إلى AAA") and "Access" not in titles["ar"]
+    assert titles["en"].endswith("BBB → AAA") and titles["fr"].endswith("BBB → AAA")

@@ -130,6 +130,6 @@ def test_governance_page_reads_right_in_arabic(client, reference_data):
     html = client.get("/ar/governance/").content.decode()
     assert '<td class="holder"><a href="' in html and "><bdi>KOBİA</bdi></a> — <bdi>" in html
     assert "(الجمعية العامة، " in html  # body, meeting: the Arabic comma
-    assert '<p class="muted">\n    · ' not in html and "<p class=\"muted\"> ·" not in html
+    assert '<p class="muted">\n    · ' not in html and '<p class="muted"> ·' not in html
     body_lines = [line.strip() for line in html.split('<p class="muted">')[1:]]
     assert not any(line.startswith("·") for line in body_lines)

@@ -98,3 +98,17 @@ def sort_by_name(items: Iterable[T], name: Callable[[T], str]) -> list[T]:
 
 def sorted_names(names: Sequence[str]) -> list[str]:
     return sorted(names, key=collation_key)
+
+
+def language_name(code: str | None, lang: str | None = None) -> str:
+    """The name of the language ``code`` in ``lang`` (default: the active language), from CLDR."""
+    from babel import Locale, UnknownLocaleError
+    from django.utils.translation import get_language
+
+    if not code:
+        return ""
+    try:
+        where = Locale.parse((lang or get_language() or "en").split("-")[0])
+        return where.languages.get(code.split("-")[0].lower(), code)
+    except (UnknownLocaleError, ValueError):
+        return code

@@ -95,3 +95,13 @@ def test_pages_show_dates_one_way(client, founding, prefix):
     assert not arabic_us_style.search(html) and "p.m." not in html and " م<" not in html
     with translation.override(prefix.strip("/") or "en"):
         assert formatting.date(DAY) in html  # the founding date
+
+
+def test_language_codes_are_shown_as_names():
+    from django.template import Context, Template
+
+    template = Template("{% load smenet %}{{ 'ar'|language_name }}|{{ 'tr'|language_name }}")
+    with translation.override("fr"):
+        assert template.render(Context()) == "arabe|turc"
+    with translation.override("ar"):
+        assert template.render(Context()) == "العربية|التركية"

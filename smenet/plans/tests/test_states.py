@@ -127,3 +127,10 @@ def test_ga_report_pages_have_no_text_drawn_over_text(demo_plan, lang, tmp_path)
         with translation.override("ar"):
             word = str(ItemState.OVERDUE.label).split()[0]
         assert word in text or word[::-1] in text  # pdftotext may give Arabic in visual order
+
+
+def test_the_breadcrumb_names_the_plan_not_its_code(client, draft):
+    client.force_login(task_force_user())
+    html = client.get(f"/ar/plan/{draft['plan'].code}/").content.decode()
+    crumb = re.search(r'<p class="breadcrumb">(.*?)</p>', html, re.S).group(1)
+    assert "خطة عمل الشبكة" in crumb and f">{draft['plan'].code}<" not in crumb

@@ -22,3 +22,12 @@ def tr(obj, field: str = "name"):
 @register.filter
 def tr_text(obj, field: str = "name") -> str:
     return pick(translations_dict(obj, field))[0] if obj is not None else ""
+
+
+@register.filter
+def language_name(code: str | None) -> str:
+    """A language code (``ar``, ``tr``) as its name in the page's language: people read
+    «العربية» or "Arabic", not ``ar``. Unknown codes are shown as they are."""
+    from smenet.common.formatting import language_name as name
+
+    return name(code)

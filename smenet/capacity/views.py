@@ -403,12 +403,17 @@ def response_edit(request: HttpRequest, code: str, slug: str) -> HttpResponse:
                     raise
                 add_errors(form, exc, form.field_for_error)
             else:
-                messages.success(
-                    request,
-                    _("Your answers are submitted. Thank you.")
-                    if action == "submit"
-                    else _("Your draft is saved. You can come back and continue later."),
-                )
+                if action == "submit":
+                    done = _("Your answers are submitted. Thank you.")
+                elif saved.status in (ResponseStatus.SUBMITTED, ResponseStatus.SIGNED_OFF):
+                    # There is one set of answers, not a draft beside a submitted copy.
+                    done = _(
+                        "Your changes are saved and count at once: these answers were already "
+                        "submitted, so the Secretariat and the matching now see them as they are."
+                    )
+                else:
+                    done = _("Your draft is saved. You can come back and continue later.")
+                messages.success(request, done)
                 return redirect(request.path)
     return render(
         request,

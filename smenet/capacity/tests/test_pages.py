@@ -274,6 +274,18 @@ class TestQuestionnaire:
         assert response.status_code == 302, html_of(response)
         saved.refresh_from_db()
         assert saved.status == "submitted" and saved.languages == ["ar", "en"]
+        # Saving again after submitting: the page says which answers count (there is one set).
+        post_answers(
+            client,
+            world,
+            version=saved.version,
+            languages="en, ar",
+            **{"access-to-finance__need": "3", "access-to-finance__preferred_formats": ["online"]},
+        )
+        page = html_of(client.get(answers_url(world)))
+        assert "count at once" in page and "Your draft is saved" not in page
+        saved.refresh_from_db()
+        assert saved.status == "submitted"
         assert client.post(answers_url(world), {"action": "sign_off"}).status_code == 302
         saved.refresh_from_db()
         assert saved.status == "signed_off"

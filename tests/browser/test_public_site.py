@@ -21,11 +21,14 @@ def test_home_in_arabic_is_right_to_left_with_an_arabic_font(
     page.evaluate("document.fonts.ready")
     used = fonts_used(page, "h1")
     assert any("Arabic" in f for f in used), used
-    # Right-to-left layout: the brand sits at the right edge, the navigation to its left.
+    # Right-to-left layout: the brand sits at the right edge, the navigation (its own line
+    # below) starts at the right and runs to the left.
     brand = page.locator(".brand").bounding_box()
-    nav = page.locator("ul.nav").bounding_box()
-    assert brand["x"] + brand["width"] > nav["x"] + nav["width"]
+    first = page.locator("ul.nav li").first.bounding_box()
+    last = page.locator("ul.nav li").last.bounding_box()
+    assert first["x"] > last["x"] and first["y"] == last["y"]
     assert brand["x"] + brand["width"] > page.viewport_size["width"] * 0.75
+    assert first["x"] + first["width"] > page.viewport_size["width"] * 0.75
     screenshot("home-ar")
 
 

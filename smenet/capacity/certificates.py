@@ -16,7 +16,7 @@ from .models import Nomination
 
 LANGUAGES = ("ar", "en", "fr")
 # A certificate says the person attended: only once the activity has taken place, which
-# activity_transition checks against the calendar before it allows "delivered" (decision 0019).
+# activity_transition checks against the calendar before it allows "delivered" (decision 0021).
 CERTIFIED = {ActivityStatus.DELIVERED, ActivityStatus.REPORTED, ActivityStatus.CLOSED}
 
 

@@ -360,7 +360,7 @@ class CycleCommitments:
     the activities each provider gives per subject, and those each beneficiary receives.
 
     A new run starts from what is left, so it never proposes a served need again, and
-    accepting a proposal re-checks against it (decision 0019)."""
+    accepting a proposal re-checks against it (decision 0021)."""
 
     served: dict[tuple[str, str], str]  # (beneficiary slug, subject code) → activity reference
     provided: Counter[tuple[str, str]]  # (provider slug, subject code) → live activities
@@ -763,7 +763,7 @@ def _move(
 
 def _require_ended(activity: Activity) -> None:
     """Delivered, reported and closed describe the past: not before the activity's last day
-    (in its own time zone). Decision 0019."""
+    (in its own time zone). Decision 0021."""
     last = activity.last_day
     if last is None:
         raise DomainError(

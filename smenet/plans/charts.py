@@ -19,7 +19,7 @@ from smenet.common.charts import GRID, MUTED, TRACK, Series, el, legend, mirror_
 from .choices import ItemState
 from .tree import Node, Tree
 
-# One colour per state shown (decision 0020): the reported statuses, and overdue.
+# One colour per state shown (decision 0022): the reported statuses, and overdue.
 STATE_COLOURS = {
     ItemState.NOT_STARTED: "#9aa5b1",
     ItemState.ON_TRACK: "#0b6e4f",

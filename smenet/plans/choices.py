@@ -27,7 +27,7 @@ class ProgressStatus(models.TextChoices):
 
 
 class ItemState(models.TextChoices):
-    """The one state the plan's pages show for an item (decision 0020).
+    """The one state the plan's pages show for an item (decision 0022).
 
     Two concepts meet here and are named apart in every language: the **reported status**
     (`ProgressStatus`, what the lead institution said in its last validated report — "Delayed"

@@ -156,7 +156,7 @@ def test_secretariat_runs_a_whole_cycle(page, live_server, live_founding, screen
     log_in(page, base, "secretariat@smenet.example")
     page.goto(activity_url)
     click(page, "button[value=confirm_nomination]")
-    # Ten days before it takes place, attendance is refused (decision 0019).
+    # Ten days before it takes place, attendance is refused (decision 0021).
     page.locator(".attendance-form input[type=checkbox]").first.check()
     click(page, ".attendance-form button[type=submit]")
     assert "from that day on" in page.locator("main").inner_text()

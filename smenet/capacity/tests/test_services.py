@@ -83,7 +83,7 @@ def delivered(nominated, time_machine):
 
 
 def test_the_calendar_rules_the_lifecycle(nominated, time_machine):
-    """Decision 0019: attendance from the first day, delivered from the last day (in the
+    """Decision 0021: attendance from the first day, delivered from the last day (in the
     activity's time zone), certificates only once delivered."""
     s, activity, leyla = nominated["secretariat"], nominated["activity"], nominated["leyla"]
     time_machine.move_to("2026-11-29 12:00:00+00:00", tick=False)  # months ahead

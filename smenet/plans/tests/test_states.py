@@ -1,5 +1,5 @@
 """Reported status and computed lateness are two concepts with two names in every language, and
-every item shows one state (decision 0020); the Arabic GA report lays its tables out cleanly."""
+every item shows one state (decision 0022); the Arabic GA report lays its tables out cleanly."""
 
 import datetime
 import re

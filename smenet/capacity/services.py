@@ -795,8 +795,12 @@ def activity_transition(
         raise DomainError(_("Unknown status %(status)s.") % {"status": to}, field="status")
     if to in NEEDS_REASON and not reason.strip():
         raise DomainError(_("Give the reason."), field="reason")
-    if to in (ActivityStatus.DELIVERED, ActivityStatus.REPORTED, ActivityStatus.CLOSED):
-        _require_ended(activity)
+    if to in (
+        ActivityStatus.DELIVERED,
+        ActivityStatus.REPORTED,
+        ActivityStatus.CLOSED,
+    ) and to in TRANSITIONS.get(activity.status, ()):
+        _require_ended(activity)  # an illegal move is refused as such by _move
     with transaction.atomic():
         if (
             to == ActivityStatus.REPORTED

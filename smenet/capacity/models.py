@@ -32,7 +32,14 @@ from .choices import (
     ProposalStatus,
     ResponseStatus,
 )
-from .querysets import ActivityQuerySet, CycleQuerySet, ResponseQuerySet
+from .querysets import (
+    ActivityQuerySet,
+    CycleQuerySet,
+    MatchingRunQuerySet,
+    NominationQuerySet,
+    ProposalQuerySet,
+    ResponseQuerySet,
+)
 
 LEVEL = [MinValueValidator(0), MaxValueValidator(3)]
 
@@ -236,6 +243,8 @@ class MatchingRun(TimeStampedModel):
     output = models.JSONField(_("output"))
     total_score = models.PositiveIntegerField(_("total score"), default=0)
 
+    objects = MatchingRunQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("matching run")
         verbose_name_plural = _("matching runs")
@@ -274,6 +283,8 @@ class Proposal(models.Model):
         blank=True,
         related_name="proposals",
     )
+
+    objects = ProposalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("proposal")
@@ -469,6 +480,8 @@ class Nomination(TimeStampedModel):
         null=True,
         related_name="+",
     )
+
+    objects = NominationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("nomination")

@@ -16,8 +16,18 @@ from smenet.registry.models import Institution
 from smenet.taxonomy.models import Subject
 from smenet.taxonomy.selectors import subject_list
 
-from .choices import ActivityStatus, NominationStatus, ResponseStatus
-from .models import Activity, Answer, Cycle, MatchingRun, Nomination, Proposal, Response
+from .choices import NEEDS_REASON, TRANSITIONS, ActivityStatus, NominationStatus, ResponseStatus
+from .models import (
+    Activity,
+    ActivityType,
+    Answer,
+    Cycle,
+    MatchingRun,
+    Nomination,
+    Proposal,
+    Response,
+)
+from .querysets import PUBLIC_ACTIVITY_STATUSES
 
 DONE = (ResponseStatus.SUBMITTED, ResponseStatus.SIGNED_OFF)
 
@@ -136,12 +146,15 @@ def responses_of_user(*, user: Any) -> QuerySet[Response]:
     )
 
 
-def matching_runs(*, cycle: Cycle) -> QuerySet[MatchingRun]:
+def matching_runs(*, user: Any, cycle: Cycle) -> QuerySet[MatchingRun]:
     proposals = Proposal.objects.select_related(
         "provider", "beneficiary", "subject", "activity"
     ).prefetch_related("subject__translations")
-    return cycle.matching_runs.prefetch_related(Prefetch("proposals", queryset=proposals)).order_by(
-        "-created_at", "-pk"
+    return (
+        MatchingRun.objects.visible_to(user)
+        .filter(cycle=cycle)
+        .prefetch_related(Prefetch("proposals", queryset=proposals))
+        .order_by("-created_at", "-pk")
     )
 
 
@@ -159,6 +172,22 @@ def matching_names(
         s.code: s for s in Subject.objects.filter(code__in=codes).prefetch_related("translations")
     }
     return institutions, subjects
+
+
+def proposal_get_for_user(*, user: Any, pk: int, action: str = Action.VIEW) -> Proposal:
+    return get_for_user(
+        Proposal.objects.select_related("run__cycle", "subject", "provider", "beneficiary"),
+        user=user,
+        action=action,
+        pk=pk,
+        not_found=_("Unknown proposal."),
+        refused=_("Only the Secretariat may do this."),
+        code="secretariat_only",
+    )
+
+
+def activity_type_find(*, code: str) -> ActivityType | None:
+    return ActivityType.objects.filter(code=code).first() if code else None
 
 
 def activity_list(
@@ -197,23 +226,127 @@ def activity_list(
     )
 
 
-def activity_get_for_user(*, user: Any, reference: str) -> Activity:
-    qs = activity_list(user=user)
-    try:
-        return (
-            qs.prefetch_related(
-                "transitions__actor",
-                "confirmations",
-                Prefetch(
-                    "nominations",
-                    queryset=Nomination.objects.select_related("institution", "evaluation"),
-                ),
-            )
-            .select_related("report")
-            .get(reference=reference)
-        )
-    except Activity.DoesNotExist:
-        raise NotFound(_("Unknown activity.")) from None
+def activity_get_for_user(*, user: Any, reference: str, action: str = Action.VIEW) -> Activity:
+    """An activity with what its page needs. ``CHANGE`` is acting on it as one of its sides
+    (the services decide which side may do what) or as the Secretariat."""
+    qs = Activity.objects.select_related("type", "subject", "cycle", "report").prefetch_related(
+        "translations",
+        "type__translations",
+        "subject__translations",
+        Prefetch("providers", queryset=Institution.objects.select_related("country")),
+        Prefetch("beneficiaries", queryset=Institution.objects.select_related("country")),
+        "transitions__actor",
+        "confirmations",
+        Prefetch(
+            "nominations",
+            queryset=Nomination.objects.select_related("institution", "evaluation"),
+        ),
+    )
+    return get_for_user(
+        qs,
+        user=user,
+        action=action,
+        reference=reference,
+        not_found=_("Unknown activity."),
+        refused=_("You may not do this with this activity."),
+    )
+
+
+def nomination_list(*, user: Any, activity: Activity) -> list[Nomination]:
+    """The participants of ``activity`` the user may see (uses the prefetched nominations)."""
+    visible = set(
+        Nomination.objects.visible_to(user).filter(activity=activity).values_list("pk", flat=True)
+    )
+    return [n for n in activity.nominations.all() if n.pk in visible]
+
+
+def nomination_get_for_user(*, user: Any, pk: int, action: str = Action.VIEW) -> Nomination:
+    """A nomination; ``CHANGE`` is confirming or declining it (its activity's providers and the
+    Secretariat)."""
+    return get_for_user(
+        Nomination.objects.select_related("activity", "institution"),
+        user=user,
+        action=action,
+        pk=pk,
+        not_found=_("Unknown nomination."),
+        refused=_("Only the provider or the Secretariat may do this."),
+        code="provider_only",
+    )
+
+
+def nomination_for_evaluation(*, pk: int) -> Nomination | None:
+    """The participant a signed evaluation link was made for: the signature is the key, no
+    account is involved (see ``views.evaluation``)."""
+    return (
+        Nomination.objects.select_related("activity", "institution", "evaluation")
+        .prefetch_related("activity__translations")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def activity_sees_unpublished(*, user: Any) -> bool:
+    """Whether the user sees activities before they are public (officers, and focal points
+    their own institutions' ones)."""
+    return roles.can_read_all(user) or bool(roles.focal_institution_ids(user))
+
+
+def activity_statuses_for(*, user: Any) -> list[tuple[str, str]]:
+    """The statuses a user may filter the activity list by: the public ones, or all of them
+    for people who also see activities that are not public yet."""
+    if activity_sees_unpublished(user=user):
+        return list(ActivityStatus.choices)
+    return [(v, label) for v, label in ActivityStatus.choices if v in PUBLIC_ACTIVITY_STATUSES]
+
+
+@dataclass(frozen=True)
+class ActivityActions:
+    """What the user may do on an activity's page (the ``PracticeActions`` pattern): one
+    object the views and the template read, computed once from the roles and the status."""
+
+    is_secretariat: bool
+    manages: bool  # the Secretariat or a provider's focal point
+    confirm: bool
+    next_statuses: list[tuple[str, str]]
+    schedule: bool
+    needs_reason: bool
+    nominate_for: list[Institution]
+    record_attendance: bool
+    report: bool
+    certify: frozenset[int]
+
+
+def activity_actions(
+    *, user: Any, activity: Activity, nominations: list[Nomination]
+) -> ActivityActions:
+
+    own = roles.focal_institution_ids(user)
+    is_sec = roles.is_secretariat(user)
+    providers = {i.pk for i in activity.providers.all()}
+    beneficiaries = list(activity.beneficiaries.all())
+    manages = is_sec or bool(own & providers)
+    confirmed = {c.institution_id for c in activity.confirmations.all()}
+    sides = providers | {i.pk for i in beneficiaries}
+    allowed = TRANSITIONS[activity.status]
+    return ActivityActions(
+        is_secretariat=is_sec,
+        manages=manages,
+        confirm=activity.status == ActivityStatus.PROPOSED and bool((own & sides) - confirmed),
+        next_statuses=[(s, ActivityStatus(s).label) for s in ActivityStatus.values if s in allowed]
+        if is_sec
+        else [],
+        schedule=is_sec and ActivityStatus.SCHEDULED in allowed,
+        needs_reason=is_sec and bool(NEEDS_REASON & allowed),
+        nominate_for=[i for i in beneficiaries if is_sec or i.pk in own]
+        if activity.status == ActivityStatus.NOMINATIONS_OPEN
+        else [],
+        record_attendance=manages
+        and activity.status in (ActivityStatus.NOMINATIONS_OPEN, ActivityStatus.DELIVERED),
+        report=manages and activity.status == ActivityStatus.DELIVERED,
+        certify=frozenset(
+            n.pk for n in nominations if n.attended and (manages or n.institution_id in own)
+        ),
+    )
 
 
 @dataclass

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from smenet.common import formatting
 from smenet.common.charts import heat_level
 from smenet.common.errors import Conflict, DomainError, NotFound, PermissionDenied
+from smenet.common.permissions import Action
 from smenet.common.translation import translated
 from smenet.registry import roles
 from smenet.registry import selectors as registry
@@ -34,8 +35,6 @@ from smenet.web import errors as web_errors
 
 from . import selectors, services
 from .choices import (
-    NEEDS_REASON,
-    TRANSITIONS,
     ActivityStatus,
     CycleStatus,
     NominationStatus,
@@ -97,16 +96,8 @@ def public_activities(request: HttpRequest) -> HttpResponse:
     and, for the Secretariat and Bureau, every activity."""
     subjects = list(subject_list())
     countries = registry.country_list()
-    sees_more = roles.can_read_all(request.user) or bool(roles.focal_institution_ids(request.user))
-    statuses = (
-        ActivityStatus.choices
-        if sees_more
-        else [
-            (value, label)
-            for value, label in ActivityStatus.choices
-            if value in ("scheduled", "nominations_open", "delivered", "reported", "closed")
-        ]
-    )
+    statuses = selectors.activity_statuses_for(user=request.user)
+    sees_more = selectors.activity_sees_unpublished(user=request.user)
     form = ActivityFilterForm(
         request.GET or None, subjects=subjects, countries=countries, statuses=statuses
     )
@@ -202,11 +193,11 @@ def _unmet_reasons() -> dict[str, str]:
     }
 
 
-def _runs_with_reasons(cycle: Any) -> list[Any]:
+def _runs_with_reasons(user: Any, cycle: Any) -> list[Any]:
     """The cycle's runs, with their unmet and already-served needs named (institutions and
     subjects, not the slugs and codes the engine works with)."""
     reasons = _unmet_reasons()
-    runs = list(selectors.matching_runs(cycle=cycle))
+    runs = list(selectors.matching_runs(user=user, cycle=cycle))
     entries = [
         u
         for run in runs
@@ -264,7 +255,7 @@ def cycle_dashboard(request: HttpRequest, code: str) -> HttpResponse:
                 proposal = next(
                     (
                         p
-                        for run in selectors.matching_runs(cycle=cycle)
+                        for run in selectors.matching_runs(user=request.user, cycle=cycle)
                         for p in run.proposals.all()
                         if str(p.pk) == request.POST.get("proposal")
                     ),
@@ -309,7 +300,7 @@ def cycle_dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "cycle": cycle,
             "dashboard": dashboard,
             "heat": heat,
-            "runs": _runs_with_reasons(cycle),
+            "runs": _runs_with_reasons(request.user, cycle),
             "reminders": cycle.reminders.select_related("institution")[:50],
             "matching_form": matching_form,
             "can_manage": roles.is_secretariat(request.user),
@@ -432,82 +423,66 @@ def response_edit(request: HttpRequest, code: str, slug: str) -> HttpResponse:
 
 
 # --- activities ------------------------------------------------------------------------------
+#
+# The activity page shows everything; each operation on it is its own view below (one per
+# ``action`` the page's forms post), reading what the user may do from one
+# ``selectors.ActivityActions``. A refused or invalid operation re-renders the page with its
+# form bound and the errors next to their fields (400).
 
 
 def _activity_context(request: HttpRequest, activity: Activity) -> dict[str, Any]:
-    user = request.user
-    own = roles.focal_institution_ids(user)
-    is_sec = roles.is_secretariat(user)
+    nominations = selectors.nomination_list(user=request.user, activity=activity)
+    may = selectors.activity_actions(user=request.user, activity=activity, nominations=nominations)
     providers = list(activity.providers.all())
     beneficiaries = list(activity.beneficiaries.all())
-    is_provider = bool(own & {i.pk for i in providers})
-    manages = is_sec or is_provider
-    nominations = list(activity.nominations.all())
-    if not (roles.can_read_all(user) or is_provider):
-        nominations = [n for n in nominations if n.institution_id in own]
     confirmed_ids = {c.institution_id for c in activity.confirmations.all()}
     sides = [
         {"institution": i, "role": role, "confirmed": i.pk in confirmed_ids}
         for role, group in ((_("provider"), providers), (_("beneficiary"), beneficiaries))
         for i in group
     ]
-    may_confirm = activity.status == ActivityStatus.PROPOSED and any(
-        s["institution"].pk in own and not s["confirmed"] for s in sides
-    )
-    nominating_for = (
-        [i for i in beneficiaries if is_sec or i.pk in own]
-        if activity.status == ActivityStatus.NOMINATIONS_OPEN
-        else []
-    )
-    quota = []
-    for inst in nominating_for:
-        used = sum(
-            1
-            for n in activity.nominations.all()
-            if n.institution_id == inst.pk and n.status != NominationStatus.DECLINED
+    quota = [
+        {
+            "institution": inst,
+            "used": sum(
+                1
+                for n in activity.nominations.all()
+                if n.institution_id == inst.pk and n.status != NominationStatus.DECLINED
+            ),
+            "places": activity.participants_per_beneficiary,
+        }
+        for inst in may.nominate_for
+    ]
+    evaluation_links = [
+        (
+            n,
+            request.build_absolute_uri(
+                reverse("capacity:evaluation", kwargs={"token": evaluation_token(n)})
+            ),
         )
-        quota.append(
-            {"institution": inst, "used": used, "places": activity.participants_per_beneficiary}
-        )
-    evaluation_links = []
-    if manages:
-        evaluation_links = [
-            (
-                n,
-                request.build_absolute_uri(
-                    reverse("capacity:evaluation", kwargs={"token": evaluation_token(n)})
-                ),
-            )
-            for n in nominations
-            if n.attended
-        ]
-    may_certify = {n.pk for n in nominations if n.attended and (manages or n.institution_id in own)}
+        for n in nominations
+        if may.manages and n.attended
+    ]
     return {
         "activity": activity,
+        "may": may,
         "providers": providers,
         "beneficiaries": beneficiaries,
         "sides": sides,
         "nominations": nominations,
         "transitions": list(activity.transitions.all()),
-        "next_statuses": [
-            (s, ActivityStatus(s).label)
-            for s in ActivityStatus.values
-            if s in TRANSITIONS[activity.status]
-        ]
-        if is_sec
-        else [],
-        "may_schedule": is_sec and ActivityStatus.SCHEDULED in TRANSITIONS[activity.status],
-        "needs_reason": is_sec and bool(NEEDS_REASON & TRANSITIONS[activity.status]),
-        "is_secretariat": is_sec,
-        "manages": manages,
-        "may_confirm": may_confirm,
+        "next_statuses": may.next_statuses,
+        "may_schedule": may.schedule,
+        "needs_reason": may.needs_reason,
+        "is_secretariat": may.is_secretariat,
+        "manages": may.manages,
+        "may_confirm": may.confirm,
         "quota": quota,
         "evaluation_links": evaluation_links,
-        "may_certify": may_certify,
+        "may_certify": may.certify,
         "report": getattr(activity, "report", None),
-        "may_record_attendance": manages
-        and activity.status in (ActivityStatus.NOMINATIONS_OPEN, ActivityStatus.DELIVERED),
-        "may_report": manages and activity.status == ActivityStatus.DELIVERED,
+        "may_record_attendance": may.record_attendance,
+        "may_report": may.report,
         "languages": CERTIFICATE_LANGUAGES,
     }
 
@@ -521,17 +496,10 @@ def _wall_clock(value: Any, zone: str) -> Any:
         return value
 
 
-@require_http_methods(["GET", "POST"])
-@domain_pages
-def activity_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    if request.method == "POST" and not request.user.is_authenticated:
-        return redirect(f"{reverse('web:login')}?next={request.path}")
-    activity = selectors.activity_get_for_user(user=request.user, reference=reference)
-    action = request.POST.get("action") if request.method == "POST" else None
-    context = _activity_context(request, activity)
-    forms: dict[str, Any] = {
+def _activity_forms(activity: Activity, context: dict[str, Any]) -> dict[str, Any]:
+    """The page's forms, unbound; an action view binds the one it handles."""
+    return {
         "transition_form": TransitionForm(
-            request.POST if action == "transition" else None,
             initial={
                 "starts_at": _wall_clock(activity.starts_at, activity.time_zone),
                 "ends_at": _wall_clock(activity.ends_at, activity.time_zone),
@@ -542,123 +510,170 @@ def activity_detail(request: HttpRequest, reference: str) -> HttpResponse:
             },
         ),
         "nomination_form": NominationForm(
-            request.POST if action == "nominate" else None,
             institutions=[q["institution"] for q in context["quota"]],
         ),
         "attendance_form": AttendanceForm(
-            request.POST if action == "attendance" else None,
             nominations=[
                 n for n in context["nominations"] if n.status != NominationStatus.DECLINED
             ],
         ),
         "report_form": ActivityReportForm(
-            request.POST if action == "report" else None,
             initial={
                 "outputs": context["report"].outputs if context["report"] else "",
                 "language": get_language(),
             },
         ),
     }
-    done = ""
+
+
+def _activity_page(
+    request: HttpRequest, activity: Activity, *, status: int = 200, **bound: Any
+) -> HttpResponse:
+    context = _activity_context(request, activity)
+    forms = {**_activity_forms(activity, context), **bound}
+    return render(request, "capacity/activity_detail.html", {**context, **forms}, status=status)
+
+
+def _done(request: HttpRequest, activity: Activity, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect(activity.get_absolute_url())
+
+
+def _with_form(
+    request: HttpRequest,
+    activity: Activity,
+    name: str,
+    form: Any,
+    write: Callable[[Any], str],
+) -> HttpResponse:
+    """Validate ``form`` and run ``write(form)`` (a service call returning the success
+    message); on bad input or a refused rule, the page again with the errors on the form."""
+    if form.is_valid():
+        try:
+            return _done(request, activity, write(form))
+        except DomainError as exc:
+            if isinstance(exc, PermissionDenied | NotFound):
+                raise
+            add_errors(form, exc)
+    return _activity_page(request, activity, status=400, **{name: form})
+
+
+def activity_confirm(request: HttpRequest, activity: Activity) -> HttpResponse:
+    services.activity_confirm(actor=request.user, activity=activity)
+    return _done(request, activity, _("Your confirmation is recorded."))
+
+
+def activity_transition(request: HttpRequest, activity: Activity) -> HttpResponse:
+    def write(form: Any) -> str:
+        to = form.cleaned_data["to"]
+        services.activity_transition(
+            actor=request.user,
+            activity=activity,
+            to=to,
+            reason=form.cleaned_data["reason"],
+            **(form.schedule() if to == ActivityStatus.SCHEDULED else {}),
+        )
+        return _("The activity is now %(status)s.") % {"status": activity.get_status_display()}
+
+    return _with_form(request, activity, "transition_form", TransitionForm(request.POST), write)
+
+
+def activity_nominate(request: HttpRequest, activity: Activity) -> HttpResponse:
+    context = _activity_context(request, activity)
+    if not context["quota"]:
+        raise PermissionDenied(_("You cannot nominate participants for this activity."))
+    form = NominationForm(request.POST, institutions=[q["institution"] for q in context["quota"]])
+
+    def write(form: Any) -> str:
+        data = dict(form.cleaned_data)
+        services.nomination_create(
+            actor=request.user,
+            activity=activity,
+            institution=form.institution_objects[data.pop("institution")],
+            **data,
+        )
+        return _("The participant is nominated.")
+
+    return _with_form(request, activity, "nomination_form", form, write)
+
+
+def nomination_decide(request: HttpRequest, activity: Activity, *, confirm: bool) -> HttpResponse:
+    pk = request.POST.get("nomination") or ""
+    nomination = selectors.nomination_get_for_user(
+        user=request.user, pk=int(pk) if pk.isdigit() else 0, action=Action.CHANGE
+    )
+    if nomination.activity_id != activity.pk:
+        raise NotFound(_("Unknown nomination."))
+    services.nomination_decide(actor=request.user, nomination=nomination, confirm=confirm)
+    return _done(request, activity, _("The nomination is updated."))
+
+
+def activity_attendance(request: HttpRequest, activity: Activity) -> HttpResponse:
+    context = _activity_context(request, activity)
+    form = AttendanceForm(
+        request.POST,
+        nominations=[n for n in context["nominations"] if n.status != NominationStatus.DECLINED],
+    )
+
+    def write(form: Any) -> str:
+        services.attendance_record(
+            actor=request.user, activity=activity, attended=form.attendance()
+        )
+        return _("The attendance is recorded.")
+
+    return _with_form(request, activity, "attendance_form", form, write)
+
+
+def activity_report(request: HttpRequest, activity: Activity) -> HttpResponse:
+    def write(form: Any) -> str:
+        services.activity_report_submit(
+            actor=request.user,
+            activity=activity,
+            outputs=form.cleaned_data["outputs"],
+            language=form.cleaned_data["language"],
+        )
+        return _("The report is saved.")
+
+    return _with_form(request, activity, "report_form", ActivityReportForm(request.POST), write)
+
+
+#: The operations the activity page posts, by the ``action`` its forms send.
+ACTIVITY_ACTIONS: dict[str, Callable[[HttpRequest, Activity], HttpResponse]] = {
+    "confirm": activity_confirm,
+    "transition": activity_transition,
+    "nominate": activity_nominate,
+    "confirm_nomination": lambda request, activity: nomination_decide(
+        request, activity, confirm=True
+    ),
+    "decline_nomination": lambda request, activity: nomination_decide(
+        request, activity, confirm=False
+    ),
+    "attendance": activity_attendance,
+    "report": activity_report,
+}
+
+
+@require_http_methods(["GET", "POST"])
+@domain_pages
+def activity_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    if request.method == "GET":
+        activity = selectors.activity_get_for_user(user=request.user, reference=reference)
+        return _activity_page(request, activity)
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('web:login')}?next={request.path}")
+    activity = selectors.activity_get_for_user(
+        user=request.user, reference=reference, action=Action.CHANGE
+    )
+    operation = ACTIVITY_ACTIONS.get(request.POST.get("action") or "")
+    if operation is None:
+        return _activity_page(request, activity, status=400)
     try:
-        if action == "confirm":
-            services.activity_confirm(actor=request.user, activity=activity)
-            done = _("Your confirmation is recorded.")
-        elif action == "transition":
-            form = forms["transition_form"]
-            if form.is_valid():
-                try:
-                    services.activity_transition(
-                        actor=request.user,
-                        activity=activity,
-                        to=form.cleaned_data["to"],
-                        reason=form.cleaned_data["reason"],
-                        **(
-                            form.schedule()
-                            if form.cleaned_data["to"] == ActivityStatus.SCHEDULED
-                            else {}
-                        ),
-                    )
-                    done = _("The activity is now %(status)s.") % {
-                        "status": activity.get_status_display()
-                    }
-                except DomainError as exc:
-                    if isinstance(exc, PermissionDenied):
-                        raise
-                    add_errors(form, exc)
-        elif action == "nominate":
-            form = forms["nomination_form"]
-            if not context["quota"]:
-                raise PermissionDenied(_("You cannot nominate participants for this activity."))
-            if form.is_valid():
-                data = dict(form.cleaned_data)
-                try:
-                    services.nomination_create(
-                        actor=request.user,
-                        activity=activity,
-                        institution=form.institution_objects[data.pop("institution")],
-                        **data,
-                    )
-                    done = _("The participant is nominated.")
-                except DomainError as exc:
-                    if isinstance(exc, PermissionDenied):
-                        raise
-                    add_errors(form, exc)
-        elif action in ("confirm_nomination", "decline_nomination"):
-            nomination = next(
-                (n for n in context["nominations"] if str(n.pk) == request.POST.get("nomination")),
-                None,
-            )
-            if nomination is None:
-                raise NotFound(_("Unknown nomination."))
-            nomination.activity = activity
-            services.nomination_decide(
-                actor=request.user,
-                nomination=nomination,
-                confirm=action == "confirm_nomination",
-            )
-            done = _("The nomination is updated.")
-        elif action == "attendance":
-            form = forms["attendance_form"]
-            if form.is_valid():
-                try:
-                    services.attendance_record(
-                        actor=request.user, activity=activity, attended=form.attendance()
-                    )
-                    done = _("The attendance is recorded.")
-                except DomainError as exc:
-                    if isinstance(exc, PermissionDenied):
-                        raise
-                    add_errors(form, exc)
-        elif action == "report":
-            form = forms["report_form"]
-            if form.is_valid():
-                try:
-                    services.activity_report_submit(
-                        actor=request.user,
-                        activity=activity,
-                        outputs=form.cleaned_data["outputs"],
-                        language=form.cleaned_data["language"],
-                    )
-                    done = _("The report is saved.")
-                except DomainError as exc:
-                    if isinstance(exc, PermissionDenied):
-                        raise
-                    add_errors(form, exc)
+        return operation(request, activity)
     except DomainError as exc:
         if isinstance(exc, PermissionDenied | NotFound):
             raise
         messages.error(request, str(exc.message))
         return redirect(activity.get_absolute_url())
-    if done:
-        messages.success(request, done)
-        return redirect(activity.get_absolute_url())
-    return render(
-        request,
-        "capacity/activity_detail.html",
-        {**context, **forms},
-        status=400 if action and action not in ("confirm",) else 200,
-    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -679,12 +694,7 @@ def evaluation(request: HttpRequest, token: str) -> HttpResponse:
             404,
         )
     # The signed token is the participant's key: no account is involved.
-    nomination = (
-        Nomination.objects.select_related("activity", "institution", "evaluation")
-        .prefetch_related("activity__translations")
-        .filter(pk=pk)
-        .first()
-    )
+    nomination = selectors.nomination_for_evaluation(pk=pk)
     if nomination is None:
         return _error_page(request, NotFound(_("This evaluation link is not valid.")), 404)
     already = hasattr(nomination, "evaluation")

@@ -35,6 +35,7 @@ class Action(models.TextChoices):
     CHANGE = "change", gettext_lazy("change")
     COMMENT = "comment", gettext_lazy("comment")
     REVIEW = "review", gettext_lazy("review")
+    REPORT = "report", gettext_lazy("report progress")
 
 
 _QS = TypeVar("_QS", bound="RestrictedQuerySet")

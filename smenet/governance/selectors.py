@@ -50,3 +50,23 @@ def decision_list() -> QuerySet[Decision]:
         )
         .order_by("-date", "reference")
     )
+
+
+# Lookups by the keys API clients send. The governance register is public: no visible_to;
+# writes are the Secretariat's, checked by the services.
+
+
+def body_find(*, code: str) -> Body | None:
+    return Body.objects.filter(code=code).first()
+
+
+def position_find(*, pk: int) -> Position | None:
+    return Position.objects.select_related("body").filter(pk=pk).first()
+
+
+def decision_find(*, reference: str) -> Decision | None:
+    return Decision.objects.filter(reference=reference).first()
+
+
+def mandate_for_display(*, pk: int) -> Mandate:
+    return Mandate.objects.for_display().get(pk=pk)

@@ -23,7 +23,15 @@ from .choices import (
     RoundStatus,
     VersionStatus,
 )
-from .querysets import PlanItemQuerySet, PlanQuerySet, PlanVersionQuerySet, ReportQuerySet
+from .querysets import (
+    EvidenceQuerySet,
+    ItemCommentQuerySet,
+    PlanItemQuerySet,
+    PlanQuerySet,
+    PlanVersionQuerySet,
+    ReportQuerySet,
+    RoundQuerySet,
+)
 
 
 class Plan(TranslatableModel, TimeStampedModel):
@@ -325,6 +333,8 @@ class ItemComment(TimeStampedModel):
     )
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
 
+    objects = ItemCommentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
@@ -353,6 +363,8 @@ class ReportingRound(TimeStampedModel):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = RoundQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("reporting round")
@@ -459,6 +471,8 @@ class Evidence(TimeStampedModel):
     content_type = models.CharField(_("content type"), max_length=100, blank=True)
     size = models.PositiveIntegerField(_("size in bytes"), null=True, blank=True)
     url = models.URLField(_("link"), blank=True, max_length=500)
+
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("evidence")

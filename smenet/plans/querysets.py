@@ -69,23 +69,67 @@ class PlanQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
 
 class PlanItemQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
     def visible_to(self, user: Any, action: str = Action.VIEW) -> PlanItemQuerySet:
+        """``REPORT``: the items the user reports progress on, those led by an institution it
+        is the focal point of (in versions it may see)."""
         from .models import PlanVersion
 
         if action == Action.VIEW and sees_drafts(user):
             return self
+        if action == Action.REPORT:
+            return self.visible_to(user, Action.VIEW).filter(
+                lead_id__in=roles.focal_institution_ids(user)
+            )
         return self.filter(
             plan_version__in=PlanVersion.objects.visible_to(user, action).values("pk")
         )
 
-    def reportable_by(self, user: Any) -> PlanItemQuerySet:
-        """Items the user reports on: those led by an institution it is the focal point of."""
-        return self.filter(lead_id__in=roles.focal_institution_ids(user))
+    def within_reach_of(self, user: Any) -> PlanItemQuerySet:
+        """The plan's people hear why they may not act on an item; a focal point only on the
+        items its institutions lead (another institution's item is a 404, decision 0015)."""
+        if sees_drafts(user):
+            return self
+        return self.visible_to(user, Action.REPORT)
+
+
+class ItemCommentQuerySet(RestrictedQuerySet):
+    def visible_to(self, user: Any, action: str = Action.VIEW) -> ItemCommentQuerySet:
+        """Comments on the items the user sees; replying to and resolving them (``COMMENT``)
+        as long as the version is open for comments."""
+        from .models import PlanItem
+
+        if action in (Action.VIEW, Action.COMMENT):
+            return self.filter(item__in=PlanItem.objects.visible_to(user, action).values("pk"))
+        return self.none()
+
+
+class RoundQuerySet(RestrictedQuerySet):
+    def visible_to(self, user: Any, action: str = Action.VIEW) -> RoundQuerySet:
+        """Rounds of the versions the user sees; the Secretariat alone opens, reminds, closes."""
+        from .models import PlanVersion
+
+        if action == Action.VIEW:
+            return self.filter(plan_version__in=PlanVersion.objects.visible_to(user).values("pk"))
+        if action == Action.CHANGE and roles.is_secretariat(user):
+            return self
+        return self.none()
 
 
 class ReportQuerySet(RestrictedQuerySet):
     def visible_to(self, user: Any, action: str = Action.VIEW) -> ReportQuerySet:
+        """Secretariat and Bureau read every report, the Secretariat reviews them; a focal point
+        reads and writes (``CHANGE``) the reports on the items its institutions lead."""
         if action == Action.VIEW and roles.can_read_all(user):
             return self
         if action == Action.REVIEW:
             return self if roles.is_secretariat(user) else self.none()
-        return self.filter(item__lead_id__in=roles.focal_institution_ids(user))
+        if action in (Action.VIEW, Action.CHANGE):
+            return self.filter(item__lead_id__in=roles.focal_institution_ids(user))
+        return self.none()
+
+
+class EvidenceQuerySet(RestrictedQuerySet):
+    def visible_to(self, user: Any, action: str = Action.VIEW) -> EvidenceQuerySet:
+        """Evidence goes with its report: whoever may see (or change) the report."""
+        from .models import ProgressReport
+
+        return self.filter(report__in=ProgressReport.objects.visible_to(user, action).values("pk"))

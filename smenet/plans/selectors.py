@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 
 from smenet.common.errors import NotFound, PermissionDenied
 from smenet.common.permissions import Action, get_for_user
+from smenet.registry import roles
 from smenet.registry.models import Institution
 
-from .choices import VersionStatus
+from .choices import EvidenceKind, VersionStatus
 from .models import (
+    Evidence,
     ItemComment,
     Plan,
     PlanItem,
@@ -102,17 +104,58 @@ def version_tree(*, version: PlanVersion, today: datetime.date | None = None) ->
 
 
 def item_get_for_user(*, user: Any, pk: int, action: str = Action.VIEW) -> PlanItem:
+    """An item the user may ``action`` (``CHANGE``: edit a draft; ``REPORT``: report progress
+    on it; ``COMMENT``)."""
     qs = item_queryset().select_related("plan_version__plan")
-    item = qs.visible_to(user).filter(pk=pk).first()
-    if item is None:
-        raise NotFound(_("Unknown plan item."))
-    if action != Action.VIEW and not qs.visible_to(user, action).filter(pk=pk).exists():
-        if item.plan_version.status != VersionStatus.DRAFT and action == Action.CHANGE:
+    try:
+        return get_for_user(
+            qs,
+            user=user,
+            action=action,
+            pk=pk,
+            not_found=_("Unknown plan item."),
+            refused=_("You may not do this with this item."),
+        )
+    except PermissionDenied:
+        frozen = qs.filter(pk=pk).exclude(plan_version__status=VersionStatus.DRAFT).exists()
+        if action == Action.CHANGE and frozen:
             raise PermissionDenied(
                 _("This version is frozen; changes need a new version."), code="version_frozen"
-            )
-        raise PermissionDenied(_("You may not do this with this item."), code="not_allowed")
-    return item
+            ) from None
+        raise
+
+
+@dataclass(frozen=True)
+class VersionActions:
+    """What the user may do with a version (and its plan), for the plan page to read."""
+
+    edit: bool
+    submit: bool
+    review: bool
+    return_: bool
+    adopt: bool
+    new_version: bool
+    comment: bool
+
+
+def version_actions(*, user: Any, version: PlanVersion) -> VersionActions:
+    from .querysets import REVIEWABLE, can_draft
+
+    mine = PlanVersion.objects.filter(pk=version.pk)
+    editable = mine.visible_to(user, Action.CHANGE).exists()
+    reviewable = mine.visible_to(user, Action.REVIEW).exists()
+    open_version = version.plan.versions.filter(
+        status__in=(VersionStatus.DRAFT, *REVIEWABLE)
+    ).exists()
+    return VersionActions(
+        edit=editable,
+        submit=editable,
+        review=reviewable and version.status == VersionStatus.SUBMITTED,
+        return_=reviewable,
+        adopt=version.status == VersionStatus.UNDER_REVIEW and roles.is_secretariat(user),
+        new_version=can_draft(user) and not open_version,
+        comment=mine.visible_to(user, Action.COMMENT).exists(),
+    )
 
 
 def comment_threads(*, item: PlanItem) -> list[ItemComment]:
@@ -182,24 +225,40 @@ def version_diff(*, a: PlanVersion, b: PlanVersion) -> list[DiffRow]:
 
 
 def round_list(*, user: Any, plan: Plan) -> list[ReportingRound]:
-    versions = PlanVersion.objects.visible_to(user).filter(plan=plan).values("pk")
     return list(
-        ReportingRound.objects.filter(plan_version__in=versions)
+        ReportingRound.objects.visible_to(user)
+        .filter(plan_version__plan=plan)
         .select_related("plan_version")
         .order_by("-deadline", "pk")
     )
 
 
-def round_get_for_user(*, user: Any, plan: Plan, pk: int) -> ReportingRound:
-    versions = PlanVersion.objects.visible_to(user).filter(plan=plan).values("pk")
-    rnd = (
-        ReportingRound.objects.filter(plan_version__in=versions, pk=pk)
-        .select_related("plan_version__plan")
+def round_get_for_user(
+    *, user: Any, pk: int, plan: Plan | None = None, action: str = Action.VIEW
+) -> ReportingRound:
+    """A reporting round (of ``plan`` when given); ``CHANGE`` is opening, reminding, closing."""
+    qs = ReportingRound.objects.select_related("plan_version__plan")
+    if plan is not None:
+        qs = qs.filter(plan_version__plan=plan)
+    return get_for_user(
+        qs,
+        user=user,
+        action=action,
+        pk=pk,
+        not_found=_("Unknown reporting round."),
+        refused=_("Only the Secretariat may do this."),
+        code="secretariat_only",
+    )
+
+
+def report_of_item(*, round: ReportingRound, item: PlanItem) -> ProgressReport | None:
+    """The report on ``item`` in ``round``, if one was saved (the caller has authorised the
+    item for ``REPORT``)."""
+    return (
+        ProgressReport.objects.filter(round=round, item=item)
+        .prefetch_related("actuals", "evidence")
         .first()
     )
-    if rnd is None:
-        raise NotFound(_("Unknown reporting round."))
-    return rnd
 
 
 def report_list(*, user: Any, round: ReportingRound) -> QuerySet[ProgressReport]:
@@ -247,3 +306,23 @@ def version_stamp(*, version: PlanVersion) -> str:
     )
     parts = [version.updated_at, items["n"], items["at"], items["v"], reports["n"], reports["at"]]
     return "-".join(str(p.timestamp() if hasattr(p, "timestamp") else p) for p in parts)
+
+
+def comment_get_for_user(*, user: Any, pk: int, action: str = Action.VIEW) -> ItemComment:
+    """A comment; ``COMMENT`` is replying to it or resolving it while its version is open."""
+    return get_for_user(
+        ItemComment.objects.select_related("item__plan_version__plan"),
+        user=user,
+        action=action,
+        pk=pk,
+        not_found=_("Unknown comment."),
+        refused=_("You may not comment on this version."),
+    )
+
+
+def evidence_get_for_user(*, user: Any, pk: int, plan_code: str | None = None) -> Evidence:
+    """An evidence file, to whoever may see the report it supports (the reviewers included)."""
+    qs = Evidence.objects.filter(kind=EvidenceKind.FILE)
+    if plan_code is not None:
+        qs = qs.filter(report__item__plan_version__plan__code=plan_code)
+    return get_for_user(qs, user=user, pk=pk, not_found=_("Unknown evidence."))

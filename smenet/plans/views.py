@@ -21,7 +21,7 @@ from smenet.jobs import selectors as job_selectors
 from smenet.jobs import services as job_services
 from smenet.jobs.choices import JobStatus
 from smenet.registry import roles
-from smenet.registry.selectors import institution_get_for_user
+from smenet.registry.selectors import institution_get_for_user, institution_list
 
 from . import charts, exports, imports, selectors, services
 from . import jobs as plan_jobs
@@ -37,8 +37,8 @@ from .forms import (
     ReviewForm,
     RoundForm,
 )
-from .models import ItemComment, PlanVersion, ProgressReport
-from .querysets import can_draft, sees_drafts
+from .models import PlanVersion
+from .querysets import sees_drafts
 from .tree import state_rows
 
 
@@ -97,6 +97,7 @@ def plan_detail(request, code: str):
     version = _version(request, plan)
     tree = selectors.version_tree(version=version)
     counts = selectors.open_comment_counts(version=version)
+    may = selectors.version_actions(user=request.user, version=version)
     for node in tree.walk():
         node.open_comments = counts.get(node.item.key, 0)
     return render(
@@ -108,20 +109,12 @@ def plan_detail(request, code: str):
             "versions": selectors.version_list(user=request.user, plan=plan),
             "tree": tree,
             "nodes": list(tree.walk()),
-            "can_edit": version.status == VersionStatus.DRAFT and can_draft(request.user),
-            "can_submit": version.status == VersionStatus.DRAFT and can_draft(request.user),
-            "can_review": version.status == VersionStatus.SUBMITTED
-            and (roles.is_bureau(request.user) or roles.is_secretariat(request.user)),
-            "can_return": version.status in (VersionStatus.SUBMITTED, VersionStatus.UNDER_REVIEW)
-            and (roles.is_bureau(request.user) or roles.is_secretariat(request.user)),
-            "can_adopt": version.status == VersionStatus.UNDER_REVIEW
-            and roles.is_secretariat(request.user),
-            "can_new_version": can_draft(request.user)
-            and not any(
-                v.status
-                in (VersionStatus.DRAFT, VersionStatus.SUBMITTED, VersionStatus.UNDER_REVIEW)
-                for v in plan.versions.all()
-            ),
+            "can_edit": may.edit,
+            "can_submit": may.submit,
+            "can_review": may.review,
+            "can_return": may.return_,
+            "can_adopt": may.adopt,
+            "can_new_version": may.new_version,
             "adopt_form": AdoptForm(initial={"date": timezone.localdate(), "voting": "consensus"}),
             "return_form": ReturnForm(),
             "rounds": selectors.round_list(user=request.user, plan=plan),
@@ -287,9 +280,9 @@ def item_detail(request, code: str, pk: int):
     plan = version.plan
     if plan.code != code:
         raise Http404
-    editable = version.status == VersionStatus.DRAFT and can_draft(request.user)
+    may = selectors.version_actions(user=request.user, version=version)
     form = None
-    if editable:
+    if may.edit:
         form, _tree = _item_form(request, version, item)
         if request.method == "POST" and "title_en" in request.POST and form.is_valid():
             values = _item_values(form, version)
@@ -305,26 +298,17 @@ def item_detail(request, code: str, pk: int):
             else:
                 messages.success(request, _("The item was saved."))
                 return redirect("plans:item", code=code, pk=item.pk)
-    can_comment = (
-        request.user.is_authenticated
-        and sees_drafts(request.user)
-        and version.status
-        in (VersionStatus.DRAFT, VersionStatus.SUBMITTED, VersionStatus.UNDER_REVIEW)
-    )
     comment_form = CommentForm()
     if request.method == "POST" and "body" in request.POST:
-        if not can_comment:
-            return HttpResponseForbidden(_("You may not comment on this version."))
+        selectors.item_get_for_user(user=request.user, pk=item.pk, action=Action.COMMENT)
         comment_form = CommentForm(request.POST)
         if comment_form.is_valid():
-            parent = None
-            if comment_form.cleaned_data.get("parent"):
-                parent = (
-                    ItemComment.objects.filter(pk=comment_form.cleaned_data["parent"])
-                    .select_related("item")
-                    .first()
-                )
             try:
+                parent = None
+                if comment_form.cleaned_data.get("parent"):
+                    parent = selectors.comment_get_for_user(
+                        user=request.user, pk=comment_form.cleaned_data["parent"]
+                    )
                 services.comment_add(
                     actor=request.user,
                     item=item,
@@ -350,7 +334,7 @@ def item_detail(request, code: str, pk: int):
             "node": node,
             "form": form,
             "threads": selectors.comment_threads(item=item),
-            "can_comment": can_comment,
+            "can_comment": may.comment,
             "comment_form": comment_form,
             "revisions": item.revisions.select_related("author").order_by("-version")[:10],
         },
@@ -361,10 +345,9 @@ def item_detail(request, code: str, pk: int):
 @require_POST
 @domain_errors
 def comment_resolve(request, code: str, pk: int):
-    comment = ItemComment.objects.select_related("item__plan_version__plan").filter(pk=pk).first()
-    if comment is None or comment.item.plan_version.plan.code != code:
+    comment = selectors.comment_get_for_user(user=request.user, pk=pk)
+    if comment.item.plan_version.plan.code != code:
         raise Http404
-    selectors.item_get_for_user(user=request.user, pk=comment.item_id)
     services.comment_resolve(
         actor=request.user, comment=comment, resolved=request.POST.get("resolved") != "0"
     )
@@ -468,12 +451,10 @@ def commitments(request, code: str, slug: str | None = None):
             if getattr(request.user, "institution_id", None)
             else set()
         )
-        if not ids:
+        first = institution_list(user=request.user).filter(pk__in=ids).order_by("acronym").first()
+        if first is None:
             raise Http404
-        from smenet.registry.models import Institution
-
-        inst = Institution.objects.filter(pk__in=ids).order_by("acronym").first()
-        return redirect("plans:commitments", code=code, slug=inst.slug)
+        return redirect("plans:commitments", code=code, slug=first.slug)
     institution = institution_get_for_user(user=request.user, slug=slug)
     version = _version(request, plan)
     tree, led, partnered = selectors.commitments(version=version, institution=institution)
@@ -530,7 +511,8 @@ def rounds(request, code: str):
 @domain_errors
 def round_detail(request, code: str, pk: int):
     plan = selectors.plan_get_for_user(user=request.user, code=code)
-    rnd = selectors.round_get_for_user(user=request.user, plan=plan, pk=pk)
+    action = Action.CHANGE if request.method == "POST" else Action.VIEW
+    rnd = selectors.round_get_for_user(user=request.user, plan=plan, pk=pk, action=action)
     if request.method == "POST":
         if "remind" in request.POST:
             services.round_remind(actor=request.user, round=rnd)
@@ -569,16 +551,10 @@ def round_detail(request, code: str, pk: int):
 def report_edit(request, code: str, pk: int, item_pk: int):
     plan = selectors.plan_get_for_user(user=request.user, code=code)
     rnd = selectors.round_get_for_user(user=request.user, plan=plan, pk=pk)
-    item = selectors.item_get_for_user(user=request.user, pk=item_pk)
-    if item.lead_id not in roles.focal_institution_ids(request.user):
-        return HttpResponseForbidden(
-            _("Only the focal point of the lead institution reports on this item.")
-        )
-    report = (
-        ProgressReport.objects.filter(round=rnd, item=item)
-        .prefetch_related("actuals", "evidence")
-        .first()
-    )
+    item = selectors.item_get_for_user(user=request.user, pk=item_pk, action=Action.REPORT)
+    if item.plan_version_id != rnd.plan_version_id:
+        raise Http404
+    report = selectors.report_of_item(round=rnd, item=item)
     indicators = list(item.indicators.all())
     initial = {}
     if report:
@@ -786,14 +762,7 @@ def evidence_download(request, code: str, pk: int):
 
     from django.http import FileResponse
 
-    from .models import Evidence
-
-    evidence = Evidence.objects.filter(
-        pk=pk, kind="file", report__item__plan_version__plan__code=code
-    ).first()
-    if evidence is None:
-        raise Http404
-    selectors.report_get_for_user(user=request.user, pk=evidence.report_id)
+    evidence = selectors.evidence_get_for_user(user=request.user, pk=pk, plan_code=code)
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError:

@@ -9,3 +9,7 @@ from .models import Subject
 
 def subject_list() -> QuerySet[Subject]:
     return Subject.objects.filter(is_active=True).prefetch_related("translations")
+
+
+def subject_find(*, code: str) -> Subject | None:
+    return Subject.objects.filter(code=code).first() if code else None

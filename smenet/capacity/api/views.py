@@ -15,11 +15,10 @@ from rest_framework.views import APIView
 from smenet.api.filters import parse_query
 from smenet.capacity import matching, selectors, services
 from smenet.capacity.messages import MESSAGES
-from smenet.capacity.models import ActivityType, Nomination, Proposal
-from smenet.common.errors import DomainError, NotFound, ValidationFailed
+from smenet.common.errors import DomainError, ValidationFailed
 from smenet.common.permissions import Action
 from smenet.registry.selectors import institution_find
-from smenet.taxonomy.models import Subject
+from smenet.taxonomy.selectors import subject_find
 
 from .serializers import (
     ActivityFilterSerializer,
@@ -226,15 +225,9 @@ class ProposalDecisionApi(APIView):
         request=None, responses={200: ProposalDecisionOutputSerializer, 409: ProblemSerializer}
     )
     def post(self, request, pk: int):
-        proposal = (
-            Proposal.objects.select_related("run__cycle", "subject", "provider", "beneficiary")
-            .filter(pk=pk)
-            .first()
-        )
-        if proposal is None:
-            raise NotFound(_("Unknown proposal."))
+        proposal = selectors.proposal_get_for_user(user=request.user, pk=pk, action=Action.CHANGE)
         kind = (
-            ActivityType.objects.filter(code=request.data.get("type") or "").first()
+            selectors.activity_type_find(code=str(request.data.get("type") or ""))
             if isinstance(request.data, dict)
             else None
         )
@@ -275,10 +268,10 @@ class ActivityListApi(generics.ListCreateAPIView):
         data = ActivityInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        kind = ActivityType.objects.filter(code=values.pop("type")).first()
+        kind = selectors.activity_type_find(code=values.pop("type"))
         if kind is None:
             raise DomainError(_("Unknown activity type."), field="type")
-        subject = Subject.objects.filter(code=values.pop("subject")).first()
+        subject = subject_find(code=values.pop("subject"))
         if subject is None:
             raise DomainError(_("Unknown subject."), field="subject")
         activity = services.activity_create(
@@ -304,7 +297,9 @@ class ActivityDetailApi(APIView):
 class ActivityTransitionApi(APIView):
     @extend_schema(request=TransitionInputSerializer, responses=ActivityOutputSerializer)
     def post(self, request, reference: str):
-        activity = selectors.activity_get_for_user(user=request.user, reference=reference)
+        activity = selectors.activity_get_for_user(
+            user=request.user, reference=reference, action=Action.CHANGE
+        )
         data = TransitionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -323,7 +318,9 @@ class ActivityTransitionApi(APIView):
 class ActivityConfirmApi(APIView):
     @extend_schema(request=None, responses=ActivityOutputSerializer)
     def post(self, request, reference: str):
-        activity = selectors.activity_get_for_user(user=request.user, reference=reference)
+        activity = selectors.activity_get_for_user(
+            user=request.user, reference=reference, action=Action.CHANGE
+        )
         services.activity_confirm(actor=request.user, activity=activity)
         activity = selectors.activity_get_for_user(user=request.user, reference=reference)
         return Response(ActivityOutputSerializer(activity).data)
@@ -332,19 +329,15 @@ class ActivityConfirmApi(APIView):
 class NominationListApi(APIView):
     @extend_schema(responses=NominationOutputSerializer(many=True))
     def get(self, request, reference: str):
-        from smenet.registry import roles
-
         activity = selectors.activity_get_for_user(user=request.user, reference=reference)
-        nominations = activity.nominations.all()
-        if not roles.can_read_all(request.user):
-            own = roles.focal_institution_ids(request.user)
-            if not own & {p.pk for p in activity.providers.all()}:
-                nominations = [n for n in nominations if n.institution_id in own]
+        nominations = selectors.nomination_list(user=request.user, activity=activity)
         return Response(NominationOutputSerializer(nominations, many=True).data)
 
     @extend_schema(request=NominationInputSerializer, responses={201: NominationOutputSerializer})
     def post(self, request, reference: str):
-        activity = selectors.activity_get_for_user(user=request.user, reference=reference)
+        activity = selectors.activity_get_for_user(
+            user=request.user, reference=reference, action=Action.CHANGE
+        )
         data = NominationInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
@@ -362,9 +355,9 @@ class NominationDecisionApi(APIView):
 
     @extend_schema(request=None, responses=NominationOutputSerializer)
     def post(self, request, pk: int):
-        nomination = Nomination.objects.select_related("activity").filter(pk=pk).first()
-        if nomination is None:
-            raise NotFound(_("Unknown nomination."))
+        nomination = selectors.nomination_get_for_user(
+            user=request.user, pk=pk, action=Action.CHANGE
+        )
         services.nomination_decide(actor=request.user, nomination=nomination, confirm=self.confirm)
         return Response(NominationOutputSerializer(nomination).data)
 

@@ -659,8 +659,8 @@ class TestCertificate:
 
     def test_others_are_refused(self, client, world, delivered):
         assert client.get(self.url(delivered)).status_code == 302  # anonymous → log in
-        client.force_login(world["fc"])
-        assert client.get(self.url(delivered)).status_code in (403, 404)
+        client.force_login(world["fc"])  # neither side: a participant it cannot see
+        assert client.get(self.url(delivered)).status_code == 404
         client.force_login(world["secretariat"])
         assert client.get(self.url(delivered, "tr")).status_code == 400
 

@@ -6,7 +6,7 @@ from rest_framework.response import Response
 from smenet.api.filters import parse_query
 from smenet.common.errors import DomainError
 from smenet.governance import selectors, services
-from smenet.governance.models import Body, Decision, Mandate, Position
+from smenet.governance.models import Position
 from smenet.registry.selectors import institution_find
 
 from .serializers import (
@@ -20,7 +20,7 @@ from .serializers import (
 
 
 def _position(pk: int, field: str) -> Position:
-    position = Position.objects.select_related("body").filter(pk=pk).first()
+    position = selectors.position_find(pk=pk)
     if position is None:
         raise DomainError(_("Unknown position %(id)s.") % {"id": pk}, field=field)
     return position
@@ -46,7 +46,7 @@ class MandateListApi(generics.ListCreateAPIView):
 
     def get_queryset(self):
         filters = parse_query(MandateFilterSerializer, self.request)
-        if filters.get("body") and not Body.objects.filter(code=filters["body"]).exists():
+        if filters.get("body") and selectors.body_find(code=filters["body"]) is None:
             raise DomainError(_("Unknown body %(code)s.") % {"code": filters["body"]}, field="body")
         return selectors.mandate_list(
             body=filters.get("body"), current=filters.get("current"), holder=filters.get("holder")
@@ -59,7 +59,7 @@ class MandateListApi(generics.ListCreateAPIView):
         values = data.validated_data
         decision = None
         if values.get("decision"):
-            decision = Decision.objects.filter(reference=values["decision"]).first()
+            decision = selectors.decision_find(reference=values["decision"])
             if decision is None:
                 raise DomainError(_("Unknown decision."), field="decision")
         start = values.get("start") or (decision.date if decision else None)
@@ -73,7 +73,7 @@ class MandateListApi(generics.ListCreateAPIView):
             end=values.get("end"),
             decision=decision,
         )
-        mandate = Mandate.objects.for_display().get(pk=mandate.pk)
+        mandate = selectors.mandate_for_display(pk=mandate.pk)
         return Response(MandateOutputSerializer(mandate).data, status=status.HTTP_201_CREATED)
 
 
@@ -88,10 +88,10 @@ class DecisionListApi(generics.ListCreateAPIView):
         data = DecisionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        body = Body.objects.filter(code=values["body"]).first()
+        body = selectors.body_find(code=values["body"])
         if body is None:
             raise DomainError(_("Unknown body %(code)s.") % {"code": values["body"]}, field="body")
-        if Decision.objects.filter(reference=values["reference"]).exists():
+        if selectors.decision_find(reference=values["reference"]) is not None:
             raise DomainError(
                 _("A decision with this reference exists already."),
                 code="duplicate_reference",

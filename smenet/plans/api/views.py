@@ -20,7 +20,6 @@ from smenet.registry.selectors import institution_find
 
 from .. import jobs as plan_jobs
 from .. import selectors, services
-from ..models import ItemComment, PlanItem
 from .serializers import (
     AdoptInputSerializer,
     CommentInputSerializer,
@@ -303,13 +302,12 @@ class CommentListApi(APIView):
         data.is_valid(raise_exception=True)
         parent = None
         if data.validated_data.get("parent"):
-            parent = (
-                ItemComment.objects.select_related("item")
-                .filter(pk=data.validated_data["parent"])
-                .first()
-            )
-            if parent is None:
-                raise DomainError(_("Unknown comment."), field="parent")
+            try:
+                parent = selectors.comment_get_for_user(
+                    user=request.user, pk=data.validated_data["parent"]
+                )
+            except NotFound:
+                raise DomainError(_("Unknown comment."), field="parent") from None
         comment = services.comment_add(
             actor=request.user, item=item, body=data.validated_data["body"], parent=parent
         )
@@ -321,10 +319,7 @@ class CommentResolveApi(APIView):
 
     @extend_schema(request=None, responses=CommentOutputSerializer)
     def post(self, request, pk):
-        comment = ItemComment.objects.select_related("item").filter(pk=pk).first()
-        if comment is None:
-            raise NotFound(_("Unknown comment."))
-        selectors.item_get_for_user(user=request.user, pk=comment.item_id)
+        comment = selectors.comment_get_for_user(user=request.user, pk=pk)
         comment = services.comment_resolve(
             actor=request.user,
             comment=comment,
@@ -373,18 +368,10 @@ class ReportListApi(generics.ListAPIView):
 
     def get_queryset(self):
         filters = parse_query(ReportFilterSerializer, self.request)
-        from ..models import ReportingRound
-
-        rnd = (
-            ReportingRound.objects.select_related("plan_version__plan")
-            .filter(pk=filters["round"])
-            .first()
-        )
-        if rnd is None:
-            raise DomainError(_("Unknown reporting round."), field="round")
-        rnd = selectors.round_get_for_user(
-            user=self.request.user, plan=rnd.plan_version.plan, pk=rnd.pk
-        )
+        try:
+            rnd = selectors.round_get_for_user(user=self.request.user, pk=filters["round"])
+        except NotFound:
+            raise DomainError(_("Unknown reporting round."), field="round") from None
         return selectors.report_list(user=self.request.user, round=rnd)
 
 
@@ -393,16 +380,9 @@ class ReportPutApi(APIView):
 
     @extend_schema(request=ReportInputSerializer, responses=ReportOutputSerializer)
     def put(self, request, round_pk, item_pk):
-        from ..models import ReportingRound
-
-        rnd = (
-            ReportingRound.objects.select_related("plan_version__plan").filter(pk=round_pk).first()
-        )
-        if rnd is None:
-            raise NotFound(_("Unknown reporting round."))
-        rnd = selectors.round_get_for_user(user=request.user, plan=rnd.plan_version.plan, pk=rnd.pk)
-        item = PlanItem.objects.filter(pk=item_pk, plan_version=rnd.plan_version).first()
-        if item is None:
+        rnd = selectors.round_get_for_user(user=request.user, pk=round_pk)
+        item = selectors.item_get_for_user(user=request.user, pk=item_pk, action=Action.REPORT)
+        if item.plan_version_id != rnd.plan_version_id:
             raise DomainError(_("The item is not part of this round's plan version."), field="item")
         data = ReportInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -55,6 +55,6 @@ def test_reviewers_and_the_reporter_download_the_file(
 def test_others_cannot_download(client, evidence, focal_point_of):
     assert client.get(url(evidence)).status_code == 302  # anonymous → log in
     client.force_login(focal_point_of(evidence["b"]))
-    assert client.get(url(evidence)).status_code in (403, 404)
+    assert client.get(url(evidence)).status_code == 404  # A's report is not B's business
     client.force_login(evidence["focal"])
     assert client.get(f"/plan/{evidence['plan'].code}/evidence/999999/").status_code == 404

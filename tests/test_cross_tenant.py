@@ -69,6 +69,8 @@ PAGES: dict[str, Target] = {
         lambda w: {"pk": w.practice.pk, "attachment_pk": w.attachment.pk}, ("get",)
     ),
     "knowledge:interest-status": Target(lambda w: {"pk": w.interest.pk}, ("post",)),
+    "statistics:submission-edit": Target(lambda w: {"pk": w.submission.pk}),
+    "statistics:submission-review": Target(lambda w: {"pk": w.submission.pk}),
 }
 
 API: dict[str, Target] = {
@@ -113,6 +115,14 @@ API: dict[str, Target] = {
     "/api/v1/progress-reports/{id}/{action}/": Target(
         lambda w: {"id": w.report.pk, "action": "validate"}
     ),
+    **{
+        path: Target(lambda w: {"id": w.submission.pk})
+        for path in (
+            "/api/v1/observation-submissions/{id}/",
+            "/api/v1/observation-submissions/{id}/verify/",
+            "/api/v1/observation-submissions/{id}/return/",
+        )
+    },
 }
 
 #: URLs with parameters that address no institution's data, and why.
@@ -125,6 +135,20 @@ NOT_MEMBER_DATA: dict[str, str] = {
     "capacity:evaluation": "the signed link is the participant's key; no account is involved",
     "knowledge:publication-detail": "publications are the Secretariat's, public or for members",
     "knowledge:publication-file": "publications are the Secretariat's, public or for members",
+    "statistics:indicator": "verified statistics are public",
+    "statistics:country": "verified statistics are public",
+    "/api/v1/indicators/{code}/": "verified statistics are public",
+    "sdmx:data": "verified statistics are public (SDMX)",
+    "sdmx:structure": "SDMX structures are public",
+    **{
+        name: "a data round is the network's; each focal point submits its own country's figures"
+        for name in (
+            "statistics:round",
+            "statistics:round-status",
+            "statistics:round-reminders",
+            "statistics:submission-create",
+        )
+    },
     **{
         name: "the plan is the network's: public once adopted, drafts for its drafters"
         for name in (
@@ -264,6 +288,19 @@ def world(secretariat_user, focal_point_of):
     run = MatchingRun.objects.create(cycle=w.cycle, input={}, output={})
     w.proposal = Proposal.objects.create(
         run=run, provider=b, beneficiary=c, subject=finance, score=3
+    )
+
+    # Statistics: a figure B's focal point submitted for B's country, awaiting verification.
+    from smenet.statistics.models import Submission
+    from smenet.statistics.tests.factories import share_indicator
+
+    w.submission = Submission.objects.create(
+        indicator=share_indicator(),
+        country=b.country,
+        period="2020",
+        year=2020,
+        value=45.0,
+        submitted_by=fb,
     )
 
     # Knowledge hub: B's draft with an attachment, B's submission, B's interest in C's practice.

@@ -19,8 +19,8 @@ import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.utils import translation
 from django.urls import LocalePrefixPattern, URLPattern, URLResolver, get_resolver, reverse
+from django.utils import translation
 from rest_framework.test import APIClient
 
 pytestmark = pytest.mark.django_db

@@ -70,6 +70,8 @@ PAGES: dict[str, Target] = {
         lambda w: {"pk": w.practice.pk, "attachment_pk": w.attachment.pk}, ("get",)
     ),
     "knowledge:interest-status": Target(lambda w: {"pk": w.interest.pk}, ("post",)),
+    "jobs:detail": Target(lambda w: {"pk": w.job.pk}, ("get",)),
+    "jobs:result": Target(lambda w: {"pk": w.job.pk}, ("get",)),
     "statistics:submission-edit": Target(lambda w: {"pk": w.submission.pk}),
     "statistics:submission-review": Target(lambda w: {"pk": w.submission.pk}),
 }
@@ -107,6 +109,10 @@ API: dict[str, Target] = {
     "/api/v1/plan-items/{id}/": Target(lambda w: {"id": w.draft_item.pk}),
     "/api/v1/plan-items/{id}/comments/": Target(lambda w: {"id": w.draft_item.pk}),
     "/api/v1/plan-comments/{id}/resolve/": Target(lambda w: {"id": w.comment.pk}),
+    "/api/v1/jobs/{id}/": Target(lambda w: {"id": w.job.pk}),
+    "/api/v1/plans/{code}/versions/{number}/import/": Target(
+        lambda w: {**_code(w), "number": w.draft.number}
+    ),
     "/api/v1/plans/{code}/versions/{number}/{action}/": Target(
         lambda w: {**_code(w), "number": w.draft.number, "action": "submit"}
     ),
@@ -295,6 +301,11 @@ def world(secretariat_user, focal_point_of):
         run=run, provider=b, beneficiary=c, subject=finance, score=3
     )
 
+    # A long job B's focal point started (its progress page and result file are its own).
+    from smenet.jobs.models import Job
+
+    w.job = Job.objects.create(kind="plan-import", owner=fb, title="Import")
+
     # Statistics: a figure B's focal point submitted for B's country, awaiting verification.
     from smenet.statistics.models import Submission
     from smenet.statistics.tests.factories import share_indicator
@@ -414,9 +425,10 @@ def test_the_owner_reaches_the_same_urls(world):
         response = browser.get(url)
         if response.status_code == 404:
             missing.append(url)
-    # The draft version is the task force's: B's focal point does not see it either.
-    drafts = {
+    # The draft version is the task force's: B's focal point does not see it either; the job
+    # has no result file yet.
+    expected = {
         reverse(n, kwargs=PAGES[n].kwargs(world))
-        for n in ("plans:item-create", "plans:import", "plans:item")
+        for n in ("plans:item-create", "plans:import", "plans:item", "jobs:result")
     }
-    assert set(missing) == drafts
+    assert set(missing) == expected

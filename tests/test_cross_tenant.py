@@ -231,7 +231,7 @@ def _pdf(name: str) -> SimpleUploadedFile:
 
 
 @pytest.fixture
-def world(secretariat_user, focal_point_of):
+def world(secretariat_user, focal_point_of, time_machine):
     from smenet.capacity import services as capacity
     from smenet.capacity.models import MatchingRun, Proposal
     from smenet.capacity.tests.factories import ActivityTypeFactory, SubjectFactory
@@ -294,6 +294,8 @@ def world(secretariat_user, focal_point_of):
         gender="female",
         email="leyla@example.org",
     )
+    # Attendance counts from the activity's first day, delivery from its last day.
+    time_machine.move_to("2026-12-12 09:00:00+00:00", tick=False)
     capacity.attendance_record(actor=sec, activity=w.delivered, attended={w.nomination.pk: True})
     capacity.activity_transition(actor=sec, activity=w.delivered, to="delivered")
     run = MatchingRun.objects.create(cycle=w.cycle, input={}, output={})

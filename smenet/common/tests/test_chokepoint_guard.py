@@ -23,7 +23,7 @@ ALLOWED: dict[tuple[str, str], str] = {
 def _view_modules() -> list[Path]:
     return sorted(
         path
-        for pattern in ("*/views.py", "*/api/views.py", "views.py")
+        for pattern in ("*/views.py", "*/api/views.py", "*/views/*.py", "*/api/views/*.py")
         for path in PACKAGE.glob(pattern)
         if "tests" not in path.parts
     )

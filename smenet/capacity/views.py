@@ -555,6 +555,7 @@ def _with_form(
             if isinstance(exc, PermissionDenied | NotFound):
                 raise
             add_errors(form, exc)
+            activity.refresh_from_db()  # a refused write may have changed the object in memory
     return _activity_page(request, activity, status=400, **{name: form})
 
 

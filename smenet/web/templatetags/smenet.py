@@ -31,3 +31,21 @@ def language_name(code: str | None) -> str:
     from smenet.common.formatting import language_name as name
 
     return name(code)
+
+
+@register.filter
+def meta_description(value, length: int = 160) -> str:
+    """A page's summary for ``<meta name="description">``: the text of ``value`` (tags removed,
+    entities decoded, white space collapsed) cut at a word boundary near ``length``
+    characters, escaped once (``{% filter %}`` output is not escaped by the template)."""
+    import html
+
+    from django.utils.html import escape, strip_tags
+
+    text = " ".join(html.unescape(strip_tags(str(value))).split())
+    if len(text) > length:
+        cut = text[: length - 1]
+        if " " in cut:
+            cut = cut[: cut.rfind(" ")]
+        text = cut.rstrip(" ,;:–—-") + "…"
+    return escape(text)

@@ -202,9 +202,7 @@ def main() -> int:
         preset, page = key.split(" ", 1)
         m = value["median"]
         w = m["weights"]
-        kinds = ", ".join(
-            f"{k} {int(v):,}" for k, v in sorted(w.items()) if k != "total" and v
-        )
+        kinds = ", ".join(f"{k} {int(v):,}" for k, v in sorted(w.items()) if k != "total" and v)
         print(
             f"| {preset} | `{page}` | "
             + " | ".join(f"{m['scores'][c]:g}" for c in CATEGORIES)

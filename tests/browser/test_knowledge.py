@@ -120,7 +120,7 @@ def test_practice_form_in_arabic_is_right_to_left(page, live_server, live_foundi
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
     page.select_option("#id_original_language", "ar")
     page.locator("#save-practice").click()  # nothing typed: the Arabic title is required
-    assert page.locator("#id_title_ar-error").is_visible()
+    assert page.locator("#id_title_ar_error").is_visible()
     title = page.locator("#id_title_ar")
     assert title.evaluate("e => getComputedStyle(e).direction") == "rtl"
     # Labels sit at the right of their fields in a right-to-left page.

@@ -316,7 +316,7 @@ class TestQuestionnaire:
         response = post_answers(client, world, **{"digital-transformation__need": "1", **values})
         assert response.status_code == 200
         html = html_of(response)
-        assert f'id="id_{field}-error"' in html, field
+        assert f'id="id_{field}_error"' in html, field
         assert not Answer.objects.exists()
         assert Response.objects.get(institution=world["a"]).version == 1
 
@@ -324,7 +324,7 @@ class TestQuestionnaire:
         client.force_login(world["fa"])
         response = post_answers(client, world, action="submit", **{"access-to-finance__need": "1"})
         assert response.status_code == 200
-        assert 'id="id_languages-error"' in html_of(response)
+        assert 'id="id_languages_error"' in html_of(response)
         assert not Answer.objects.exists()
         assert Response.objects.get(institution=world["a"]).status == "not_started"
 
@@ -437,7 +437,7 @@ class TestDashboard:
                 "institutions": [world["a"].pk],
             },
         )
-        assert bad.status_code == 200 and 'id="id_closes_on-error"' in html_of(bad)
+        assert bad.status_code == 200 and 'id="id_closes_on_error"' in html_of(bad)
         ok = client.post(
             "/capacity/cycles/new/",
             {
@@ -484,7 +484,7 @@ class TestActivityPage:
             activity.get_absolute_url(), {"action": "transition", "to": "cancelled", "reason": ""}
         )
         assert response.status_code == 400
-        assert 'id="id_reason-error"' in html_of(response)
+        assert 'id="id_reason_error"' in html_of(response)
         activity.refresh_from_db()
         assert activity.status == "proposed"
 
@@ -503,7 +503,7 @@ class TestActivityPage:
             activity.get_absolute_url(),
             {"action": "transition", "to": "scheduled", "time_zone": "UTC"},
         )
-        assert 'id="id_starts_at-error"' in html_of(no_dates)
+        assert 'id="id_starts_at_error"' in html_of(no_dates)
         response = client.post(
             activity.get_absolute_url(),
             {
@@ -536,7 +536,7 @@ class TestActivityPage:
             "email": "leyla@example.org",
         }
         bad = client.post(url, {**person, "email": "not-an-address"})
-        assert bad.status_code == 400 and 'id="id_email-error"' in html_of(bad)
+        assert bad.status_code == 400 and 'id="id_email_error"' in html_of(bad)
         assert client.post(url, person).status_code == 302
         full = client.post(url, {**person, "email": "other@example.org"})
         assert full.status_code == 400 and "places" in html_of(full)
@@ -604,7 +604,7 @@ class TestActivityPage:
         assert nomination.attended is True
         move(activity, world, "delivered")
         empty = client.post(url, {"action": "report", "outputs": "", "language": "en"})
-        assert empty.status_code == 400 and 'id="id_outputs-error"' in html_of(empty)
+        assert empty.status_code == 400 and 'id="id_outputs_error"' in html_of(empty)
         assert (
             client.post(
                 url, {"action": "report", "outputs": "12 trained", "language": "en"}
@@ -623,7 +623,7 @@ class TestEvaluation:
         token = signing.dumps(delivered.pk, salt="smenet.evaluation")
         url = f"/capacity/evaluate/{token}/"
         bad = client.post(url, {"relevance": "9", "quality": "4", "usefulness": "5"})
-        assert bad.status_code == 400 and 'id="id_relevance-error"' in html_of(bad)
+        assert bad.status_code == 400 and 'id="id_relevance_error"' in html_of(bad)
         ok = client.post(
             url, {"relevance": "5", "quality": "4", "usefulness": "5", "comments": "Useful"}
         )

@@ -38,7 +38,7 @@ def html(response) -> str:
 
 
 def has_error_under(page: str, field: str) -> bool:
-    return f'id="id_{field}-error"' in page
+    return f'id="id_{field}_error"' in page
 
 
 def form_data(**extra):

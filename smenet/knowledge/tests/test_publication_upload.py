@@ -156,7 +156,7 @@ def test_secretariat_uploads_through_the_page(secretariat_user):
 def test_bad_page_upload_is_shown_under_the_field(secretariat_user, change, field):
     response = browser(secretariat_user).post(PAGE, page_payload(**change))
     assert response.status_code == 400
-    assert f'id="id_{field}-error"' in response.content.decode()
+    assert f'id="id_{field}_error"' in response.content.decode()
     assert not Publication.objects.exists()
 
 

@@ -1,5 +1,5 @@
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 
 from smenet.common.translation import pick, translations_dict
@@ -49,3 +49,28 @@ def meta_description(value, length: int = 160) -> str:
             cut = cut[: cut.rfind(" ")]
         text = cut.rstrip(" ,;:–—-") + "…"
     return escape(text)
+
+
+# A field's help text and errors carry the ids that Django's widgets name in their
+# ``aria-describedby`` (``<auto_id>_helptext``, ``<auto_id>_error``; BoundField.aria_describedby),
+# so that screen readers read them with the field. Every template that lays out fields by hand
+# renders them through these two tags.
+@register.simple_tag
+def field_help(field) -> str:
+    if not field.help_text:
+        return ""
+    if field.auto_id:
+        return format_html(
+            '<p class="muted help" id="{}_helptext">{}</p>', field.auto_id, field.help_text
+        )
+    return format_html('<p class="muted help">{}</p>', field.help_text)
+
+
+@register.simple_tag
+def field_errors(field) -> str:
+    if not field.errors:
+        return ""
+    items = format_html_join("", "<p>{}</p>", ((e,) for e in field.errors))
+    if field.auto_id:
+        return format_html('<div class="error" id="{}_error">{}</div>', field.auto_id, items)
+    return format_html('<div class="error">{}</div>', items)

@@ -16,7 +16,14 @@ $(STAMP): requirements/lock.txt pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-setup: $(STAMP)
+# JavaScript the browser tests inject (axe-core), pinned in package-lock.json. Without npm the
+# accessibility tests are skipped on a developer's machine (and fail in CI, which installs npm).
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
+	else echo "npm not found: tests/browser/test_accessibility.py will be skipped (apt-get install npm)"; fi
+
+setup: $(STAMP) $(NODE_STAMP)
 
 run: setup
 	$(BIN)/smenet serve --host $(HOST) --port $(PORT)

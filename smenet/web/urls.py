@@ -7,6 +7,7 @@ app_name = "web"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
     path(
         "login/",
         auth_views.LoginView.as_view(

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib.staticfiles import finders
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, get_language_bidi, gettext
 from django.views.decorators.cache import cache_control
 
 from smenet.governance import selectors as governance
@@ -36,3 +41,43 @@ def favicon(request):
     """``/favicon.ico``, which browsers ask for whatever the page says (it was a 404)."""
     path = finders.find("web/img/favicon.ico")
     return FileResponse(open(path, "rb"), content_type="image/x-icon")  # noqa: SIM115
+
+
+@cache_control(max_age=24 * 3600, public=True)
+def manifest(request):
+    """The web manifest, in the language of its URL (``/ar/manifest.webmanifest`` …): the name a
+    phone shows under the icon, the icons, the colours, and the home page to open."""
+    brand = "#0b6e4f"
+    icons = [
+        {"src": static("web/img/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+        {"src": static("web/img/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+        {
+            "src": static("web/img/icon-maskable-512.png"),
+            "sizes": "512x512",
+            "type": "image/png",
+            "purpose": "maskable",
+        },
+        {"src": static("web/img/favicon.svg"), "sizes": "any", "type": "image/svg+xml"},
+    ]
+    data = {
+        "id": "/",
+        "name": gettext("OIC SME Network"),
+        "short_name": "OIC-SMENET",
+        "description": gettext(
+            "The platform of the OIC SME Network: the SME-development institutions of the 57 "
+            "member states of the Organisation of Islamic Cooperation, their governance, "
+            "capacity building, action plan, knowledge hub and SME statistics."
+        ),
+        "lang": get_language(),
+        "dir": "rtl" if get_language_bidi() else "ltr",
+        "start_url": reverse("web:home"),
+        "scope": "/",
+        "display": "minimal-ui",
+        "theme_color": brand,
+        "background_color": "#ffffff",
+        "icons": icons,
+    }
+    return HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=1),
+        content_type="application/manifest+json; charset=utf-8",
+    )

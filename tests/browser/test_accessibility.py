@@ -1,4 +1,4 @@
-"""axe-core (WCAG 2.1 A and AA rules) finds nothing on every page of the main navigation and the
+"""axe-core (WCAG 2.1 A and AA rules) finds nothing, and the console shows no error, on every page of the main navigation and the
 main logged-in pages, in Arabic, English and French, at 1280 and 390 px (issue 17).
 
 axe-core is an npm package pinned in ``package.json``/``package-lock.json`` at the root of the
@@ -77,11 +77,21 @@ def log_in(page, base: str, email: str) -> None:
 
 
 def check(page, base: str, paths: list[str], source: str, problems: dict[str, list[str]]):
+    """axe on each page, and (Lighthouse's best practice) no error in the browser's console on
+    a page that answered 200: no missing favicon, script, font or image, no script error."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
     for path in paths:
+        errors.clear()
         response = page.goto(f"{base}{path}")
         assert response is not None and response.status < 500, path
         page.evaluate("document.fonts.ready")
-        if found := axe_violations(page, source):
+        page.wait_for_load_state("load")
+        found = axe_violations(page, source)
+        if response.status == 200:
+            found += [f"console: {e}" for e in errors]
+        if found:
             problems[path] = found
 
 

@@ -109,7 +109,15 @@ def run_once(url: str, preset: str, out: Path) -> dict:
     if preset == "desktop":
         args.append("--preset=desktop")
     before = load()
-    subprocess.run(args, check=True, env=dict(os.environ, CHROME_PATH=CHROMIUM))
+    # On a loaded machine Lighthouse now and then loses its trace (NO_NAVSTART, NO_FCP): try
+    # again, up to three times, and say so.
+    for attempt in range(3):
+        done = subprocess.run(args, env=dict(os.environ, CHROME_PATH=CHROMIUM))
+        if done.returncode == 0:
+            break
+        print(f"  (Lighthouse failed on {url}, attempt {attempt + 1}; again)", flush=True)
+    else:
+        raise RuntimeError(f"Lighthouse failed three times on {url}")
     report = json.loads(out.read_text())
     audits = report["audits"]
     weights: dict[str, int] = {}

@@ -34,10 +34,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def setup_django(tmp: str) -> str:
+def setup_django(tmp: str, *, fresh: bool = True) -> str:
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp}/bench.sqlite3"
     os.environ["DATABASE_URL"] = url
-    if url.startswith("postgres"):
+    if fresh and url.startswith("sqlite"):
+        Path(f"{tmp}/bench.sqlite3").unlink(missing_ok=True)
+    if fresh and url.startswith("postgres"):
         import psycopg
 
         base, name = url.rsplit("/", 1)
@@ -142,9 +144,19 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=30)
     parser.add_argument("--indicators", type=int, default=300)
     parser.add_argument("--skip-sdmx", action="store_true", help="skip the SDMX-ML read-back")
+    parser.add_argument(
+        "--data-dir",
+        help="keep the SQLite database here (default: a temporary directory); with --pages-only, "
+        "reuse the database a previous run left there (PostgreSQL: the database is kept too)",
+    )
+    parser.add_argument(
+        "--pages-only", action="store_true", help="time the pages on the data already imported"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        engine = setup_django(tmp)
+        if args.data_dir:
+            os.makedirs(args.data_dir, exist_ok=True)
+        engine = setup_django(args.data_dir or tmp, fresh=not args.pages_only)
         from django.test import Client
 
         from smenet.statistics import exports
@@ -153,10 +165,19 @@ def main() -> None:
         from smenet.statistics.models import Observation
 
         rng = random.Random(15)
-        codes = make_indicators(args.indicators)
+        if args.pages_only:
+            from smenet.statistics.models import Indicator
+
+            codes = list(
+                Indicator.objects.filter(code__startswith="BENCH_")
+                .order_by("code")
+                .values_list("code", flat=True)
+            )
+        else:
+            codes = make_indicators(args.indicators)
         areas = [a.code for a in area_index().countries]
         years = list(range(2025 - args.years, 2025))
-        data = make_csv(codes, areas, years, rng)
+        data = b"" if args.pages_only else make_csv(codes, areas, years, rng)
         n = len(areas) * len(codes) * len(years)
         print(
             f"# SME statistics benchmark — {datetime.date.today()} — {platform.node()} "
@@ -166,28 +187,31 @@ def main() -> None:
             f"data: {len(areas)} areas × {len(codes)} indicators × {len(years)} years = {n:,} observations, CSV {len(data) / 1e6:.1f} MB"
         )
 
-        seconds, result = timed(lambda: import_statistics_data(data, name="bench.csv"))
-        print(
-            f"import plain CSV into an empty database: {seconds:.1f} s = {n / seconds:,.0f} observations/s (created {result.created:,})"
-        )
-        seconds, result = timed(lambda: import_statistics_data(data, name="bench.csv"))
-        print(
-            f"re-import of the same file: {seconds:.1f} s = {n / seconds:,.0f} observations/s (unchanged {result.unchanged:,})"
-        )
-        if args.skip_sdmx:
-            xml = b""
-        else:
-            xml = "".join(exports.generic_xml(exports.rows_of(Observation.objects.all()))).encode()
-        if xml:
-            seconds, (fmt, records, errors) = timed(lambda: read_records(xml, name="bench.xml"))
-            assert not errors and len(records) == Observation.objects.count()
+        if not args.pages_only:
+            seconds, result = timed(lambda: import_statistics_data(data, name="bench.csv"))
             print(
-                f"read and check generic SDMX-ML ({len(xml) / 1e6:.0f} MB): {seconds:.1f} s = {n / seconds:,.0f} observations/s"
+                f"import plain CSV into an empty database: {seconds:.1f} s = {n / seconds:,.0f} observations/s (created {result.created:,})"
             )
-            seconds, result = timed(lambda: import_statistics_data(xml, name="bench.xml"))
+            seconds, result = timed(lambda: import_statistics_data(data, name="bench.csv"))
             print(
-                f"import of that SDMX-ML (all unchanged): {seconds:.1f} s = {n / seconds:,.0f} observations/s"
+                f"re-import of the same file: {seconds:.1f} s = {n / seconds:,.0f} observations/s (unchanged {result.unchanged:,})"
             )
+            if args.skip_sdmx:
+                xml = b""
+            else:
+                xml = "".join(
+                    exports.generic_xml(exports.rows_of(Observation.objects.all()))
+                ).encode()
+            if xml:
+                seconds, (fmt, records, errors) = timed(lambda: read_records(xml, name="bench.xml"))
+                assert not errors and len(records) == Observation.objects.count()
+                print(
+                    f"read and check generic SDMX-ML ({len(xml) / 1e6:.0f} MB): {seconds:.1f} s = {n / seconds:,.0f} observations/s"
+                )
+                seconds, result = timed(lambda: import_statistics_data(xml, name="bench.xml"))
+                print(
+                    f"import of that SDMX-ML (all unchanged): {seconds:.1f} s = {n / seconds:,.0f} observations/s"
+                )
 
         client = Client()
         sample_codes = rng.sample(codes, 10)

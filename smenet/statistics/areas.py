@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from smenet.common.translation import translated
+from smenet.common.translation import pick
 from smenet.registry.choices import CountryStatus
 
 from .choices import AreaKind
@@ -68,25 +68,39 @@ class AreaIndex:
 
 def area_index(*, lang: str | None = None, include_former: bool = False) -> AreaIndex:
     """Member states (and, with ``include_former``, suspended and withdrawn ones, so that
-    their historical figures still resolve) and the groups, with names in ``lang``."""
+    their historical figures still resolve) and the groups, with names in ``lang``.
+
+    Two queries of plain rows (countries with their region, then their names): every
+    statistics page needs the index, and building 57 model instances with their prefetched
+    translations cost more than the rest of the map page."""
     from smenet.registry.models import Country
 
-    countries = Country.objects.select_related("region").prefetch_related("translations")
+    countries = Country.objects.all()
     if not include_former:
         countries = countries.filter(status=CountryStatus.MEMBER)
+    rows = list(
+        countries.order_by("iso3").values_list("pk", "iso3", "iso2", "numeric", "region__code")
+    )
+    names: dict[int, dict[str, str]] = {}
+    translations = Country.translations.field.model.objects.filter(
+        master_id__in=[r[0] for r in rows]
+    ).values_list("master_id", "language_code", "name")
+    for master_id, language, name in translations:
+        if name:
+            names.setdefault(master_id, {})[language] = name
     index = AreaIndex()
-    for c in countries.order_by("iso3"):
+    for pk, iso3, iso2, numeric, region in rows:
         area = Area(
-            code=c.iso3,
+            code=iso3,
             kind=AreaKind.COUNTRY,
-            name=translated(c, "name", lang) or c.iso3,
-            country_id=c.pk,
-            region=c.region.code,
-            iso2=c.iso2,
-            numeric=c.numeric,
+            name=pick(names.get(pk, {}), lang)[0] or iso3,
+            country_id=pk,
+            region=region,
+            iso2=iso2,
+            numeric=numeric,
         )
-        index.areas[c.iso3] = area
-        index.by_country_id[c.pk] = area
+        index.areas[iso3] = area
+        index.by_country_id[pk] = area
     for code, region in GROUPS.items():
         index.areas[code] = Area(
             code=code, kind=AreaKind.GROUP, name=str(GROUP_NAMES[code]), region=region

@@ -40,8 +40,16 @@ RLE, PDF = "\u202b", "\u202c"
 
 
 def _n(value: float) -> str:
-    """A coordinate for SVG (the project's one writer of machine numbers, one decimal)."""
-    return svg_number(value, 1)
+    """A coordinate for SVG, one decimal: what ``common.charts.svg_number(value, 1)`` writes
+    (a dot, no grouping, no exponent, no trailing zero; a test compares the two), without its
+    ``Decimal`` round trip — a profile of 300 charts spent a third of its time there.
+    ``%``-formatting never follows the locale."""
+    if not -1e15 < value < 1e15:  # also refuses NaN and infinities
+        return svg_number(value, 1)
+    text = "%.1f" % value  # noqa: UP031 - locale-independent and the fastest
+    if text.endswith(".0"):
+        text = text[:-2]
+    return "0" if text == "-0" else text
 
 
 def display(value: float | None, indicator: Indicator, *, qualifier: str = "") -> str:
@@ -72,13 +80,18 @@ def _label(text: str, rtl: bool) -> str:
     return escape(f"{RLE}{text}{PDF}" if rtl else text)
 
 
-def _open(width: float, height: float, title: str, desc: str, css_class: str) -> list[str]:
+def _open(
+    width: float, height: float, title: str, desc: str, css_class: str, ident: str = ""
+) -> list[str]:
+    """The opening of a chart; ``ident`` tells apart several charts of one page (the ids of
+    their title and description must be unique)."""
+    prefix = f"{css_class}-{ident}" if ident else css_class
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" viewBox="0 0 {_n(width)} {_n(height)}" '
-        f'width="{_n(width)}" height="{_n(height)}" role="img" aria-labelledby="{css_class}-t {css_class}-d" '
+        f'width="{_n(width)}" height="{_n(height)}" role="img" aria-labelledby="{prefix}-t {prefix}-d" '
         f'direction="ltr" font-family="{FONT}">',
-        f'<title id="{css_class}-t">{escape(title)}</title>',
-        f'<desc id="{css_class}-d">{escape(desc)}</desc>',
+        f'<title id="{prefix}-t">{escape(title)}</title>',
+        f'<desc id="{prefix}-d">{escape(desc)}</desc>',
         f'<rect width="{_n(width)}" height="{_n(height)}" fill="#ffffff"/>',
     ]
 
@@ -137,20 +150,25 @@ def bar_chart(bars: Sequence[Bar], *, title: str, desc: str) -> str:
 
 
 def line_chart(
-    points: Sequence[tuple[int, float | None]],
+    points: Sequence[tuple[float, float | None]],
     *,
     first_year: int,
     last_year: int,
     title: str,
     desc: str,
     labels: tuple[str, str] = ("", ""),
+    ident: str = "",
 ) -> str:
-    """One series on its own vertical scale over a shared span of years; gaps stay gaps."""
+    """One series on its own vertical scale over a shared span of years; gaps stay gaps.
+
+    Each run of consecutive figures is one ``polyline``; a dot marks a figure that stands
+    alone (between gaps) and the latest one, so a series of 30 figures is a handful of
+    elements, not 30 circles."""
     rtl = get_language_bidi()
     width, height, pad_x, pad_top, pad_bottom = 240.0, 96.0, 10.0, 14.0, 18.0
     plot_w, plot_h = width - 2 * pad_x, height - pad_top - pad_bottom
     values = [v for _y, v in points if v is not None]
-    parts = _open(width, height, title, desc, "stat-line")
+    parts = _open(width, height, title, desc, "stat-line", ident)
     parts.append(
         f'<line x1="{_n(pad_x)}" y1="{_n(height - pad_bottom)}" x2="{_n(width - pad_x)}" y2="{_n(height - pad_bottom)}" stroke="#9aa5b1"/>'
     )
@@ -158,35 +176,36 @@ def line_chart(
     low, high = (min(values), max(values)) if values else (0.0, 1.0)
     if math.isclose(low, high):
         low, high = low - 1, high + 1
-
-    def xy(year: float, value: float) -> tuple[float, float]:
-        x = pad_x + plot_w * (year - first_year) / span_years
-        if rtl:
-            x = width - x
-        y = pad_top + plot_h * (1 - (value - low) / (high - low))
-        return x, y
-
-    segment: list[str] = []
+    x_scale, y_scale = plot_w / span_years, plot_h / (high - low)
     segments: list[list[str]] = []
+    segment: list[str] = []
+    last_xy = ""
     for year, value in points:
         if value is None:
             if segment:
                 segments.append(segment)
             segment = []
             continue
-        x, y = xy(year, value)
-        segment.append(f"{_n(x)} {_n(y)}")
+        x = pad_x + x_scale * (year - first_year)
+        if rtl:
+            x = width - x
+        y = pad_top + plot_h - y_scale * (value - low)
+        last_xy = f"{_n(x)} {_n(y)}"
+        segment.append(last_xy)
     if segment:
         segments.append(segment)
     for seg in segments:
         if len(seg) > 1:
             parts.append(
-                f'<path d="M{"L".join(seg)}" fill="none" stroke="{BAR}" stroke-width="2"/>'
+                f'<polyline points="{" ".join(seg)}" fill="none" stroke="{BAR}" stroke-width="2" '
+                'stroke-linejoin="round"/>'
             )
-    for year, value in points:
-        if value is not None:
-            x, y = xy(year, value)
-            parts.append(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="2.5" fill="{BAR}"/>')
+    dots = [seg[0] for seg in segments if len(seg) == 1]
+    if last_xy and last_xy not in dots:
+        dots.append(last_xy)
+    for dot in dots:
+        cx, cy = dot.split(" ")
+        parts.append(f'<circle cx="{cx}" cy="{cy}" r="2.5" fill="{BAR}"/>')
     left, right = (str(last_year), str(first_year)) if rtl else (str(first_year), str(last_year))
     parts.append(
         f'<text x="{_n(pad_x)}" y="{_n(height - 4)}" font-size="10" fill="#5b6775">{left}</text>'

@@ -12,11 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from smenet.common.errors import NotFound, PermissionDenied
 from smenet.common.permissions import Action, get_for_user
+from smenet.common.translation import pick
 from smenet.registry import roles
 
 from .areas import GROUPS, Area, AreaIndex, area_index
@@ -40,6 +43,57 @@ def indicator_get(*, user: Any, code: str) -> Indicator:
         return Indicator.objects.visible_to(user, Action.VIEW).with_translations().get(code=code)
     except Indicator.DoesNotExist:
         raise NotFound(_("Unknown indicator.")) from None
+
+
+@dataclass(frozen=True)
+class IndicatorChoice:
+    """An indicator as lists and menus show it: its code, its name in one language, its
+    category (no model instance, no translation objects)."""
+
+    pk: int
+    code: str
+    name: str
+    category: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+#: language → (version, catalogue); see ``indicator_catalogue``.
+_catalogue_memo: dict[str, tuple[tuple[Any, ...], list[IndicatorChoice]]] = {}
+
+
+def indicator_catalogue(*, user: Any, lang: str | None = None) -> list[IndicatorChoice]:
+    """Every indicator the user sees, in display order, named in ``lang`` (the active language
+    by default). Kept in the process and read again only when the indicator table changes (its
+    row count, highest id or latest ``updated_at``, asked in one aggregate query): at 300
+    indicators, reading them with their 900 translations cost more than the rest of a map
+    page. A translation is saved with its indicator, which moves ``updated_at``."""
+    from django.db.models import Count, Max
+
+    lang = (lang or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    qs = Indicator.objects.visible_to(user, Action.VIEW)
+    stamp = qs.order_by().aggregate(n=Count("id"), top=Max("id"), last=Max("updated_at"))
+    version = (qs.db, stamp["n"], stamp["top"], stamp["last"])
+    memo = _catalogue_memo.get(lang)
+    if memo is not None and memo[0] == version:
+        return memo[1]
+    rows = list(qs.order_by("order", "code").values_list("pk", "code", "category"))
+    names: dict[int, dict[str, str]] = {}
+    translations = Indicator.translations.field.model.objects.filter(
+        master_id__in=[r[0] for r in rows]
+    ).values_list("master_id", "language_code", "name")
+    for master_id, language, name in translations:
+        if name:
+            names.setdefault(master_id, {})[language] = name
+    catalogue = [
+        IndicatorChoice(
+            pk=pk, code=code, name=pick(names.get(pk, {}), lang)[0] or code, category=cat
+        )
+        for pk, code, cat in rows
+    ]
+    _catalogue_memo[lang] = (version, catalogue)
+    return catalogue
 
 
 # ---------------------------------------------------------------------------- observations
@@ -218,15 +272,30 @@ def _pick(points: list[Point], year: int) -> tuple[Point | None, bool]:
 
 
 def indicator_year_table(
-    *, user: Any, indicator: Indicator, year: int, areas: AreaIndex | None = None
+    *,
+    user: Any,
+    indicator: Indicator,
+    year: int,
+    areas: AreaIndex | None = None,
+    year_points: list[Point] | None = None,
 ) -> YearTable:
-    """Every member state's figure for ``year`` (or the nearest year's, marked as such)."""
+    """Every member state's figure for ``year`` (or the nearest year's, marked as such).
+
+    One query for the year (through the ``(indicator, year)`` index), and a second one only
+    for the member states that have no figure that year, to find their nearest year: a page
+    reads about 57 rows, not the indicator's whole history."""
     areas = areas or area_index()
     qs = Observation.objects.visible_to(user, Action.VIEW).filter(indicator=indicator)
-    points = _points(qs.order_by("year", "quarter"))
+    if year_points is None:
+        year_points = year_figures(user=user, indicator=indicator, year=year)
     by_area: dict[str, list[Point]] = defaultdict(list)
-    for p in points:
+    for p in year_points:
         if p.value is not None:
+            by_area[p.area].append(p)
+    missing = [a.code for a in areas.countries if a.code not in by_area]
+    if missing:
+        others = qs.filter(ref_area__in=missing, value__isnull=False).exclude(year=year)
+        for p in _points(others.order_by("year", "quarter")):
             by_area[p.area].append(p)
     rows = []
     for area in areas.countries:
@@ -236,6 +305,12 @@ def indicator_year_table(
     return YearTable(
         indicator=indicator, year=year, rows=rows, members=len(areas.countries), published=published
     )
+
+
+def year_figures(*, user: Any, indicator: Indicator, year: int) -> list[Point]:
+    """Every figure of ``indicator`` for ``year`` (all areas, annual and quarterly)."""
+    qs = Observation.objects.visible_to(user, Action.VIEW).filter(indicator=indicator, year=year)
+    return _points(qs.order_by("ref_area", "quarter"))
 
 
 # ---------------------------------------------------------------------------- aggregates
@@ -260,13 +335,21 @@ class GroupFigure:
 
 
 def group_figures(
-    *, user: Any, indicator: Indicator, year: int, areas: AreaIndex | None = None
+    *,
+    user: Any,
+    indicator: Indicator,
+    year: int,
+    areas: AreaIndex | None = None,
+    year_points: list[Point] | None = None,
 ) -> list[GroupFigure]:
     """The OIC and its three groups for ``year`` (exact year only: a group figure never mixes
     years), with coverage, the method, and how many national definitions it mixes."""
     areas = areas or area_index()
-    qs = Observation.objects.visible_to(user, Action.VIEW).filter(indicator=indicator, year=year)
-    points = _points(qs)
+    points = (
+        year_points
+        if year_points is not None
+        else year_figures(user=user, indicator=indicator, year=year)
+    )
     by_area = {p.area: p for p in points if p.quarter == 0}
     for p in points:
         if p.quarter and p.area not in by_area:
@@ -318,12 +401,24 @@ class Series:
         return valued[-1] if valued else None
 
 
-def country_series(*, user: Any, area: Area) -> list[Series]:
-    """Every indicator with at least one figure for the area, as a time series."""
-    indicators = {i.pk: i for i in indicator_list(user=user)}
+def country_indicator_ids(*, user: Any, area: Area) -> set[int]:
+    """The indicators with at least one figure for the area (read from the
+    ``(ref_area, indicator)`` index alone)."""
+    qs = Observation.objects.visible_to(user, Action.VIEW).filter(ref_area=area.code)
+    return set(qs.order_by().values_list("indicator_id", flat=True).distinct())
+
+
+def country_series(
+    *, user: Any, area: Area, indicators: Iterable[Indicator] | None = None
+) -> list[Series]:
+    """The time series of the area for ``indicators`` (default: every indicator), those with at
+    least one figure, in the order given; one query."""
+    if indicators is None:
+        indicators = indicator_list(user=user)
+    wanted = {i.pk: i for i in indicators}
     qs = (
         Observation.objects.visible_to(user, Action.VIEW)
-        .filter(ref_area=area.code)
+        .filter(ref_area=area.code, indicator_id__in=list(wanted))
         .order_by("indicator_id", "year", "quarter")
     )
     by_indicator: dict[int, list[Point]] = defaultdict(list)
@@ -346,7 +441,7 @@ def country_series(*, user: Any, area: Area) -> list[Series]:
         )
     return [
         Series(indicator=ind, points=by_indicator[pk])
-        for pk, ind in indicators.items()
+        for pk, ind in wanted.items()
         if by_indicator.get(pk)
     ]
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -110,8 +111,9 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
     context: dict[str, Any] = {"indicator": indicator, "years": years, "year": year}
     if year is None:
         return render(request, "statistics/indicator.html", context)
+    year_points = selectors.year_figures(user=request.user, indicator=indicator, year=year)
     table = selectors.indicator_year_table(
-        user=request.user, indicator=indicator, year=year, areas=areas
+        user=request.user, indicator=indicator, year=year, areas=areas, year_points=year_points
     )
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "value"
     descending = request.GET.get("dir", "desc" if sort == "value" else "asc") == "desc"
@@ -161,7 +163,7 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
         descending=descending,
         downloads=_links(request, year=year),
         groups=selectors.group_figures(
-            user=request.user, indicator=indicator, year=year, areas=areas
+            user=request.user, indicator=indicator, year=year, areas=areas, year_points=year_points
         ),
         unit=charts.unit_label(indicator),
     )
@@ -227,19 +229,25 @@ def _table_rows(
     return rows, notes
 
 
+def _chosen_indicator(request: HttpRequest) -> tuple[list[Any], Any]:
+    """The menu of indicators (from the catalogue, no model instances) and the one asked for
+    (``?indicator=``, else the first), read with its translations."""
+    indicators = selectors.indicator_catalogue(user=request.user)
+    if not indicators:
+        raise NotFound(_("No indicator is defined yet."))
+    code = request.GET.get("indicator") or indicators[0].code
+    if not any(i.code == code for i in indicators):
+        raise NotFound(_("Unknown indicator."))
+    return indicators, selectors.indicator_get(user=request.user, code=code)
+
+
 # ---------------------------------------------------------------------------- map
 
 
 @require_GET
 @domain_pages
 def map_page(request: HttpRequest) -> HttpResponse:
-    indicators = list(selectors.indicator_list(user=request.user))
-    if not indicators:
-        raise NotFound(_("No indicator is defined yet."))
-    code = request.GET.get("indicator") or indicators[0].code
-    indicator = next((i for i in indicators if i.code == code), None)
-    if indicator is None:
-        raise NotFound(_("Unknown indicator."))
+    indicators, indicator = _chosen_indicator(request)
     years = selectors.indicator_years(indicator=indicator)
     year = _int(request.GET.get("year"))
     if year is None or year not in years:
@@ -343,13 +351,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 @domain_pages
 def aggregates_page(request: HttpRequest) -> HttpResponse:
-    indicators = list(selectors.indicator_list(user=request.user))
-    if not indicators:
-        raise NotFound(_("No indicator is defined yet."))
-    code = request.GET.get("indicator") or indicators[0].code
-    indicator = next((i for i in indicators if i.code == code), None)
-    if indicator is None:
-        raise NotFound(_("Unknown indicator."))
+    indicators, indicator = _chosen_indicator(request)
     years = selectors.indicator_years(indicator=indicator)
     year = _int(request.GET.get("year"))
     if year is None or year not in years:
@@ -374,16 +376,103 @@ def aggregates_page(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------------------- country profile
 
 
+#: Charts on one page of a country profile (within one category of indicators).
+PROFILE_PAGE = 12
+
+
 @require_GET
 @domain_pages
 def country_page(request: HttpRequest, iso3: str) -> HttpResponse:
+    """A country's indicators, one category at a time and at most ``PROFILE_PAGE`` small
+    charts a page (a profile of 300 indicators drew 300 charts, about 1 MB of HTML); the
+    categories with their counts are the navigation."""
     areas = area_index(include_former=True)
     area = selectors.area_get(code=iso3, areas=areas)
     if area.code in GROUPS:
         raise NotFound(_("Unknown reference area."))
     if iso3 != area.code:
         return redirect("statistics:country", iso3=area.code)
-    series = selectors.country_series(user=request.user, area=area)
+    fmt = request.GET.get("format")
+    if fmt == "csv":
+        return _download(
+            request,
+            "",
+            exports.rows_of(Observation.objects.filter(ref_area=area.code)),
+            f"{area.code}-statistics",
+        )
+    catalogue = selectors.indicator_catalogue(user=request.user)
+    if fmt in ("svg", "png"):
+        chart_code = request.GET.get("indicator")
+        choice = next((c for c in catalogue if c.code == chart_code), None)
+        if choice is None:
+            raise NotFound(_("Unknown indicator."))
+        cards = _country_cards(request, area, [choice.pk])
+        if not cards:
+            raise NotFound(_("Unknown indicator."))
+        return _download(request, cards[0]["chart"], [], f"{area.code}-{choice.code}")
+    with_data = selectors.country_indicator_ids(user=request.user, area=area)
+    shown = [c for c in catalogue if c.pk in with_data]
+    counts: dict[str, int] = {}
+    for choice in shown:
+        counts[choice.category] = counts.get(choice.category, 0) + 1
+    categories = [
+        {"code": code, "label": label, "count": counts[code]}
+        for code, label in Category.choices
+        if code in counts
+    ]
+    categories += [
+        {"code": code, "label": code, "count": n}
+        for code, n in counts.items()
+        if code not in Category.values
+    ]
+    category = request.GET.get("category")
+    if category not in counts:
+        category = categories[0]["code"] if categories else ""
+    page = Paginator([c for c in shown if c.category == category], PROFILE_PAGE).get_page(
+        request.GET.get("page")
+    )
+    cards = _country_cards(request, area, [c.pk for c in page.object_list])
+    definitions = list(
+        SmeDefinition.objects.filter(country_id=area.country_id).order_by("max_employees")
+    )
+    agencies = list(
+        Institution.objects.filter(country_id=area.country_id)
+        .with_translations()
+        .order_by("acronym")
+    )
+    return render(
+        request,
+        "statistics/country.html",
+        {
+            "area": area,
+            "cards": cards,
+            "categories": categories,
+            "category": category,
+            "indicator_count": len(shown),
+            "page": page,
+            "query": urlencode({"category": category}),
+            "definitions": definitions,
+            "agencies": agencies,
+            "services": hooks.country_services(country_id=area.country_id),
+            "practices": hooks.country_best_practices(user=request.user, iso3=area.code),
+            "csv": f"{request.path}?format=csv",
+        },
+    )
+
+
+def _country_cards(request: HttpRequest, area: Any, indicator_ids: list[int]) -> list[dict]:
+    """The small line chart and latest figure of each indicator (in the order given), all
+    series read in one query; the charts share one span of years."""
+    if not indicator_ids:
+        return []
+    indicators = {
+        i.pk: i for i in selectors.indicator_list(user=request.user).filter(pk__in=indicator_ids)
+    }
+    series = selectors.country_series(
+        user=request.user,
+        area=area,
+        indicators=[indicators[pk] for pk in indicator_ids if pk in indicators],
+    )
     years = [p.year for s in series for p in s.points]
     first, last = (min(years), max(years)) if years else (0, 0)
     cards = []
@@ -403,42 +492,16 @@ def country_page(request: HttpRequest, iso3: str) -> HttpResponse:
             "value": latest_text,
             "period": latest.period if latest else "—",
         }
-        svg = charts.line_chart(points, first_year=first, last_year=last, title=title, desc=desc)
-        cards.append({"series": s, "chart": svg, "latest": latest, "latest_text": latest_text})
-    chart_code = request.GET.get("indicator")
-    if request.GET.get("format") in ("svg", "png") and chart_code:
-        card = next((c for c in cards if c["series"].indicator.code == chart_code), None)
-        if card is None:
-            raise NotFound(_("Unknown indicator."))
-        return _download(request, card["chart"], [], f"{area.code}-{chart_code}")
-    if request.GET.get("format") == "csv":
-        return _download(
-            request,
-            "",
-            exports.rows_of(Observation.objects.filter(ref_area=area.code)),
-            f"{area.code}-statistics",
+        svg = charts.line_chart(
+            points,
+            first_year=first,
+            last_year=last,
+            title=title,
+            desc=desc,
+            ident=s.indicator.code.lower(),
         )
-    definitions = list(
-        SmeDefinition.objects.filter(country_id=area.country_id).order_by("max_employees")
-    )
-    agencies = list(
-        Institution.objects.filter(country_id=area.country_id)
-        .with_translations()
-        .order_by("acronym")
-    )
-    return render(
-        request,
-        "statistics/country.html",
-        {
-            "area": area,
-            "cards": cards,
-            "definitions": definitions,
-            "agencies": agencies,
-            "services": hooks.country_services(country_id=area.country_id),
-            "practices": hooks.country_best_practices(user=request.user, iso3=area.code),
-            "csv": f"{request.path}?format=csv",
-        },
-    )
+        cards.append({"series": s, "chart": svg, "latest": latest, "latest_text": latest_text})
+    return cards
 
 
 # ---------------------------------------------------------------------------- export of a selection

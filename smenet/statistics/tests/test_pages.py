@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -11,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from smenet.knowledge.reference import load_sme_definitions
 from smenet.statistics.importer import import_statistics_data
+from smenet.statistics.tests.factories import IndicatorFactory
 
 DATA = (
     "indicator,ref_area,period,value,unit,obs_status,source,definition\n"
@@ -93,13 +95,48 @@ def test_map_has_57_titled_keyboard_reachable_shapes_and_a_table(client, seeded)
 
 def test_country_profile(client, seeded):
     html = client.get("/statistics/countries/AZE/").content.decode()
-    assert html.count('class="stat-line"') == 2
+    # One category at a time: AZE has an employment and an enterprise-population figure.
+    assert html.count('class="stat-line"') == 1
+    nav = html[html.index('class="stat-categories"') :]
+    nav = nav[: nav.index("</nav>")]
+    assert "Enterprise population" in nav and "Employment" in nav
+    assert 'aria-current="page"' in nav
+    other = client.get("/statistics/countries/AZE/?category=employment").content.decode()
+    assert other.count('class="stat-line"') == 1 and "SME_EMP_SHARE" in other
     assert "National SME definition" in html and "annual revenue" in html
     assert "KOB" in html or "No institution is registered" in html
     assert client.get("/statistics/countries/XXX/").status_code == 404
     assert client.get("/statistics/countries/OIC/").status_code == 404
+    assert client.get("/statistics/countries/AZE/?category=nonsense").status_code == 200
     png = client.get("/statistics/countries/AZE/?indicator=SME_COUNT&format=png")
     assert png["Content-Type"] == "image/png"
+    svg = client.get("/statistics/countries/AZE/?indicator=SME_EMP_SHARE&format=svg")
+    assert svg["Content-Type"].startswith("image/svg+xml") and b"<polyline" not in svg.content
+    assert client.get("/statistics/countries/AZE/?indicator=NOPE&format=svg").status_code == 404
+
+
+def test_country_profile_pages_through_a_large_category(client, seeded):
+    from smenet.statistics.views import PROFILE_PAGE
+
+    codes = [f"EMP_EXTRA_{i:02d}" for i in range(PROFILE_PAGE + 3)]
+    for i, code in enumerate(codes):
+        IndicatorFactory(code=code, order=100 + i)
+    data = "indicator,ref_area,period,value\n" + "".join(
+        f"{code},AZE,{year},{10 + year % 7}\n" for code in codes for year in range(2015, 2021)
+    )
+    import_statistics_data(data.encode(), name="extra.csv")
+    html = client.get("/statistics/countries/AZE/?category=employment").content.decode()
+    assert html.count('class="stat-line"') == PROFILE_PAGE
+    assert "Page 1 of 2" in html and "category=employment&amp;page=2" in html
+    second = client.get("/statistics/countries/AZE/?category=employment&page=2").content.decode()
+    assert second.count('class="stat-line"') == len(codes) + 1 - PROFILE_PAGE
+    # Each chart's title and description have their own ids.
+    ids = re.findall(r'<title id="([^"]+)"', html)
+    assert len(ids) == len(set(ids)) == PROFILE_PAGE
+    # Runs of figures are polylines, not a circle per figure.
+    chart = html[html.index('class="stat-line"') :]
+    chart = chart[: chart.index("</svg>")]
+    assert chart.count("<polyline") == 1 and chart.count("<circle") == 1
 
 
 def test_aggregates_state_coverage_method_and_incomparability(client, seeded):
@@ -135,6 +172,7 @@ def test_export_of_a_selection(client, seeded):
         "/statistics/indicators/SME_EMP_SHARE/?year=2020",
         "/statistics/map/?indicator=SME_EMP_SHARE&year=2020",
         "/statistics/countries/AZE/",
+        "/statistics/countries/AZE/?category=employment",
         "/statistics/aggregates/?indicator=SME_EMP_SHARE&year=2020",
     ],
 )

@@ -1,5 +1,6 @@
 """Exports of any selection of observations: the plain layout (CSV, XLSX) and SDMX (generic and
-structure-specific SDMX-ML 2.1, SDMX-CSV 1.0). Each is read back by the import unchanged.
+structure-specific SDMX-ML 2.1, SDMX-CSV 1.0, SDMX-JSON 1.0). Each is read back by the import
+unchanged.
 
 The writers stream: they take an iterator of :class:`Row` and yield text, so that a whole
 data set leaves without being held in memory.
@@ -10,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import json
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -333,10 +335,145 @@ def sdmx_csv(rows: Iterable[Row]) -> Iterator[str]:
     yield buffer.getvalue()
 
 
+#: SDMX-JSON 1.0: the dimensions at series level, then the attributes by level, each with the
+#: name a reader shows and whether its values are codes (``id``) or free text (``name`` only).
+JSON_SERIES_DIMENSIONS = (
+    ("FREQ", "Frequency"),
+    ("REF_AREA", "Reference area"),
+    ("INDICATOR", "Indicator"),
+)
+JSON_SERIES_ATTRIBUTES = (
+    ("UNIT_MEASURE", "Unit of measure", True),
+    ("UNIT_MULT", "Unit multiplier", True),
+    ("DECIMALS", "Decimals", True),
+)
+JSON_OBS_ATTRIBUTES = (
+    ("OBS_STATUS", "Observation status", True),
+    ("VALUE_QUALIFIER", "Value qualifier", True),
+    ("SOURCE", "Source", False),
+    ("PUBLISHER", "Publisher", False),
+    ("SME_DEFINITION", "National SME definition", True),
+    ("OBS_COMMENT", "Comment", False),
+)
+
+
+class _Values:
+    """The distinct values of one dimension or attribute, in order of first use: a message
+    refers to them by position."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def index(self, value: str) -> int:
+        try:
+            return self._index[value]
+        except KeyError:
+            self._index[value] = len(self.items)
+            self.items.append(value)
+            return self._index[value]
+
+
+def sdmx_json(rows: Iterable[Row], *, detail: str = "full") -> Iterator[str]:
+    """An SDMX-JSON 1.0 data message (the format of SDMX 2.1 web services): series keyed by
+    positions in the structure's value lists (``"0:3:1"``), observations by the position of
+    their period, each ``[value, attribute positions…]``. Attributes are listed only when the
+    message uses them (a reader cannot refer to an attribute without values)."""
+    with_obs = detail not in ("serieskeysonly", "nodata")
+    with_attrs = detail not in ("dataonly", "serieskeysonly")
+    dims = [_Values() for _ in JSON_SERIES_DIMENSIONS]
+    periods = _Values()
+    series_attrs = [_Values() for _ in JSON_SERIES_ATTRIBUTES]
+    obs_attrs = [_Values() for _ in JSON_OBS_ATTRIBUTES]
+    series: dict[str, dict[str, Any]] = {}
+    for key, items in groupby(rows, key=_series_key):
+        items = list(items)  # noqa: PLW2901
+        entry: dict[str, Any] = {}
+        if with_attrs:
+            values = dict(_series_attrs(items[0]))
+            entry["attributes"] = [
+                series_attrs[i].index(values[a[0]]) if values.get(a[0]) else None
+                for i, a in enumerate(JSON_SERIES_ATTRIBUTES)
+            ]
+        if with_obs:
+            observations = {}
+            for r in items:
+                obs: list[Any] = [r.value]
+                if with_attrs:
+                    values = dict(_obs_attrs(r))
+                    obs += [
+                        obs_attrs[i].index(values[a[0]]) if values.get(a[0]) else None
+                        for i, a in enumerate(JSON_OBS_ATTRIBUTES)
+                    ]
+                observations[str(periods.index(r.period))] = obs
+            entry["observations"] = observations
+        series[":".join(str(dims[i].index(v)) for i, v in enumerate(key))] = entry
+
+    def listed(spec: tuple, values: list[_Values]) -> list[dict[str, Any]]:
+        # Every attribute of the structure, in its order, even one no observation uses: sdmx1
+        # fails on an attribute of the structure that the message does not list, and drops
+        # one listed without values, which shifts the positions of those after it; so an
+        # unused attribute gets one empty value that nothing refers to.
+        return [
+            {
+                "id": ident,
+                "name": name,
+                "values": [{"id": v, "name": v} if coded else {"name": v} for v in vals.items]
+                or [{"name": ""}],
+            }
+            for (ident, name, coded), vals in zip(spec, values, strict=True)
+        ]
+
+    series_spec = listed(JSON_SERIES_ATTRIBUTES, series_attrs)
+    obs_spec = listed(JSON_OBS_ATTRIBUTES, obs_attrs)
+    message = {
+        "header": {
+            "id": f"SMENET-{uuid.uuid4().hex[:16]}",
+            "test": False,
+            "prepared": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "sender": {"id": AGENCY_ID},
+        },
+        "dataSets": [{"action": "Information", "series": series}],
+        "structure": {
+            "name": "SME statistics",
+            "links": [
+                {
+                    "rel": "datastructure",
+                    "urn": f"urn:sdmx:org.sdmx.infomodel.datastructure.DataStructure={AGENCY_ID}:{DSD_ID}({VERSION})",
+                }
+            ],
+            "dimensions": {
+                "dataSet": [],
+                "series": [
+                    {
+                        "id": ident,
+                        "name": name,
+                        "keyPosition": position,
+                        "values": [{"id": v, "name": v} for v in dims[position].items],
+                    }
+                    for position, (ident, name) in enumerate(JSON_SERIES_DIMENSIONS)
+                ],
+                "observation": [
+                    {
+                        "id": TIME_DIMENSION,
+                        "name": "Time period",
+                        "keyPosition": len(JSON_SERIES_DIMENSIONS),
+                        "role": "time",
+                        "values": [{"id": p, "name": p} for p in periods.items],
+                    }
+                ],
+            },
+            "attributes": {"dataSet": [], "series": series_spec, "observation": obs_spec},
+        },
+    }
+    yield json.dumps(message, ensure_ascii=False, separators=(",", ":"))
+
+
 def render(fmt: str, rows: Iterable[Row], **options: Any) -> Iterator[str] | bytes:
     return {
         "csv": plain_csv,
         "sdmx-generic": generic_xml,
         "sdmx-structure-specific": structure_specific_xml,
         "sdmx-csv": sdmx_csv,
+        "sdmx-json": sdmx_json,
     }[fmt](rows, **options)

@@ -116,36 +116,42 @@ def _plain_rows(
     index = {n: i for i, n in enumerate(names) if n}
     place = _place_template(kind)
     width = len(names)
+    # Column positions once; a missing optional column reads as None (a padding cell).
+    pad = width
+    columns = [index.get(name, pad) for name in PLAIN_COLUMNS]
+    extras = {field: index.get(col, pad) for col, field in PLAIN_EXTRA.items() if col in index}
+    text_rows = kind == "line"
     for number, row in rows:
-        if not any(str(c).strip() for c in row if c is not None):
+        if text_rows:
+            if not "".join(row).strip():
+                continue
+        elif not any(str(c).strip() for c in row if c is not None):
             continue
-        where = place % {"number": number}
-        if len(row) < width and kind == "line":
-            errors.add(
-                where,
-                _("expected %(expected)s fields, found %(found)s (is the file truncated?)")
-                % {"expected": width, "found": len(row)},
-            )
-            continue
-        if len(row) > width and any(str(c).strip() for c in row[width:] if c is not None):
-            errors.add(where, _("more fields than columns in the header"))
-            continue
-
-        def cell(name: str, row: list[Any] = row) -> Any:
-            i = index.get(name)
-            return row[i] if i is not None and i < len(row) else None
-
+        if len(row) != width:
+            where = place % {"number": number}
+            if len(row) < width and text_rows:
+                errors.add(
+                    where,
+                    _("expected %(expected)s fields, found %(found)s (is the file truncated?)")
+                    % {"expected": width, "found": len(row)},
+                )
+                continue
+            if len(row) > width and any(str(c).strip() for c in row[width:] if c is not None):
+                errors.add(where, _("more fields than columns in the header"))
+                continue
+            row = list(row[:width]) + [None] * (width - len(row))  # noqa: PLW2901
+        row.append(None)  # noqa: PLW2901 - the padding cell at index ``pad``
         yield Raw(
-            where=where,
-            indicator=cell("indicator"),
-            ref_area=cell("ref_area"),
-            period=cell("period"),
-            value=cell("value"),
-            unit=cell("unit"),
-            obs_status=cell("obs_status"),
-            source=cell("source"),
-            definition=cell("definition"),
-            **{field: (cell(col) if col in index else None) for col, field in PLAIN_EXTRA.items()},
+            place % {"number": number},
+            row[columns[0]],
+            row[columns[1]],
+            row[columns[2]],
+            row[columns[3]],
+            row[columns[4]],
+            row[columns[5]],
+            row[columns[6]],
+            row[columns[7]],
+            **{field: row[i] for field, i in extras.items()},
         )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 PERIOD_RE = re.compile(r"^\s*(\d{4})(?:-?Q([1-4]))?\s*$", re.IGNORECASE)
 #: SDMX also writes a year as 2023-A1 and accepts dates in startPeriod/endPeriod.
@@ -21,7 +22,7 @@ class Period:
     year: int
     quarter: int = 0  # 0: the whole year
 
-    @property
+    @cached_property
     def code(self) -> str:
         return f"{self.year}-Q{self.quarter}" if self.quarter else str(self.year)
 

@@ -64,7 +64,7 @@ class Record:
     key: tuple[int, str, str] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.key = (self.indicator.pk, self.ref_area, self.period.code)
+        self.key = (self.indicator.id, self.ref_area, self.period.code)
 
 
 class Lookups:
@@ -81,9 +81,23 @@ class Lookups:
                 "country__iso3", "country_id"
             ).distinct()
         }
+        self.indicators_by_pk = {i.pk: i for i in self.indicators.values()}
         self.today = today or timezone.localdate()
         self._periods: dict[str, Period | None] = {}
         self._urls: dict[str, bool] = {}
+        self._verdicts: dict[str, dict[Any, Any]] = {}
+
+    def verdict(self, field: str, raw: Any, check: Any) -> Any:
+        """``check(raw, self)`` once per distinct raw value of ``field`` (a file repeats the
+        same few indicators, areas, periods and sources on every line)."""
+        memo = self._verdicts.setdefault(field, {})
+        try:
+            return memo[raw]
+        except KeyError:
+            result = memo[raw] = check(raw, self)
+            return result
+        except TypeError:  # an unhashable cell: judged every time
+            return check(raw, self)
 
     def period(self, text: str) -> Period | None:
         """Periods repeat: each distinct text is parsed once (and kept, a few dozen)."""
@@ -114,6 +128,19 @@ def _text(value: Any) -> str:
     return str(value).replace("\x00", "").strip()
 
 
+def _fast_float(text: str) -> float | None:
+    """The usual cell (``43.7``) without the regular expression: what ``float`` reads and the
+    full check below would accept the same way; anything else (``nan``, ``1_000``, a decimal
+    comma, grouping spaces) goes the long way and gets its message there."""
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    if "_" in text or not math.isfinite(number):
+        return None
+    return number
+
+
 def parse_number(value: Any) -> tuple[float | None, str | None]:
     """A finite number from text or a spreadsheet cell; (None, None) for an empty cell."""
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -122,6 +149,8 @@ def parse_number(value: Any) -> tuple[float | None, str | None]:
         return None, _("expected a number")
     if isinstance(value, int | float):
         number = float(value)
+    elif isinstance(value, str) and (fast := _fast_float(value)) is not None:
+        return fast, None
     else:
         text = str(value).strip().replace("\u00a0", "").replace(" ", "")
         if not NUMBER_RE.match(text):
@@ -169,44 +198,24 @@ def _fmt(value: float) -> str:
 
 
 def clean(raw: Raw, lookups: Lookups) -> tuple[Record | None, list[str]]:
-    """Check one record; the errors are "field: message" without the place."""
+    """Check one record; the errors are "field: message" without the place.
+
+    The fields that repeat from row to row (indicator, area, period, status, unit, source,
+    definition) are judged once per distinct value and import (``lookups`` keeps the verdicts);
+    only the value is parsed on every row."""
     errors: list[str] = []
-    code = _text(raw.indicator)
-    indicator = lookups.indicator(code) if code else None
-    if not code:
-        errors.append(_("indicator: required"))
-    elif indicator is None:
-        errors.append(_('indicator: unknown indicator code "%(code)s"') % {"code": code[:60]})
-
-    area_code = _text(raw.ref_area).upper()
-    area = lookups.areas.get(area_code) if area_code else None
-    if not area_code:
-        errors.append(_("ref_area: required"))
-    elif area is None:
-        errors.append(
-            _(
-                'ref_area: unknown area "%(code)s" (an ISO alpha-3 code of a member state or a group code)'
-            )
-            % {"code": area_code[:20]}
-        )
-
-    period_text = _text(raw.period)
-    period = lookups.period(period_text) if period_text else None
-    if not period_text:
-        errors.append(_("period: required"))
-    elif period is None:
-        errors.append(
-            _('period: "%(value)s" is not a year (YYYY) or a quarter (YYYY-Qn)')
-            % {"value": period_text[:20]}
-        )
-    elif is_future(period, lookups.today):
-        errors.append(_("period: %(period)s is in the future") % {"period": period.code})
-
-    status = _text(raw.obs_status).upper() or ObsStatus.NORMAL
-    if status not in OBS_STATUSES:
-        errors.append(
-            _('obs_status: "%(value)s" is not one of A, E, P, B, M') % {"value": status[:10]}
-        )
+    indicator, problem = lookups.verdict("indicator", raw.indicator, _check_indicator)
+    if problem:
+        errors.append(problem)
+    area, problem = lookups.verdict("ref_area", raw.ref_area, _check_area)
+    if problem:
+        errors.append(problem)
+    period, problem = lookups.verdict("period", raw.period, _check_period)
+    if problem:
+        errors.append(problem)
+    status, problem = lookups.verdict("obs_status", raw.obs_status, _check_status)
+    if problem:
+        errors.append(problem)
 
     value, problem = parse_number(raw.value)
     if problem:
@@ -216,30 +225,18 @@ def clean(raw: Raw, lookups: Lookups) -> tuple[Record | None, list[str]]:
 
     multiplier = 0
     if raw.unit_multiplier not in (None, ""):
-        mult, problem = parse_number(raw.unit_multiplier)
-        if problem or mult is None or not mult.is_integer():
+        mult, bad = parse_number(raw.unit_multiplier)
+        if bad or mult is None or not mult.is_integer():
             errors.append(_("unit multiplier: expected a whole power of ten"))
         else:
             multiplier = int(mult)
 
-    unit_text = _text(raw.unit)
-    if unit_text:
-        unit = unit_code(unit_text)
-        if unit is None:
-            errors.append(_('unit: unknown unit "%(unit)s"') % {"unit": unit_text[:30]})
-        elif indicator is not None and unit != indicator.unit:
-            errors.append(
-                _(
-                    "unit: %(code)s is measured in %(expected)s (%(expected_code)s), not %(given)s (%(given_code)s)"
-                )
-                % {
-                    "code": indicator.code,
-                    "expected": Unit(indicator.unit).label,
-                    "expected_code": indicator.unit,
-                    "given": Unit(unit).label,
-                    "given_code": unit,
-                }
-            )
+    if raw.unit is not None and raw.unit != "":
+        _unit, unit_problem = lookups.verdict(
+            "unit", (raw.unit, indicator.pk if indicator else None), _check_unit
+        )
+        if unit_problem:
+            errors.append(unit_problem)
 
     if indicator is not None and value is not None and not problem:
         if raw.unit_multiplier not in (None, "") and multiplier != indicator.unit_multiplier:
@@ -247,27 +244,13 @@ def clean(raw: Raw, lookups: Lookups) -> tuple[Record | None, list[str]]:
         if range_problem := check_value(indicator, value):
             errors.append(_("value: %(problem)s") % {"problem": range_problem})
 
-    source = _text(raw.source)
-    if source:
-        if not lookups.is_url(source):
-            errors.append(
-                _('source: "%(value)s" is not a web address (http or https)')
-                % {"value": source[:60]}
-            )
-        if len(source) > 500:
-            errors.append(_("source: at most 500 characters"))
+    source, source_problems = lookups.verdict("source", raw.source, _check_source)
+    if source_problems:
+        errors.extend(source_problems)
 
-    definition_id = None
-    definition = _text(raw.definition).upper()
-    if definition:
-        definition_id = lookups.definitions.get(definition)
-        if definition_id is None:
-            errors.append(
-                _(
-                    'definition: no national SME definition of "%(code)s" in the knowledge hub (give the ISO alpha-3 code of a country whose definition is listed)'
-                )
-                % {"code": definition[:20]}
-            )
+    definition_id, problem = lookups.verdict("definition", raw.definition, _check_definition)
+    if problem:
+        errors.append(problem)
 
     extra: dict[str, str] = {}
     if raw.qualifier is not None:
@@ -299,3 +282,99 @@ def clean(raw: Raw, lookups: Lookups) -> tuple[Record | None, list[str]]:
         ),
         [],
     )
+
+
+# The checks of the repeating fields: (the checked value, the problem or None). Each is called
+# once per distinct raw value of an import (``Lookups.verdict``).
+
+
+def _check_indicator(raw: Any, lookups: Lookups) -> tuple[Indicator | None, str | None]:
+    code = _text(raw)
+    if not code:
+        return None, _("indicator: required")
+    indicator = lookups.indicator(code)
+    if indicator is None:
+        return None, _('indicator: unknown indicator code "%(code)s"') % {"code": code[:60]}
+    return indicator, None
+
+
+def _check_area(raw: Any, lookups: Lookups) -> tuple[Any, str | None]:
+    area_code = _text(raw).upper()
+    if not area_code:
+        return None, _("ref_area: required")
+    area = lookups.areas.get(area_code)
+    if area is None:
+        return None, _(
+            'ref_area: unknown area "%(code)s" (an ISO alpha-3 code of a member state or a group code)'
+        ) % {"code": area_code[:20]}
+    return area, None
+
+
+def _check_period(raw: Any, lookups: Lookups) -> tuple[Period | None, str | None]:
+    period_text = _text(raw)
+    if not period_text:
+        return None, _("period: required")
+    period = parse_period(period_text)
+    if period is None:
+        return None, _('period: "%(value)s" is not a year (YYYY) or a quarter (YYYY-Qn)') % {
+            "value": period_text[:20]
+        }
+    if is_future(period, lookups.today):
+        return None, _("period: %(period)s is in the future") % {"period": period.code}
+    return period, None
+
+
+def _check_status(raw: Any, lookups: Lookups) -> tuple[str, str | None]:
+    status = _text(raw).upper() or ObsStatus.NORMAL
+    if status not in OBS_STATUSES:
+        return status, _('obs_status: "%(value)s" is not one of A, E, P, B, M') % {
+            "value": status[:10]
+        }
+    return status, None
+
+
+def _check_unit(raw: tuple[Any, int | None], lookups: Lookups) -> tuple[str | None, str | None]:
+    unit_text = _text(raw[0])
+    if not unit_text:
+        return None, None
+    unit = unit_code(unit_text)
+    if unit is None:
+        return None, _('unit: unknown unit "%(unit)s"') % {"unit": unit_text[:30]}
+    indicator = lookups.indicators_by_pk.get(raw[1]) if raw[1] is not None else None
+    if indicator is not None and unit != indicator.unit:
+        return None, _(
+            "unit: %(code)s is measured in %(expected)s (%(expected_code)s), not %(given)s (%(given_code)s)"
+        ) % {
+            "code": indicator.code,
+            "expected": Unit(indicator.unit).label,
+            "expected_code": indicator.unit,
+            "given": Unit(unit).label,
+            "given_code": unit,
+        }
+    return unit, None
+
+
+def _check_source(raw: Any, lookups: Lookups) -> tuple[str, list[str]]:
+    source = _text(raw)
+    problems = []
+    if source:
+        if not lookups.is_url(source):
+            problems.append(
+                _('source: "%(value)s" is not a web address (http or https)')
+                % {"value": source[:60]}
+            )
+        if len(source) > 500:
+            problems.append(_("source: at most 500 characters"))
+    return source, problems
+
+
+def _check_definition(raw: Any, lookups: Lookups) -> tuple[int | None, str | None]:
+    definition = _text(raw).upper()
+    if not definition:
+        return None, None
+    definition_id = lookups.definitions.get(definition)
+    if definition_id is None:
+        return None, _(
+            'definition: no national SME definition of "%(code)s" in the knowledge hub (give the ISO alpha-3 code of a country whose definition is listed)'
+        ) % {"code": definition[:20]}
+    return definition_id, None

@@ -4,9 +4,9 @@ Structures: ``/{dataflow|datastructure|codelist|conceptscheme}[/{agency}[/{id}[/
 with ``all``/``*`` and ``latest``, and ``references``. Data: ``/data/{flowRef}[/{key}
 [/{provider}]]`` with ``startPeriod``, ``endPeriod``, ``detail``, ``dimensionAtObservation``,
 ``firstNObservations``, ``lastNObservations`` and ``updatedAfter``; generic SDMX-ML by default,
-structure-specific SDMX-ML or SDMX-CSV by the Accept header or ``format``. Errors are SDMX-ML
-error messages with the standard codes (100 no results → 404, 140 syntax → 400, 501 not
-implemented, 406 not acceptable).
+structure-specific SDMX-ML, SDMX-CSV or SDMX-JSON 1.0 by the Accept header or ``format``.
+Errors are SDMX-ML error messages with the standard codes (100 no results → 404, 140 syntax
+→ 400, 501 not implemented, 406 not acceptable).
 
 SMENET maintains every artefact it serves (agency ``SMENET``). Clients such as ``sdmx1`` put the
 identifier of their local source configuration in the agency segment, so an agency segment is
@@ -33,6 +33,7 @@ GENERIC = "application/vnd.sdmx.genericdata+xml; version=2.1"
 SPECIFIC = "application/vnd.sdmx.structurespecificdata+xml; version=2.1"
 STRUCTURE = "application/vnd.sdmx.structure+xml; version=2.1"
 CSV = "application/vnd.sdmx.data+csv; version=1.0.0; charset=utf-8"
+JSON = "application/vnd.sdmx.data+json; version=1.0.0; charset=utf-8"
 ERROR_STATUS = {100: 404, 140: 400, 150: 403, 500: 500, 501: 501, 406: 406}
 ERROR_TEXT = {
     100: "No results found",
@@ -217,6 +218,9 @@ def _representation(request: HttpRequest) -> str:
             "csv": "csv",
             "sdmx-csv": "csv",
             "csvfile": "csv",
+            "jsondata": "json",
+            "json": "json",
+            "sdmx-json": "json",
         }.get(fmt)
         if choice is None:
             raise SdmxError(406, f"format={fmt}")
@@ -230,6 +234,8 @@ def _representation(request: HttpRequest) -> str:
             return "specific"
         if offer in ("application/vnd.sdmx.data+csv", "text/csv"):
             return "csv"
+        if offer in ("application/vnd.sdmx.data+json", "application/json"):
+            return "json"
         if offer in ("*/*", "application/*", "application/xml", "text/xml", "text/*"):
             return "generic"
     raise SdmxError(406, f"Accept: {accept[:100]}")
@@ -291,6 +297,9 @@ def data(
     if representation == "csv":
         body = exports.sdmx_csv(rows)
         content_type = CSV
+    elif representation == "json":
+        body = exports.sdmx_json(rows, detail=detail)
+        content_type = JSON
     elif representation == "specific":
         body = exports.structure_specific_xml(rows, detail=detail)
         content_type = SPECIFIC + "; charset=utf-8"
@@ -367,6 +376,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "",
         "Key: FREQ.REF_AREA.INDICATOR (ISO alpha-3 or group codes OIC, OIC_ARAB, OIC_ASIAN,",
         "OIC_AFRICAN); TIME_PERIOD 2023 or 2023-Q3. Generic SDMX-ML by default; structure-",
-        "specific SDMX-ML or SDMX-CSV by the Accept header or ?format=structurespecificdata|csv.",
+        "specific SDMX-ML, SDMX-CSV or SDMX-JSON by the Accept header or",
+        "?format=structurespecificdata|csv|jsondata.",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

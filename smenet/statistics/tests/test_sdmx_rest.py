@@ -132,3 +132,49 @@ def test_client_raises_on_no_results(client):
     with pytest.raises(requests.HTTPError) as exc:
         client.data("SME_STATS", key="A.AZE.SME_COUNT", params={"startPeriod": "2021"})
     assert exc.value.response.status_code == 404
+
+
+def test_sdmx_json_by_content_negotiation_read_back_by_sdmx1(client, live_server):
+    """SDMX-JSON 1.0 when asked for by Accept; sdmx1's Client reads it (its JSON reader) into
+    the same figures and statuses as the SDMX-ML answer."""
+    accept = "application/vnd.sdmx.data+json;version=1.0.0"
+    msg = client.data(
+        "SME_STATS",
+        key={"REF_AREA": "AZE+TUR", "INDICATOR": "SME_EMP_SHARE"},
+        headers={"Accept": accept},
+    )
+    assert frame(msg) == frame(
+        client.data("SME_STATS", key={"REF_AREA": "AZE+TUR", "INDICATOR": "SME_EMP_SHARE"})
+    )
+    assert frame(msg)[("AZE", "SME_EMP_SHARE", "2019")] == 43.7
+    statuses = {
+        (o.key["REF_AREA"].value, o.key["TIME_PERIOD"].value): str(o.attrib["OBS_STATUS"].value)
+        for o in msg.data[0].obs
+    }
+    assert statuses[("AZE", "2019")] == "E" and statuses[("TUR", "2021")] == "P"
+    raw = requests.get(
+        f"{live_server.url}/sdmx/data/SME_STATS/.SAU.SME_COUNT",
+        headers={"Accept": accept},
+        timeout=10,
+    )
+    assert raw.headers["Content-Type"].startswith("application/vnd.sdmx.data+json")
+    assert "Accept" in raw.headers["Vary"]
+    body = raw.json()
+    assert body["structure"]["dimensions"]["observation"][0]["values"] == [
+        {"id": "2023-Q3", "name": "2023-Q3"}
+    ]
+    (series,) = body["dataSets"][0]["series"].values()
+    assert series["observations"]["0"][0] == 1270000
+    same = requests.get(f"{live_server.url}/sdmx/data/SME_STATS?format=jsondata", timeout=10)
+    assert same.headers["Content-Type"].startswith("application/vnd.sdmx.data+json")
+
+
+def test_sdmx_json_export_imports_back_unchanged(client, live_server):
+    raw = requests.get(
+        f"{live_server.url}/sdmx/data/SME_STATS",
+        headers={"Accept": "application/vnd.sdmx.data+json"},
+        timeout=10,
+    )
+    result = import_statistics_data(raw.content, name="export.json")
+    assert result.format == "sdmx-json"
+    assert (result.records, result.created, result.revised, result.unchanged) == (7, 0, 0, 7)

@@ -6,3 +6,6 @@ class StatisticsConfig(AppConfig):
     name = "smenet.statistics"
     label = "statistics"
     verbose_name = _("SME statistics")
+
+    def ready(self) -> None:
+        from . import jobs  # noqa: F401  (registers the import job runner)

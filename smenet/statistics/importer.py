@@ -18,7 +18,7 @@ import io
 import json
 import math
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -594,15 +594,25 @@ def _limited(errors: list[str]) -> list[str]:
 
 
 def import_statistics_data(
-    data: bytes, *, name: str, actor: Any = None, reason: str = ""
+    data: bytes,
+    *,
+    name: str,
+    actor: Any = None,
+    reason: str = "",
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
+    """Read, check and write a whole file, all or nothing. ``progress(done, total)`` is told
+    after the check (0 of the records) and after each chunk written (a job's progress bar)."""
     from .services import observations_write
 
     fmt, records, errors = read_records(data, name=name)
     if errors:
         raise ImportFailed(_limited(errors))
+    if progress is not None:
+        progress(0, len(records))
     result = observations_write(
         actor=actor,
+        progress=progress,
         records=records,
         batch_info={
             "file_name": Path(name).name[:300],

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
@@ -150,6 +150,7 @@ def observations_write(
     round_id: int | None = None,
     is_sample: bool = False,
     now: datetime.datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> WriteResult:
     """Write checked records as verified observations: new keys are added, changed ones revised
     (the old value kept), identical ones left alone. ``batch_info`` (file name, format, sha256)
@@ -179,12 +180,16 @@ def observations_write(
     single = len(chunks) == 1 or batch is None
     try:
         with transaction.atomic() if single else nullcontext():
+            done = plan.unchanged
             for kind, chunk in chunks:
                 with transaction.atomic():
                     if kind == "new":
                         _create(chunk, common, is_sample)
                     else:
                         _revise(chunk, common, user, batch, reason)
+                done += len(chunk)
+                if progress is not None and not single:
+                    progress(done, len(records))
     except Exception:
         if batch is not None and not single:
             _undo(batch)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -19,7 +18,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from smenet.common.errors import DomainError, NotFound
+from smenet.common.errors import NotFound
 from smenet.knowledge.models import SmeDefinition
 from smenet.registry import roles
 from smenet.registry.models import Institution
@@ -548,39 +547,46 @@ def export(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------------------- import (Secretariat)
 
 
+#: The largest file the import page takes (a CSV of 500,000 figures is about 28 MB).
+MAX_UPLOAD = 64 * 1024 * 1024
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_page(request: HttpRequest) -> HttpResponse:
+    """The Secretariat uploads a file; the import runs as a job in the task worker and this
+    page sends the person to the job's progress page (decision 0020)."""
     if not roles.is_secretariat(request.user):
         return web_errors.error_page(request, ERROR_TEMPLATE, None, 403)
-    from .importer import ImportFailed, import_statistics_data
+    from smenet.jobs import services as job_services
+
+    from .jobs import IMPORT
 
     errors: list[str] = []
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
             errors = [_("Choose a file to import.")]
+        elif upload.size > MAX_UPLOAD:
+            errors = [
+                _("The file is larger than %(size)s MB; split it into smaller files.")
+                % {"size": MAX_UPLOAD // (1024 * 1024)}
+            ]
+        elif upload.size == 0:
+            errors = [_("The file is empty.")]
         else:
-            try:
-                result = import_statistics_data(upload.read(), name=upload.name, actor=request.user)
-            except ImportFailed as exc:
-                errors = exc.errors
-            except DomainError as exc:
-                errors = [str(exc.message)]
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Read %(records)s observations: %(created)s new, %(revised)s revised, %(unchanged)s unchanged."
-                    )
-                    % {
-                        "records": result.records,
-                        "created": result.created,
-                        "revised": result.revised,
-                        "unchanged": result.unchanged,
-                    },
-                )
-                return redirect("statistics:import")
+            job = job_services.job_start(
+                owner=request.user,
+                kind=IMPORT,
+                title=_("Import of %(name)s into the SME statistics") % {"name": upload.name},
+                params={"name": upload.name},
+                upload=(upload.name, upload.read()),
+                return_url=reverse("statistics:import"),
+            )
+            return redirect(job.get_absolute_url())
     return render(
-        request, "statistics/import.html", {"errors": errors}, status=400 if errors else 200
+        request,
+        "statistics/import.html",
+        {"errors": errors, "max_mb": MAX_UPLOAD // (1024 * 1024)},
+        status=400 if errors else 200,
     )

@@ -52,7 +52,19 @@ def test_country_profile_in_arabic(page, live_server, live_statistics, screensho
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{live_server.url}/ar/statistics/countries/AZE/")
     assert page.locator("html").get_attribute("dir") == "rtl"
-    assert page.locator(".stat-card svg.stat-line").count() >= 3
+    # One category of indicators at a time (decision 0018): its charts, and the other
+    # categories one link away, each with its count.
+    links = page.locator(".stat-categories a")
+    assert links.count() >= 2
+    assert page.locator(".stat-categories a[aria-current=page]").count() == 1
+    first = page.locator(".stat-card svg.stat-line").count()
+    assert first >= 1
+    other = links.nth(1)
+    count = int(re.search(r"\((\d+)\)", other.inner_text()).group(1))
+    other.click()
+    page.wait_for_load_state()
+    assert other.get_attribute("aria-current") == "page"
+    assert page.locator(".stat-card svg.stat-line").count() == min(count, 12)
     assert page.locator("#definition").count() == 1
     _no_sideways_scroll(page)
     screenshot(f"statistics-country-ar-{width}")

@@ -21,8 +21,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from smenet.common import versioning
 from smenet.common.errors import Conflict, PermissionDenied, ValidationFailed
-from smenet.common.services import attribute_history, check_version, validate
+from smenet.common.services import attribute_history, validate
 from smenet.common.translation import set_translations
 from smenet.registry import roles
 from smenet.registry.roles import require_secretariat
@@ -441,11 +442,18 @@ def submission_update(
     record: Record,
     comment: str = "",
 ) -> Submission:
-    """The focal point corrects a figure awaiting verification or returned to it."""
-    locked = Submission.objects.select_for_update().get(pk=submission.pk)
-    check_version(locked, expected_version)
-    if locked.status not in PENDING:
-        raise Conflict(_("This figure was verified in the meantime."), code="already_verified")
+    """The focal point corrects a figure awaiting verification or returned to it (locked and
+    version-checked by ``common.versioning``, decision 0019)."""
+    locked, _previous = versioning.status_change(
+        submission,
+        actor=actor,
+        to=SubmissionStatus.SUBMITTED,
+        allowed_from=PENDING,
+        expected_version=expected_version,
+        refuse=lambda s: Conflict(
+            _("This figure was verified in the meantime."), code="already_verified"
+        ),
+    )
     _submitter_country(actor, record)
     if (record.indicator.pk, record.period.code) != (locked.indicator_id, locked.period):
         raise ValidationFailed(
@@ -458,13 +466,11 @@ def submission_update(
     locked.obs_status = record.obs_status
     locked.qualifier = record.extra.get("qualifier", locked.qualifier)
     locked.source_url = record.source_url
+    locked.source_publisher = record.extra.get("source_publisher", locked.source_publisher)
     locked.definition_id = record.definition_id
     locked.note = record.extra.get("note", locked.note)
     locked.comment = comment.strip()
-    locked.status = SubmissionStatus.SUBMITTED
-    locked.version += 1
     validate(locked)
-    attribute_history(locked, actor)
     locked.save()
     return locked
 
@@ -476,16 +482,16 @@ def submission_verify(
     """The Secretariat accepts a figure: it becomes the observation (a revision of the
     previous value, if there was one)."""
     require_secretariat(actor)
-    locked = (
-        Submission.objects.select_for_update()
-        .select_related("indicator", "country")
-        .get(pk=submission.pk)
-    )
-    check_version(locked, expected_version)
-    if locked.status != SubmissionStatus.SUBMITTED:
-        raise Conflict(
+    locked, _previous = versioning.status_change(
+        submission,
+        actor=actor,
+        to=SubmissionStatus.VERIFIED,
+        allowed_from=[SubmissionStatus.SUBMITTED],
+        expected_version=expected_version,
+        refuse=lambda s: Conflict(
             _("Only a figure awaiting verification can be verified."), code="not_submitted"
-        )
+        ),
+    )
     from .periods import parse_period
 
     record = Record(
@@ -514,12 +520,9 @@ def submission_verify(
     observation = Observation.objects.get(
         indicator=locked.indicator, ref_area=record.ref_area, period=record.period.code
     )
-    locked.status = SubmissionStatus.VERIFIED
     locked.reviewed_by = actor
     locked.reviewed_at = timezone.now()
     locked.observation = observation
-    locked.version += 1
-    attribute_history(locked, actor)
     locked.save()
     return observation
 
@@ -531,23 +534,29 @@ def submission_return(
     require_secretariat(actor)
     if not comment.strip():
         raise ValidationFailed({"comment": [_("Say what should be corrected.")]})
-    locked = Submission.objects.select_for_update().get(pk=submission.pk)
-    check_version(locked, expected_version)
-    if locked.status != SubmissionStatus.SUBMITTED:
-        raise Conflict(
+    locked, _previous = versioning.status_change(
+        submission,
+        actor=actor,
+        to=SubmissionStatus.RETURNED,
+        allowed_from=[SubmissionStatus.SUBMITTED],
+        expected_version=expected_version,
+        refuse=lambda s: Conflict(
             _("Only a figure awaiting verification can be returned."), code="not_submitted"
-        )
-    locked.status = SubmissionStatus.RETURNED
+        ),
+    )
     locked.review_comment = comment.strip()
     locked.reviewed_by = actor
     locked.reviewed_at = timezone.now()
-    locked.version += 1
-    attribute_history(locked, actor)
     locked.save()
     return locked
 
 
 PENDING = (SubmissionStatus.SUBMITTED, SubmissionStatus.RETURNED)
+ROUND_MOVES = {
+    RoundStatus.DRAFT: {RoundStatus.OPEN},
+    RoundStatus.OPEN: {RoundStatus.CLOSED},
+    RoundStatus.CLOSED: {RoundStatus.OPEN},
+}
 
 
 def _submitter_country(actor: Any, record: Record) -> int:
@@ -632,22 +641,44 @@ def round_set_status(
     *, actor: Any, round: DataRound, status: str, expected_version: int | None = None
 ) -> DataRound:
     require_secretariat(actor)
-    locked = DataRound.objects.select_for_update().get(pk=round.pk)
-    check_version(locked, expected_version)
-    allowed = {
-        RoundStatus.DRAFT: {RoundStatus.OPEN},
-        RoundStatus.OPEN: {RoundStatus.CLOSED},
-        RoundStatus.CLOSED: {RoundStatus.OPEN},
-    }
-    if status not in allowed[locked.status]:
-        raise Conflict(
+    if status not in RoundStatus.values:
+        raise ValidationFailed({"status": [_("Unknown status.")]})
+    locked, _previous = versioning.status_change(
+        round,
+        actor=actor,
+        to=status,
+        allowed_from=[old for old, new in ROUND_MOVES.items() if status in new],
+        expected_version=expected_version,
+        refuse=lambda r: Conflict(
             _("A round that is %(current)s cannot become %(next)s.")
-            % {"current": locked.get_status_display(), "next": RoundStatus(status).label},
+            % {"current": r.get_status_display(), "next": RoundStatus(status).label},
             code="bad_transition",
-        )
-    locked.status = status
-    locked.version += 1
-    attribute_history(locked, actor)
+        ),
+    )
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def round_update(
+    *,
+    actor: Any,
+    round: DataRound,
+    expected_version: int | None,
+    deadline: datetime.date | None = None,
+    opens_on: datetime.date | None = None,
+) -> DataRound:
+    """The Secretariat moves a round's deadline (or opening date); two people doing so from the
+    same version: one wins, the other is told who changed it (409)."""
+    require_secretariat(actor)
+    locked = versioning.edit(round, actor=actor, expected_version=expected_version)
+    if deadline is not None:
+        locked.deadline = deadline
+    if opens_on is not None:
+        locked.opens_on = opens_on
+    if locked.opens_on and locked.opens_on > locked.deadline:
+        raise ValidationFailed({"deadline": [_("The deadline comes after the opening date.")]})
+    validate(locked)
     locked.save()
     return locked
 

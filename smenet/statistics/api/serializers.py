@@ -10,7 +10,7 @@ from smenet.api.filters import StrictQuerySerializer
 from smenet.registry.api.serializers import TranslatedField, TranslatedNamesField
 from smenet.statistics.areas import area_index
 from smenet.statistics.choices import ObsStatus, Qualifier
-from smenet.statistics.models import Indicator, Observation, Submission
+from smenet.statistics.models import DataRound, Indicator, Observation, Submission
 from smenet.statistics.periods import parse_bound, parse_period
 
 
@@ -240,4 +240,53 @@ class SubmissionFilterSerializer(StrictQuerySerializer):
 
 class ReviewInputSerializer(serializers.Serializer):
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    version = serializers.IntegerField(required=False, min_value=1)
+
+
+class SubmissionChangeInputSerializer(serializers.Serializer):
+    """A focal point corrects a figure awaiting verification or returned to it: the fields sent
+    replace the submitted ones (indicator, area and period stay); ``version`` is the one read."""
+
+    version = serializers.IntegerField(min_value=1)
+    value = serializers.JSONField(
+        required=False, allow_null=True, help_text=_("A number (null with obs_status M).")
+    )
+    unit = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    obs_status = serializers.CharField(max_length=1, required=False, allow_blank=True)
+    source = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    publisher = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    definition = serializers.CharField(max_length=3, required=False, allow_blank=True)
+    qualifier = serializers.ChoiceField(choices=Qualifier.choices, required=False, allow_blank=True)
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+class DataRoundOutputSerializer(serializers.ModelSerializer):
+    title = TranslatedField("title")
+    indicators = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = DataRound
+        fields = [
+            "code",
+            "title",
+            "status",
+            "indicators",
+            "first_year",
+            "last_year",
+            "opens_on",
+            "deadline",
+            "version",
+            "updated_at",
+        ]
+
+
+class DataRoundChangeInputSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1)
+    deadline = serializers.DateField(required=False)
+    opens_on = serializers.DateField(required=False)
+
+
+class DataRoundTransitionInputSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["draft", "open", "closed"])
     version = serializers.IntegerField(required=False, min_value=1)

@@ -22,4 +22,11 @@ urlpatterns = [
         views.SubmissionReturnApi.as_view(),
         name="submission-return",
     ),
+    path("data-rounds/", views.DataRoundListApi.as_view(), name="data-round-list"),
+    path("data-rounds/<slug:code>/", views.DataRoundDetailApi.as_view(), name="data-round-detail"),
+    path(
+        "data-rounds/<slug:code>/transition/",
+        views.DataRoundTransitionApi.as_view(),
+        name="data-round-transition",
+    ),
 ]

@@ -16,12 +16,16 @@ from smenet.statistics.querysets import focal_country_ids
 from smenet.statistics.records import Lookups, Raw, clean
 
 from .serializers import (
+    DataRoundChangeInputSerializer,
+    DataRoundOutputSerializer,
+    DataRoundTransitionInputSerializer,
     IndicatorFilterSerializer,
     IndicatorOutputSerializer,
     ObservationFilterSerializer,
     ObservationInputSerializer,
     ObservationOutputSerializer,
     ReviewInputSerializer,
+    SubmissionChangeInputSerializer,
     SubmissionFilterSerializer,
     SubmissionOutputSerializer,
 )
@@ -155,6 +159,45 @@ class SubmissionDetailApi(APIView):
             ).data
         )
 
+    @extend_schema(
+        request=SubmissionChangeInputSerializer,
+        responses=SubmissionOutputSerializer,
+        description=(
+            "The focal point corrects a figure awaiting verification or returned to it; it "
+            "waits for verification again. 409 when it was changed or verified since `version`."
+        ),
+    )
+    def patch(self, request, pk: int):
+        submission = selectors.submission_get_for_user(
+            user=request.user, pk=pk, action=Action.CHANGE
+        )
+        data = SubmissionChangeInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        sent = data.validated_data
+        current = {
+            "indicator": submission.indicator.code,
+            "ref_area": submission.country.iso3,
+            "period": submission.period,
+            "value": submission.value,
+            "obs_status": submission.obs_status,
+            "source": submission.source_url,
+            "publisher": submission.source_publisher,
+            "definition": submission.definition.iso3 if submission.definition_id else "",
+            "qualifier": submission.qualifier,
+            "note": submission.note,
+        }
+        record = record_from(
+            {**current, **{k: v for k, v in sent.items() if k in current or k == "unit"}}
+        )
+        changed = services.submission_update(
+            actor=request.user,
+            submission=submission,
+            expected_version=sent["version"],
+            record=record,
+            comment=sent.get("comment", ""),
+        )
+        return Response(SubmissionOutputSerializer(changed).data)
+
 
 class SubmissionVerifyApi(APIView):
     @extend_schema(request=ReviewInputSerializer, responses=ObservationOutputSerializer)
@@ -187,3 +230,63 @@ class SubmissionReturnApi(APIView):
             expected_version=data.validated_data.get("version"),
         )
         return Response(SubmissionOutputSerializer(returned).data)
+
+
+class DataRoundListApi(generics.ListAPIView):
+    """Data rounds: the Secretariat sees all, the Bureau and focal points those opened."""
+
+    serializer_class = DataRoundOutputSerializer
+
+    def get_queryset(self):
+        return selectors.round_list(user=self.request.user).prefetch_related("indicators")
+
+
+class DataRoundDetailApi(APIView):
+    @extend_schema(responses=DataRoundOutputSerializer)
+    def get(self, request, code: str):
+        return Response(
+            DataRoundOutputSerializer(
+                selectors.round_get_for_user(user=request.user, code=code)
+            ).data
+        )
+
+    @extend_schema(
+        request=DataRoundChangeInputSerializer,
+        responses=DataRoundOutputSerializer,
+        description="The Secretariat moves the deadline or opening date (409 on a stale version).",
+    )
+    def patch(self, request, code: str):
+        data_round = selectors.round_get_for_user(
+            user=request.user, code=code, action=Action.CHANGE
+        )
+        data = DataRoundChangeInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        changed = services.round_update(
+            actor=request.user,
+            round=data_round,
+            expected_version=data.validated_data["version"],
+            deadline=data.validated_data.get("deadline"),
+            opens_on=data.validated_data.get("opens_on"),
+        )
+        return Response(DataRoundOutputSerializer(changed).data)
+
+
+class DataRoundTransitionApi(APIView):
+    @extend_schema(
+        request=DataRoundTransitionInputSerializer,
+        responses=DataRoundOutputSerializer,
+        description="Open, close or reopen a round (draft → open → closed → open).",
+    )
+    def post(self, request, code: str):
+        data_round = selectors.round_get_for_user(
+            user=request.user, code=code, action=Action.CHANGE
+        )
+        data = DataRoundTransitionInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        changed = services.round_set_status(
+            actor=request.user,
+            round=data_round,
+            status=data.validated_data["status"],
+            expected_version=data.validated_data.get("version"),
+        )
+        return Response(DataRoundOutputSerializer(changed).data)

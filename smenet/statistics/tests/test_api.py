@@ -239,3 +239,88 @@ def test_a_large_change_asks_a_focal_point_for_a_comment(api, people):
     assert response.status_code == 201
     again = api.post("/api/v1/observations/", {**body, "comment": "New census."}, format="json")
     assert again.status_code == 409
+
+
+def _submitted(api, fa) -> Submission:
+    api.force_authenticate(fa)
+    body = {"indicator": "SME_EMP_SHARE", "ref_area": "AZE", "period": "2020", "value": 45.0}
+    assert api.post("/api/v1/observations/", body, format="json").status_code == 201
+    return Submission.objects.get()
+
+
+def test_focal_point_corrects_a_pending_figure_with_its_version(api, people):
+    sub = _submitted(api, people["fa"])
+    url = f"/api/v1/observation-submissions/{sub.pk}/"
+    response = api.patch(url, {"version": sub.version, "value": 46.5}, format="json")
+    assert response.status_code == 200, response.content
+    assert (response.json()["value"], response.json()["version"]) == (46.5, sub.version + 1)
+    sub.refresh_from_db()
+    assert (sub.value, sub.indicator.code, sub.period) == (46.5, "SME_EMP_SHARE", "2020")
+    assert sub.history.first().history_user == people["fa"]
+    # A stale version: 409 naming who changed it, nothing saved.
+    stale = api.patch(url, {"version": 1, "value": 47}, format="json")
+    assert stale.status_code == 409 and problem(stale)["code"] == "edit_conflict"
+    # Bad value: 400 naming the field.
+    bad = api.patch(url, {"version": sub.version, "value": -4}, format="json")
+    assert bad.status_code == 400 and "value" in problem(bad)["errors"]
+    missing = api.patch(url, {"value": 47}, format="json")
+    assert missing.status_code == 400 and "version" in problem(missing)["errors"]
+    sub.refresh_from_db()
+    assert sub.value == 46.5
+    # Another country's focal point does not see it; once verified it no longer changes.
+    api.force_authenticate(people["ft"])
+    assert api.patch(url, {"version": sub.version, "value": 1}, format="json").status_code == 404
+    api.force_authenticate(people["sec"])
+    verify = f"{url}verify/"
+    assert api.post(verify, {"version": sub.version}, format="json").status_code == 200
+    again = api.post(verify, {"version": sub.version + 1}, format="json")
+    assert again.status_code == 409 and problem(again)["code"] == "not_submitted"
+    api.force_authenticate(people["fa"])
+    assert api.patch(url, {"version": sub.version + 1, "value": 1}, format="json").status_code == 403
+
+
+def test_data_rounds_api_for_the_secretariat_and_focal_points(api, people):
+    import datetime
+
+    from smenet.statistics import services
+    from smenet.statistics.models import DataRound, Indicator
+
+    services.round_create(
+        actor=people["sec"],
+        code="r2026",
+        titles={"en": "Round 2026", "fr": "Cycle 2026"},
+        indicators=list(Indicator.objects.all()),
+        first_year=2024,
+        last_year=2025,
+        deadline=datetime.date(2099, 1, 31),
+    )
+    api.force_authenticate(people["fa"])
+    assert api.get("/api/v1/data-rounds/").json()["count"] == 0  # a draft is the Secretariat's
+    assert api.get("/api/v1/data-rounds/r2026/").status_code == 404
+    api.force_authenticate(people["sec"])
+    body = api.get("/api/v1/data-rounds/r2026/", HTTP_ACCEPT_LANGUAGE="fr").json()
+    assert (body["title"], body["status"], body["version"]) == ("Cycle 2026", "draft", 1)
+    assert sorted(body["indicators"]) == ["SME_COUNT", "SME_EMP_SHARE"]
+    move = "/api/v1/data-rounds/r2026/transition/"
+    opened = api.post(move, {"status": "open", "version": 1}, format="json")
+    assert opened.status_code == 200 and opened.json()["status"] == "open"
+    illegal = api.post(move, {"status": "draft"}, format="json")
+    assert illegal.status_code == 409 and problem(illegal)["code"] == "bad_transition"
+    stale = api.post(move, {"status": "closed", "version": 1}, format="json")
+    assert stale.status_code == 409 and problem(stale)["code"] == "edit_conflict"
+    later = api.patch(
+        "/api/v1/data-rounds/r2026/", {"version": 2, "deadline": "2099-03-31"}, format="json"
+    )
+    assert later.status_code == 200 and later.json()["deadline"] == "2099-03-31"
+    reversed_dates = api.patch(
+        "/api/v1/data-rounds/r2026/", {"version": 3, "opens_on": "2099-06-01"}, format="json"
+    )
+    assert reversed_dates.status_code == 400 and "deadline" in problem(reversed_dates)["errors"]
+    assert DataRound.objects.get().opens_on is None
+    # Focal points see the opened round but do not change it.
+    api.force_authenticate(people["fa"])
+    assert api.get("/api/v1/data-rounds/").json()["count"] == 1
+    refused = api.patch("/api/v1/data-rounds/r2026/", {"version": 3, "deadline": "2099-12-31"})
+    assert refused.status_code == 403
+    assert api.post(move, {"status": "closed"}, format="json").status_code == 403
+    assert DataRound.objects.get().deadline == datetime.date(2099, 3, 31)

@@ -276,7 +276,9 @@ def test_focal_point_corrects_a_pending_figure_with_its_version(api, people):
     again = api.post(verify, {"version": sub.version + 1}, format="json")
     assert again.status_code == 409 and problem(again)["code"] == "not_submitted"
     api.force_authenticate(people["fa"])
-    assert api.patch(url, {"version": sub.version + 1, "value": 1}, format="json").status_code == 403
+    assert (
+        api.patch(url, {"version": sub.version + 1, "value": 1}, format="json").status_code == 403
+    )
 
 
 def test_data_rounds_api_for_the_secretariat_and_focal_points(api, people):

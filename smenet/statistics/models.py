@@ -215,11 +215,16 @@ class ProvenanceFields(models.Model):
 class Observation(ProvenanceFields):
     """The current, verified value of an indicator for an area and period."""
 
+    # Foreign keys without an index of their own where nothing filters by them (each index
+    # costs every one of the half-million rows an import writes): the indicator is the first
+    # column of the unique key and of obs_indicator_year; people, rounds and definitions are
+    # only looked up from the observation, and their rare deletion may scan.
     indicator = models.ForeignKey(
         Indicator,
         verbose_name=_("indicator"),
         on_delete=models.PROTECT,
         related_name="observations",
+        db_index=False,
     )
     ref_area = models.CharField(_("reference area"), max_length=16)
     period = models.CharField(_("period"), max_length=7)
@@ -232,6 +237,7 @@ class Observation(ProvenanceFields):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
     )
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -240,6 +246,7 @@ class Observation(ProvenanceFields):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
     )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     import_batch = models.ForeignKey(
@@ -257,6 +264,17 @@ class Observation(ProvenanceFields):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
+    )
+    definition = models.ForeignKey(
+        Country,
+        verbose_name=_("national SME definition of"),
+        help_text=_("The country whose national SME definition the figure was computed under."),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     is_sample = models.BooleanField(_("sample data"), default=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

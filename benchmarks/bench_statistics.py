@@ -179,9 +179,19 @@ def main() -> None:
         years = list(range(2025 - args.years, 2025))
         data = b"" if args.pages_only else make_csv(codes, areas, years, rng)
         n = len(areas) * len(codes) * len(years)
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "select sqlite_version()"
+                if connection.vendor == "sqlite"
+                else "show server_version"
+            )
+            version = cursor.fetchone()[0]
         print(
-            f"# SME statistics benchmark — {datetime.date.today()} — {platform.node()} "
-            f"({os.cpu_count()} cores, Python {platform.python_version()}), {engine}"
+            f"# SME statistics benchmark — {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC — "
+            f"{platform.node()} ({os.cpu_count()} cores, Python {platform.python_version()}), "
+            f"{engine} {version}, load average {os.getloadavg()[0]:.1f}"
         )
         print(
             f"data: {len(areas)} areas × {len(codes)} indicators × {len(years)} years = {n:,} observations, CSV {len(data) / 1e6:.1f} MB"
@@ -224,6 +234,7 @@ def main() -> None:
             "indicator page (ar)": [f"/ar/statistics/indicators/{c}/" for c in sample_codes],
             "map (ar)": [f"/ar/statistics/map/?indicator={c}" for c in sample_codes],
         }
+        print(f"load average before the pages: {os.getloadavg()[0]:.1f}")
         base = None
         print(f"\npage | median ms | p95 ms | × baseline (median) | n={args.reps}")
         print("---|---|---|---|")

@@ -154,6 +154,8 @@ NOT_MEMBER_DATA: dict[str, str] = {
             "statistics:round-status",
             "statistics:round-reminders",
             "statistics:submission-create",
+            "/api/v1/data-rounds/{code}/",
+            "/api/v1/data-rounds/{code}/transition/",
         )
     },
     **{

@@ -262,6 +262,7 @@ def submission_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except (ValidationFailed, Conflict) as exc:
                 _add_errors(form, exc)
+                submission.refresh_from_db()  # a refused write may have changed it in memory
             else:
                 messages.success(
                     request, _("The figure was submitted again; the Secretariat will verify it.")
@@ -318,6 +319,7 @@ def submission_review(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The figure was returned to the focal point."))
         except (ValidationFailed, Conflict) as exc:
             _add_errors(form, exc)
+            submission.refresh_from_db()  # a refused write may have changed it in memory
         else:
             return redirect("statistics:verification")
     return render(

@@ -16,7 +16,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from smenet.search import analysis
 from smenet.search.analysis import (
     DEFAULT_PLURALS_TSV,
     DEFAULT_THESAURUS_CSV,
@@ -28,11 +27,13 @@ from smenet.search.analysis import (
     analyze_query,
     concept_term,
     index_positions,
+    normalise,
     normalize,
     snippet,
     tokenize,
     trigrams,
 )
+from smenet.search.analysis import terms as analysis_terms
 
 # The access-to-finance and SME rows of shared/data/subjects.csv, so the core tests do not
 # depend on where that file lives; the full file is tested too when it can be found.
@@ -210,8 +211,8 @@ def test_plural_lexicon_file() -> None:
     assert not {normalize(s) for _, s in pairs} & {normalize(p) for p in plurals}
     for plural, singular in pairs:
         assert plural.strip() == plural and singular.strip() == singular
-        assert analysis._script(normalize(plural)) == "arabic"
-        assert analysis._script(normalize(singular)) == "arabic"
+        assert normalise._script(normalize(plural)) == "arabic"
+        assert normalise._script(normalize(singular)) == "arabic"
 
 
 @pytest.mark.parametrize(("plural", "singular"), _plural_pairs())
@@ -283,7 +284,7 @@ def test_stemmers_are_thread_safe() -> None:
 
     def work() -> None:
         try:
-            analysis._analyze_word.cache_clear()
+            analysis_terms._analyze_word.cache_clear()
             results.append(
                 [terms(" ".join(words), lang) for lang in ("fr", "en", "tr", "ru", "ar")]
             )
@@ -301,13 +302,13 @@ def test_stemmers_are_thread_safe() -> None:
 
 def test_character_tables_match_unicode() -> None:
     def cls(prefix: str) -> str:
-        return analysis._category_class(prefix).encode().decode("unicode_escape")
+        return normalise._category_class(prefix).encode().decode("unicode_escape")
 
     if unicodedata.unidata_version == "14.0.0":
-        assert cls("M") == analysis._MARKS
-        assert cls("Cf") == analysis._FORMAT
+        assert cls("M") == normalise._MARKS
+        assert cls("Cf") == normalise._FORMAT
     else:  # newer Unicode: the literal tables are still a subset
-        marks = re.compile(f"[{analysis._MARKS}]")
+        marks = re.compile(f"[{normalise._MARKS}]")
         for cp in range(0x10000):
             if marks.fullmatch(chr(cp)):
                 assert unicodedata.category(chr(cp)).startswith("M"), hex(cp)

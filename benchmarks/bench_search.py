@@ -74,36 +74,68 @@ def setup_database(keep: str | None = None) -> callable:
     return cleanup
 
 
-def judged() -> None:
+def judged(half: str | None = "test", only: str | None = None) -> None:
+    """nDCG@10 and recall@10 of every system, in the same run, overall, per language and per
+    kind, on one half of the judged set (tune on ``tuning``; report ``test``)."""
     from django.contrib.auth.models import AnonymousUser
     from django.db import connection
 
     from smenet.knowledge.importer import import_best_practices
-    from smenet.search import evaluation
+    from smenet.search import evaluation, vectors
+    from smenet.search.backends import backend_for
     from smenet.search.indexing import rebuild
-    from smenet.search.selectors import search
+    from smenet.search.selectors import _nearest, hidden_from, search
 
     corpus, queries = evaluation.load_judged()
+    queries = evaluation.split(queries, half)
     import_best_practices(evaluation.JUDGED_DIR / "corpus.jsonl")
     rebuild()
+    start = time.perf_counter()
+    vectors.rebuild()
+    print(f"vectors: {time.perf_counter() - start:.1f} s")
+    user = AnonymousUser()
+    backend = backend_for(connection)
 
-    def ours(q):
-        hits = search(user=AnonymousUser(), q=q["q"], types=["best_practice"], limit=10).hits
-        return [h.ref for h in hits]
+    def engine(**kwargs):
+        def run(q):
+            hits = search(user=user, q=q["q"], types=["best_practice"], limit=10, **kwargs).hits
+            return [h.ref for h in hits]
 
-    runs = {f"ours ({connection.vendor})": ours, "plain FTS5": evaluation.fts5_baseline(corpus)}
+        return run
+
+    def dense_only(q):
+        from smenet.search.models import SearchDocument
+
+        pks = _nearest(backend, q["q"], ["best_practice"], None, hidden_from(user))[:10]
+        refs = dict(SearchDocument.objects.filter(pk__in=pks).values_list("pk", "ref"))
+        return [refs[pk] for pk in pks if pk in refs]
+
+    runs = {
+        "plain FTS5": evaluation.fts5_baseline(corpus),
+        "FTS5 folded+prefix": evaluation.fts5_folded_baseline(corpus),
+        "today's engine": engine(semantic=False, expand=False),
+        "lexical+expansions": engine(semantic=False),
+        "dense only": dense_only,
+        f"hybrid ({connection.vendor})": engine(),
+    }
     if connection.vendor == "postgresql":
         cursor = connection.cursor()
         runs["PostgreSQL language configs"] = evaluation.postgres_baseline(cursor, corpus)
-    print(f"judged set: {len(corpus)} documents, {len(queries)} queries")
-    print(f"{'system':32} {'lang':5} {'nDCG@10':>8} {'recall@10':>10} {'queries':>8}")
-    for name, run in runs.items():
-        result = evaluation.evaluate(queries, run)
-        for lang in ("ar", "en", "fr", "tr", "all"):
-            r = result[lang]
-            print(
-                f"{name:32} {lang:5} {r['ndcg@10']:8.3f} {r['recall@10']:10.3f} {r['queries']:8.0f}"
-            )
+    if only:
+        runs = {k: v for k, v in runs.items() if only in k}
+    results = {name: evaluation.evaluate(queries, run) for name, run in runs.items()}
+    keys = sorted(
+        next(iter(results.values())), key=lambda k: (k.startswith("kind:"), k != "all", k)
+    )
+    print(f"judged set: {len(corpus)} documents, {len(queries)} queries ({half or 'all'} half)")
+    print("nDCG@10 / recall@10")
+    print(f"{'':18}" + "".join(f"{name[:22]:>24}" for name in results))
+    for key in keys:
+        n = int(next(iter(results.values()))[key]["queries"])
+        cells = "".join(
+            f"{r[key]['ndcg@10']:>15.3f} / {r[key]['recall@10']:.3f}" for r in results.values()
+        )
+        print(f"{key + f' ({n})':18}{cells}")
 
 
 #: Queries with operators and phrases, in the four languages (the first benchmark's set).
@@ -230,7 +262,9 @@ def scale(docs: int, corpus: str, workers: int, rounds: int, reuse: bool) -> Non
 def main() -> None:
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers(dest="cmd", required=True)
-    sub.add_parser("judged")
+    jd = sub.add_parser("judged")
+    jd.add_argument("--half", choices=("tuning", "test", "all"), default="test")
+    jd.add_argument("--only", help="systems whose name contains this")
     sc = sub.add_parser("scale")
     sc.add_argument("--docs", type=int, default=200_000)
     sc.add_argument("--corpus", choices=("realistic", "worst"), default="realistic")
@@ -243,7 +277,7 @@ def main() -> None:
     cleanup = setup_database(getattr(ns, "keep", None))
     try:
         if ns.cmd == "judged":
-            judged()
+            judged(None if ns.half == "all" else ns.half, ns.only)
         else:
             scale(ns.docs, ns.corpus, ns.workers, ns.rounds, reuse=bool(ns.keep))
     finally:

@@ -717,15 +717,13 @@ FILLER = {
 }
 
 
-def main() -> None:
-    rng = random.Random(2025)
+def _docs_and_queries(topics: dict, filler: dict, rng: random.Random, n: int):
     docs, queries = [], []
-    n = 0
-    for topic, langs in TOPICS.items():
+    for topic, langs in topics.items():
         for lang, (titles, sentences, qs) in langs.items():
             for i, title in enumerate(titles):
                 n += 1
-                body = [sentences[i % len(sentences)], rng.choice(FILLER[lang])]
+                body = [sentences[i % len(sentences)], rng.choice(filler[lang])]
                 if i == 2:
                     body.insert(0, sentences[(i + 1) % len(sentences)])
                 docs.append(
@@ -741,22 +739,54 @@ def main() -> None:
                         "_topic": topic,
                     }
                 )
-            for q in qs:
-                queries.append(
-                    {"id": f"q{len(queries) + 1:03d}", "lang": lang, "q": q, "topic": topic}
-                )
+            queries += [{"lang": lang, "q": q, "topic": topic, "kind": "plain"} for q in qs]
+    return docs, queries, n
+
+
+def main() -> None:
+    """Documents: the 180 of ar/en/fr/tr, then 150 in az/id/ms/ru/ur (more_languages.py).
+    Queries: two per topic and language ("plain"), the queries of each kind of miss, and
+    "cross-lingual" needs (a plain query judged on the documents of the other languages only).
+    Every query is in the tuning or the test half, alternating within each language and kind,
+    so both halves cover every language and kind."""
+    from more_languages import FILLER_MORE, HARD_QUERIES, TOPICS_MORE
+
+    rng = random.Random(2025)
+    docs, queries, n = _docs_and_queries(TOPICS, FILLER, rng, 0)
+    more_docs, more_queries, n = _docs_and_queries(TOPICS_MORE, FILLER_MORE, rng, n)
+    docs += more_docs
+    queries += more_queries
+    queries += [{"lang": lg, "q": q, "topic": t, "kind": k} for lg, q, t, k in HARD_QUERIES]
+    langs = ["ar", "en", "fr", "tr", "az", "id", "ms", "ru", "ur"]
+    plain = [q for q in queries if q["kind"] == "plain"]
+    for i, topic in enumerate(TOPICS):
+        for lang in (langs[i % 9], langs[(i + 4) % 9]):
+            source = next(q for q in plain if q["topic"] == topic and q["lang"] == lang)
+            queries.append({**source, "kind": "cross-lingual"})
+    for i, q in enumerate(queries):
+        q["id"] = f"q{i + 1:03d}"
     for q in queries:
         q["relevant"] = {
             d["ref"]: (2 if d["original_language"] == q["lang"] else 1)
             for d in docs
             if d["_topic"] == q["topic"]
+            and (q["kind"] != "cross-lingual" or d["original_language"] != q["lang"])
         }
+    groups: dict[tuple[str, str], int] = {}
+    for q in queries:
+        key = (q["lang"], q["kind"])
+        q["split"] = "tuning" if groups.get(key, 0) % 2 == 0 else "test"
+        groups[key] = groups.get(key, 0) + 1
     with (HERE / "corpus.jsonl").open("w", encoding="utf-8") as fh:
         for d in docs:
             d = {k: v for k, v in d.items() if k != "_topic"}
             fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+    ordered = [
+        {k: q[k] for k in ("id", "lang", "kind", "split", "q", "topic", "relevant")}
+        for q in queries
+    ]
     (HERE / "queries.json").write_text(
-        json.dumps(queries, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        json.dumps(ordered, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
     print(f"{len(docs)} documents, {len(queries)} queries")
 

@@ -44,19 +44,25 @@ def recall(ranked: Sequence[str], relevant: Mapping[str, int], k: int = K) -> fl
 def evaluate(
     queries: Iterable[dict], run: Callable[[dict], Sequence[str]]
 ) -> dict[str, dict[str, float]]:
-    """Mean nDCG@10 and recall@10 per query language and overall."""
+    """Mean nDCG@10 and recall@10 overall (``all``), per query language (``ar`` …) and per
+    kind of query (``kind:typo`` …)."""
     sums: dict[str, list[float]] = {}
     for q in queries:
         ranked = run(q)
-        for key in (q["lang"], "all"):
+        for key in (q["lang"], f"kind:{q.get('kind', 'plain')}", "all"):
             acc = sums.setdefault(key, [0.0, 0.0, 0.0])
             acc[0] += ndcg(ranked, q["relevant"])
             acc[1] += recall(ranked, q["relevant"])
             acc[2] += 1
     return {
-        lang: {"ndcg@10": s[0] / s[2], "recall@10": s[1] / s[2], "queries": s[2]}
-        for lang, s in sums.items()
+        key: {"ndcg@10": s[0] / s[2], "recall@10": s[1] / s[2], "queries": s[2]}
+        for key, s in sums.items()
     }
+
+
+def split(queries: Iterable[dict], half: str | None) -> list[dict]:
+    """The queries of one half of the judged set (``tuning`` or ``test``; None: all)."""
+    return [q for q in queries if half is None or q.get("split") == half]
 
 
 def _all_text(doc: Mapping, lang: str | None = None) -> tuple[str, str]:
@@ -77,6 +83,35 @@ def fts5_baseline(corpus: Sequence[Mapping]) -> Callable[[dict], list[str]]:
     def run(q: dict) -> list[str]:
         words = [w.replace('"', "") for w in q["q"].split()]
         expr = " AND ".join(f'"{w}"' for w in words if w)
+        if not expr:
+            return []
+        try:
+            rows = db.execute(
+                "SELECT ref FROM docs WHERE docs MATCH ? ORDER BY bm25(docs, 10.0, 1.0) LIMIT ?",
+                (expr, K),
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return [r[0] for r in rows]
+
+    return run
+
+
+def fts5_folded_baseline(corpus: Sequence[Mapping]) -> Callable[[dict], list[str]]:
+    """SQLite FTS5 over our normalised text (Arabic letter folding, accents, case) with every
+    query word as a prefix (``word*``), bm25 ranking: the strong simple baseline."""
+    from .analysis import normalize, tokenize
+
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE docs USING fts5(ref UNINDEXED, title, body)")
+    db.executemany(
+        "INSERT INTO docs VALUES (?, ?, ?)",
+        [(d["ref"], *(normalize(t) for t in _all_text(d))) for d in corpus],
+    )
+
+    def run(q: dict) -> list[str]:
+        words = tokenize(q["q"])
+        expr = " AND ".join(f'"{w}"*' for w in words if w)
         if not expr:
             return []
         try:

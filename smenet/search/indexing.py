@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import csv
 import functools
 import itertools
 import multiprocessing
+import re
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
@@ -22,7 +25,14 @@ from django.utils import translation
 
 from smenet.taxonomy.subjects import SUBJECTS_CSV  # subject names are thesaurus concepts
 
-from .analysis import DEFAULT_THESAURUS_CSV, Thesaurus, analyze_terms, concept_term
+from .analysis import (
+    DEFAULT_THESAURUS_CSV,
+    Thesaurus,
+    ThesaurusEntry,
+    analyze_terms,
+    concept_term,
+    normalize,
+)
 from .backends import BACKENDS, MAX_POSITION, Backend, backend_for, index_key
 from .models import SearchDocument
 from .query import tag
@@ -33,9 +43,52 @@ EXCERPT_CHARS = 3000
 BATCH = 1000
 
 
+#: Every ``thesaurus*.csv`` of the data directory is loaded (editable data: one file per
+#: contribution, see their headers).
+THESAURUS_FILES = sorted(DEFAULT_THESAURUS_CSV.parent.glob("thesaurus*.csv"))
+#: Institutions and partners of the registry's reference data: acronyms and names as concepts.
+ORGANISATION_FILES = [
+    Path(__file__).resolve().parents[1] / "registry" / "data" / name
+    for name in ("institutions.csv", "partners.csv")
+]
+_NATIVE_LANGUAGE = {"AZE": "az", "TUR": "tr", "IDN": "id", "MYS": "ms", "BRN": "ms", "IRN": "fa"}
+
+
 @functools.cache
 def thesaurus() -> Thesaurus:
-    return Thesaurus.from_files(subjects_csv=SUBJECTS_CSV, thesaurus_csv=DEFAULT_THESAURUS_CSV)
+    entries = Thesaurus.read_subjects_csv(SUBJECTS_CSV)
+    for path in THESAURUS_FILES:
+        entries += Thesaurus.read_thesaurus_csv(path)
+    entries += organisation_entries()
+    return Thesaurus(entries)
+
+
+def organisation_entries() -> list[ThesaurusEntry]:
+    """One concept per institution or partner of the reference data (``org-<acronym>``): its
+    acronym and its names, so a query for "KOSGEB" finds texts that spell the name out, and
+    the other way round. A one-word native name is left out (Tamkeen's «تمكين» is also the
+    ordinary word for empowerment)."""
+    out: list[ThesaurusEntry] = []
+    for path in ORGANISATION_FILES:
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                acronym = (row.get("acronym") or "").strip()
+                code = "org-" + "-".join(re.findall(r"[a-z0-9]+", normalize(acronym)))
+                if code == "org-":
+                    continue
+                out.append(ThesaurusEntry(code, "xx", acronym))
+                name = (row.get("name_en") or row.get("name") or "").strip()
+                if len(name.split()) > 1:
+                    out.append(ThesaurusEntry(code, "en", name))
+                native = (row.get("name_native") or "").strip()
+                if len(native.split()) > 1 and native != name:
+                    lang = _NATIVE_LANGUAGE.get((row.get("iso3") or "").upper(), "")
+                    if not lang:
+                        lang = "ar" if re.search("[\u0600-\u06ff]", native) else "fr"
+                    out.append(ThesaurusEntry(code, lang, native))
+    return out
 
 
 def analyse(type_name: str, doc: IndexDocument) -> tuple[list[str], list[str], list[str]]:
@@ -220,7 +273,11 @@ def bulk_index(type_name: str, docs: Iterable[IndexDocument], *, workers: int = 
     one transaction, letting the back end build its index once at the end."""
     backend = backend_for(connection)
     with transaction.atomic(), backend.bulk_load(connection):
-        return index_documents(type_name, docs, workers=workers)
+        count = index_documents(type_name, docs, workers=workers)
+    from .vocabulary import refresh
+
+    refresh(force=True)
+    return count
 
 
 def remove_objects(type_name: str, object_ids: Sequence[int]) -> None:
@@ -254,6 +311,9 @@ def rebuild(type_names: Iterable[str] | None = None, *, workers: int = 1) -> dic
                 counts[name] = index_documents(
                     name, get_type(name).documents(None), workers=workers
                 )
+        from .vocabulary import refresh
+
+        refresh(force=True)
     return counts
 
 

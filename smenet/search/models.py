@@ -40,3 +40,43 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type}:{self.object_id}"
+
+
+class SearchVector(models.Model):
+    """The sentence vector of an indexed object (semantic.py), keyed by the object rather than
+    its search document row, so re-indexing does not throw the vector away; ``checksum`` says
+    what text and model it was computed from."""
+
+    type = models.CharField(_("type"), max_length=32)
+    object_id = models.PositiveBigIntegerField(_("object"))
+    model = models.CharField(_("model"), max_length=40)
+    checksum = models.CharField(_("checksum"), max_length=40)
+    vector = models.BinaryField(_("vector"))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("search vector")
+        verbose_name_plural = _("search vectors")
+        constraints = [
+            models.UniqueConstraint(fields=["type", "object_id"], name="search_vector_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.type}:{self.object_id}"
+
+
+class SearchTerm(models.Model):
+    """The index vocabulary with document counts (concept and filter tags left out), copied
+    from the engine by the task worker after index changes: typo corrections and
+    transliterations are looked up in it (expansion.py). The row with the empty term holds
+    the copy's generation, so each process knows when to reload it with one look-up."""
+
+    term = models.CharField(_("term"), max_length=100, primary_key=True)
+    documents = models.PositiveIntegerField(_("documents"))
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+
+    def __str__(self) -> str:
+        return self.term

@@ -3,26 +3,36 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Q
 from django.utils import translation
 
 from smenet.common.translation import pick
 from smenet.registry import roles
 
-from . import acronyms, analysis, ranking
-from .backends import backend_for, index_key
+from . import acronyms, analysis, ranking, semantic, vectors, vocabulary
+from .backends import Backend, backend_for, index_key
 from .indexing import thesaurus
 from .models import SearchDocument
 from .query import AndNot, CompiledQuery, Node, Term, all_of, any_of, compile_query, tag, tags_any
 from .registry import MEMBERS, PUBLIC, RESTRICTED
+from .registry import types as registered_types
 
 SNIPPET_CHARS = 220
 PINNED_SCORE = 10.0  # above any ranked score (at most 4 + 2 + 1): see acronyms.py
+#: The head of the ranking where lexical and semantic candidates are fused (reciprocal rank
+#: fusion); beyond it, the lexical order continues.
+FUSION_DEPTH = 100
+#: Defaults of the settings that tune the fusion (decision 0014; tuned on the tuning half
+#: of the judged set only).
+DEFAULT_RRF_K = 60.0
+DEFAULT_SEMANTIC_WEIGHT = 0.5
+DEFAULT_SEMANTIC_MIN = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +58,8 @@ class SearchResult:
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     #: When facets were counted over the newest N matches only (a broad query): N.
     facets_sampled: int | None = None
+    #: The query with its unknown words corrected ("did you mean"), or None.
+    suggestion: str | None = None
 
     @property
     def is_empty_query(self) -> bool:
@@ -142,23 +154,41 @@ def search(
     offset: int = 0,
     limit: int = 20,
     facets: bool = False,
+    semantic: bool | None = None,
+    expand: bool = True,
 ) -> SearchResult:
-    """Ranked hits for ``q`` among what ``user`` may see; the same on SQLite and PostgreSQL."""
+    """Ranked hits for ``q`` among what ``user`` may see; the same on SQLite and PostgreSQL.
+
+    Lexical matches (exact, then typo corrections and transliterations) are fused with the
+    nearest documents by sentence vector when semantic retrieval is on (``semantic=None``:
+    as the ``SEARCH_SEMANTIC`` setting says); permissions and filters apply to both.
+    """
     lang = (lang or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
     query = parse(q)
     if not query:
         return SearchResult(0, [], query)
     backend = backend_for(connection)
     hidden = hidden_from(user)
-    compiled = compile_query(query, all_of(_filters(types, country, subject, language)), hidden)
+    filters = all_of(_filters(types, country, subject, language))
+    compiled = compile_query(query, filters, hidden)
+    expanded = vocabulary.expand(query) if expand else vocabulary.Expanded(None)
+    dense = vectors.enabled() if semantic is None else (semantic and vectors.enabled())
+    nearest = _nearest(backend, q or "", types, filters, hidden) if dense else []
+    extra = compile_query(expanded.query, filters, hidden) if expanded.query else None
+
+    def rank(offset: int, limit: int) -> tuple[int, list[tuple[int, float]]]:
+        if not nearest and extra is None:
+            return ranking.ranked(backend, connection, compiled, limit=limit, offset=offset)
+        return _fused(backend, compiled, extra, nearest, limit=limit, offset=offset)
+
     pinned = _pinned(q, types, country, subject, language)
     if pinned:
-        count, page = _with_pinned(backend, compiled, pinned, offset=offset, limit=limit)
+        count, page = _with_pinned(backend, compiled, pinned, rank, offset=offset, limit=limit)
     else:
-        count, page = ranking.ranked(backend, connection, compiled, limit=limit, offset=offset)
+        count, page = rank(offset, limit)
     docs = SearchDocument.objects.in_bulk([doc_id for doc_id, _ in page])
     hits = [_hit(docs[i], s, query, lang) for i, s in page if i in docs]
-    result = SearchResult(count, hits, query)
+    result = SearchResult(count, hits, query, suggestion=_suggestion(expanded, q or "", docs))
     if facets:
         unfiltered = compile_query(query, None, hidden).match
         size = facet_window()
@@ -199,14 +229,18 @@ def _pinned(
 
 
 def _with_pinned(
-    backend: Any, compiled: CompiledQuery, pinned: list[SearchDocument], *, offset: int, limit: int
+    backend: Any,
+    compiled: CompiledQuery,
+    pinned: list[SearchDocument],
+    rank: Callable[[int, int], tuple[int, list[tuple[int, float]]]],
+    *,
+    offset: int,
+    limit: int,
 ) -> tuple[int, list[tuple[int, float]]]:
-    """The pinned documents first, then the ranked matches without them."""
+    """The pinned documents first, then the ranked (or fused) matches without them."""
     first = [(d.pk, PINNED_SCORE) for d in pinned]
     ids = {d.pk for d in pinned}
-    count, ranked_page = ranking.ranked(
-        backend, connection, compiled, limit=offset + limit + len(first), offset=0
-    )
+    count, ranked_page = rank(0, offset + limit + len(first))
     rest = [(i, s) for i, s in ranked_page if i not in ids]
     listed = ids & {i for i, _s in ranked_page}
     unlisted = [index_key(d.pk, d.date) for d in pinned if d.pk not in listed]
@@ -240,3 +274,121 @@ def facet_counts(rows: list[tuple[str, str, str, str, int]]) -> dict[str, list[t
 def compiled_for(q: str, user: Any = None) -> CompiledQuery:
     """The compiled query (for tests and the benchmark)."""
     return compile_query(parse(q), None, hidden_from(user))
+
+
+def _suggestion(expanded: vocabulary.Expanded, raw: str, docs: dict[int, Any]) -> str | None:
+    """ "Did you mean": corrections written as the found documents write them."""
+    if not expanded.replacements:
+        return None
+    terms = set(expanded.replacements.values())
+    surface: dict[str, str] = {}
+    for doc in docs.values():
+        for lang, text in [*doc.titles.items(), *(doc.texts or {}).items()]:
+            for term, word in analysis.surface_words(text, terms - set(surface), lang).items():
+                surface.setdefault(term, word)
+        if len(surface) == len(terms):
+            break
+    return expanded.suggestion(raw, surface)
+
+
+def _nearest(
+    backend: Backend,
+    text: str,
+    types: Sequence[str] | None,
+    filters: Node | None,
+    hidden: Node | None,
+) -> list[int]:
+    """Search documents nearest to the query by sentence vector, best first, among those the
+    filters and permissions allow (checked by the engine, with the same tags as lexical
+    matches); empty while no vectors are stored."""
+    index = vectors.vector_index()
+    if index is None or not len(index):
+        return []
+    vector = semantic.query_vector(text)
+    if vector is None:
+        return []
+    minimum = float(getattr(settings, "SEARCH_SEMANTIC_MIN", DEFAULT_SEMANTIC_MIN))
+    found = index.search(vector, FUSION_DEPTH, minimum)
+    by_type: dict[str, list[int]] = {}
+    for key, _ in found:
+        type_name, object_id = key  # type: ignore[misc]
+        if not types or type_name in types:
+            by_type.setdefault(type_name, []).append(object_id)
+    if not by_type:
+        return []
+    where = Q()
+    for type_name, ids in by_type.items():
+        where |= Q(type=type_name, object_id__in=ids)
+    rows = {
+        (t, o): (pk, index_key(pk, d))
+        for pk, t, o, d in SearchDocument.objects.filter(where).values_list(
+            "pk", "type", "object_id", "date"
+        )
+    }
+    ordered = [rows[key] for key, _ in found if key in rows]  # type: ignore[index]
+    allowed_types = tags_any("type", sorted(registered_types()))
+    node = all_of([allowed_types, filters])
+    if node is not None and hidden is not None:
+        node = AndNot(node, hidden)
+    allowed = backend.matching(connection, node, [k for _, k in ordered])
+    return [pk for pk, k in ordered if k in allowed]
+
+
+def _fused(
+    backend: Backend,
+    compiled: CompiledQuery,
+    extra: CompiledQuery | None,
+    nearest: list[int],
+    *,
+    limit: int,
+    offset: int,
+) -> tuple[int, list[tuple[int, float]]]:
+    """The count and a page of the fused ranking.
+
+    The lexical stream is the exact matches in their ranking, then the matches only the
+    expanded query (typos, transliterations) finds, in theirs. Its first ``FUSION_DEPTH``
+    documents are fused with the nearest documents by vector (reciprocal rank fusion) into
+    the head of the ranking; the rest of the stream follows, without the head's documents.
+    """
+    depth = FUSION_DEPTH
+    exact_count, exact = ranking.ranked(backend, connection, compiled, limit=depth, offset=0)
+    extra_count = 0
+    stream = [pk for pk, _ in exact]
+    if extra is not None and exact_count < depth:
+        extra_count, more = ranking.ranked(backend, connection, extra, limit=2 * depth, offset=0)
+        seen = set(stream)
+        stream += [pk for pk, _ in more if pk not in seen][: depth - len(stream)]
+    else:
+        extra = None
+    k = float(getattr(settings, "SEARCH_RRF_K", DEFAULT_RRF_K))
+    weight = float(getattr(settings, "SEARCH_SEMANTIC_WEIGHT", DEFAULT_SEMANTIC_WEIGHT))
+    head = semantic.rrf([(stream[:depth], 1.0), (nearest, weight)], k=k)
+    head_ids = {pk for pk, _ in head}
+    stream_count = max(exact_count, extra_count)
+    lexical = extra if extra is not None else compiled
+    dense_only = [pk for pk in nearest if pk not in set(stream)]
+    if dense_only and stream_count > len(stream) and lexical.match is not None:
+        # Nearest documents may also be lexical matches beyond the head: not counted twice.
+        keys = _keys(dense_only)
+        matched = backend.matching(connection, lexical.match, list(keys.values()))
+        dense_only = [pk for pk in dense_only if keys[pk] not in matched]
+    count = stream_count + len(dense_only)
+    end = offset + limit
+    page: list[tuple[int, float]] = [(pk, score) for pk, score in head[offset:end]]
+    if end > len(head) and stream_count > len(stream):
+        want = end - len(head) + len(head_ids)
+        _, tail = ranking.ranked(backend, connection, lexical, limit=want, offset=0)
+        rest = [pk for pk, _ in tail if pk not in head_ids]
+        first = max(0, offset - len(head))
+        page += [
+            (pk, 1.0 / (k + depth + first + i + 1))
+            for i, pk in enumerate(rest[first : end - len(head)])
+        ]
+    return count, page
+
+
+def _keys(pks: list[int]) -> dict[int, int]:
+    return {
+        pk: index_key(pk, date)
+        for pk, date in SearchDocument.objects.filter(pk__in=pks).values_list("pk", "date")
+    }

@@ -80,6 +80,8 @@ def search_page(request):
     current = {"type": type_, "country": country, "subject": subject, "language": language}
     query = request.GET.copy()
     query.pop("page", None)
+    suggestion_query = query.copy()
+    suggestion_query.pop("q", None)
     return render(
         request,
         "search/search.html",
@@ -88,6 +90,7 @@ def search_page(request):
             "result": result,
             "page": page,
             "query": query.urlencode(),
+            "suggestion_query": suggestion_query.urlencode(),
             "facets": facets,
             "current": current,
             "type_labels": {k: t.label for k, t in known_types.items()},

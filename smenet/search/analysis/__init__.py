@@ -38,7 +38,7 @@ from .languages import (
 )
 from .normalise import normalize
 from .query import Phrase, Query, QueryTerm, analyze_query
-from .snippet import snippet, trigrams
+from .snippet import snippet, surface_words, trigrams
 from .terms import MAX_TERM_CHARS, Token, analyze, analyze_terms, concept_term, index_positions
 from .thesaurus import Thesaurus, ThesaurusEntry
 from .tokenise import tokenize
@@ -65,6 +65,7 @@ __all__ = [
     "index_positions",
     "normalize",
     "snippet",
+    "surface_words",
     "tokenize",
     "trigrams",
 ]

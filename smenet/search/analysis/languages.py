@@ -32,6 +32,10 @@ STEMMED_LANGUAGES: Final[Mapping[str, str]] = {
     "tr": "turkish",
     "ru": "russian",
     "id": "indonesian",
+    # Close enough to share a stemmer: Azerbaijani's suffixes are Turkish ones (after
+    # folding ə -> e), Malay's affixes are Indonesian ones.
+    "az": "turkish",
+    "ms": "indonesian",
 }
 # Languages written in Arabic script that are not Arabic: normalised but not Arabic-stemmed,
 # because the Arabic stemmer's affixes would mangle Persian/Urdu words.
@@ -48,6 +52,10 @@ _LANG_ALIASES: Final[Mapping[str, str]] = {
     "per": "fa",
     "fas": "fa",
     "urd": "ur",
+    "aze": "az",
+    "msa": "ms",
+    "may": "ms",
+    "zsm": "ms",
 }
 # Analysis "profiles": one per stemmed language, plus these two.
 _OTHER: Final = "other"  # Arabic-script words -> Arabic pipeline, everything else plain
@@ -58,7 +66,7 @@ _QUERY_PROFILES_BY_SCRIPT: Final[Mapping[str, tuple[str, ...]]] = {
     "latin": ("en", "fr", "tr", "id"),
     "cyrillic": ("ru",),
 }
-_LATIN_PROFILES: Final = frozenset({"en", "fr", "tr", "id"})
+_LATIN_PROFILES: Final = frozenset({"en", "fr", "tr", "id", "az", "ms"})
 # The script each stemmed profile's stemmer works on.
 _PROFILE_SCRIPT: Final[Mapping[str, str]] = {
     "ar": "arabic",
@@ -66,6 +74,8 @@ _PROFILE_SCRIPT: Final[Mapping[str, str]] = {
     "fr": "latin",
     "tr": "latin",
     "id": "latin",
+    "az": "latin",
+    "ms": "latin",
     "ru": "cyrillic",
 }
 
@@ -104,6 +114,14 @@ _STOP_RAW: Final[Mapping[str, str]] = {
     "id": """ada adalah agar akan antara atau bagi bahwa dalam dan dapat dari dengan di hingga
         ini itu juga karena ke kepada lebih namun oleh pada para sebagai secara serta sudah
         telah tersebut tidak untuk yaitu yang""",
+    "az": """və ilə üçün bu bir da də ki o onun onlar amma lakin həm hər və ya kimi qədər sonra
+        əvvəl görə olan olaraq edir edən etmək isə yaxud""",
+    "ms": """ada adalah agar akan antara atau bagi bahawa dalam dan dapat dari dengan di hingga
+        ini itu juga kerana ke kepada lebih namun oleh pada para sebagai secara serta sudah
+        telah tersebut tidak untuk iaitu yang""",
+    # Urdu postpositions, auxiliaries and conjunctions (normalised onto Arabic letters).
+    "ur": """کے کی کا کو سے میں نے اور ہے ہیں تھا تھے تھی یا بھی پر لیے لئے کہ جو یہ وہ ایک
+        ہو گا گی گئے کر کیا""",
     "ru": """и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по
         только ее её мне было вот от меня еще ещё нет о из ему для при или это этот эти также
         между об ли их был была были быть""",
@@ -144,3 +162,66 @@ def _stemmer(lang: str) -> Stemmer.Stemmer:
 def _snowball(lang: str, word: str) -> str:
     stem: str = _stemmer(lang).stemWord(word)
     return stem or word
+
+
+# -- guessing the language of a query ------------------------------------------------------------
+
+# Letters that only some languages of the network use (after NFKC and case folding, before
+# accent folding).
+_LETTER_HINTS: Final[Mapping[str, tuple[str, ...]]] = {
+    "ə": ("az",),
+    "ğ": ("tr", "az"),
+    "ş": ("tr", "az"),
+    "ı": ("tr", "az"),
+    "ö": ("tr", "az"),
+    "ü": ("tr", "az"),
+    "é": ("fr",),
+    "è": ("fr",),
+    "ê": ("fr",),
+    "à": ("fr",),
+    "ù": ("fr",),
+    "â": ("fr",),
+    "î": ("fr",),
+    "ô": ("fr",),
+    "û": ("fr",),
+    "œ": ("fr",),
+}
+# Arabic-script letters of Urdu (and Persian) that Arabic does not use.
+_URDU_LETTERS: Final = frozenset("ٹڈڑںےۓھہ")
+_PERSIAN_LETTERS: Final = frozenset("پچژگیک")
+_LATIN_GUESSES: Final = ("en", "fr", "tr", "az", "id", "ms")
+
+
+def guess_language(text: str) -> str | None:
+    """The language a short query is most likely written in, or None when nothing tells.
+
+    Script first (Cyrillic: ru; Arabic script: ur when it has Urdu letters or words, else
+    ar), then for Latin script the stop words and letters each language owns. Used to decide
+    which words of a query are stop words, never to restrict matching: a query is matched
+    against documents in every language either way.
+    """
+    if not isinstance(text, str) or not text:
+        return None
+    lowered = text.casefold()
+    if any("\u0400" <= ch <= "\u04ff" for ch in lowered):
+        return "ru"
+    if any("\u0600" <= ch <= "\u06ff" for ch in lowered):
+        if any(ch in _URDU_LETTERS for ch in lowered):
+            return "ur"
+        words = {normalize(w) for w in lowered.split()}
+        if words & _stopwords("ur") - _stopwords("ar"):
+            return "ur"
+        return "fa" if any(ch in _PERSIAN_LETTERS for ch in lowered) else "ar"
+    scores = dict.fromkeys(_LATIN_GUESSES, 0.0)
+    for ch in lowered:
+        for lang in _LETTER_HINTS.get(ch, ()):
+            scores[lang] += 1.0
+    for word in normalize(lowered).split():
+        owners = [lang for lang in _LATIN_GUESSES if word in _stopwords(lang)]
+        for lang in owners:
+            scores[lang] += 2.0 / len(owners)
+    best = max(scores.values())
+    if best <= 0:
+        return None
+    leaders = [lang for lang, score in scores.items() if score == best]
+    return leaders[0] if len(leaders) == 1 else None

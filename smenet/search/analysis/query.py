@@ -8,11 +8,14 @@ from dataclasses import dataclass
 from typing import Final
 
 from .languages import (
+    _ARABIC_SCRIPT,
+    _PROFILE_SCRIPT,
     _QUERY_PROFILES_BY_SCRIPT,
     CONCEPT_PREFIX,
     MAX_QUERY_CHARS,
     MAX_QUERY_TERMS,
     _profile,
+    guess_language,
 )
 from .normalise import _CONTROL_SPACE_RE, _INVISIBLE_RE, _script
 from .terms import _analyze_word
@@ -99,6 +102,8 @@ class Query:
     words: tuple[str, ...] = ()
     lang: str | None = None
     truncated: bool = False
+    #: The language the query seems to be written in when none was given (or None).
+    guess: str | None = None
 
     def __bool__(self) -> bool:
         return bool(self.terms or self.phrases)
@@ -137,15 +142,31 @@ def _query_profiles(word: str, profile: str | None) -> tuple[str, ...]:
     return _QUERY_PROFILES_BY_SCRIPT.get(_script(word), ())
 
 
-def _alternatives(word: str, profile: str | None) -> frozenset[str] | None:
-    """Index terms a query word may match; None if it is a stop word for a candidate language."""
+def _alternatives(
+    word: str, profile: str | None, guess: str | None = None
+) -> frozenset[str] | None:
+    """Index terms a query word may match; None if it is a stop word.
+
+    Without a language, the word's form under every analyser of its script is an
+    alternative; it is a stop word if the guessed language (when it is written in the word's
+    script) says so, and otherwise if any of those analysers says so.
+    """
     forms = {word}
+    stop = False
     for p in _query_profiles(word, profile):
         form = _analyze_word(word, p)
         if form is None:
-            return None
-        forms.add(form)
-    return frozenset(forms)
+            stop = True
+        else:
+            forms.add(form)
+    if profile is None and guess is not None:
+        guessed = _profile(guess)
+        script = _script(word)
+        if _PROFILE_SCRIPT.get(guessed) == script or (
+            guessed == _ARABIC_SCRIPT and script == "arabic"
+        ):
+            stop = _analyze_word(word, guessed) is None
+    return None if stop else frozenset(forms)
 
 
 def _segments(text: str) -> list[tuple[bool, bool, str]]:
@@ -201,6 +222,7 @@ def analyze_query(text: str | None, lang: str | None = None) -> Query:
     truncated = len(text) > MAX_QUERY_CHARS
     text = _INVISIBLE_RE.sub("", _CONTROL_SPACE_RE.sub(" ", text[:MAX_QUERY_CHARS]))
     profile = _profile(lang) if lang else None
+    guess = guess_language(text) if profile is None else None
 
     words: list[str] = []
     terms: list[QueryTerm] = []
@@ -223,7 +245,7 @@ def analyze_query(text: str | None, lang: str | None = None) -> Query:
             else:
                 position = len(words)
                 words.append(word)
-            alts = _alternatives(word, profile)
+            alts = _alternatives(word, profile, guess)
             if alts is not None:
                 chunk_terms.append(QueryTerm(word, alts, position))
                 count += 1
@@ -248,4 +270,5 @@ def analyze_query(text: str | None, lang: str | None = None) -> Query:
         words=tuple(words),
         lang=lang if isinstance(lang, str) else None,
         truncated=truncated,
+        guess=guess,
     )

@@ -142,3 +142,19 @@ def trigrams(term: str) -> frozenset[str]:
         padded = f"  {word} "
         out.update(padded[i : i + 3] for i in range(len(padded) - 2))
     return frozenset(out)
+
+
+def surface_words(text: str, terms: Iterable[str], lang: str | None = None) -> dict[str, str]:
+    """For each index term, a word of ``text`` that gives it (as written, in lower case): how
+    a correction found in the index is shown to a visitor ("did you mean")."""
+    wanted = set(terms)
+    found: dict[str, str] = {}
+    if not wanted or not isinstance(text, str):
+        return found
+    profile = _profile(lang)
+    for m in _DISPLAY_WORD_RE.finditer(_UNSAFE_DISPLAY_RE.sub(" ", text)):
+        for term in _display_forms(m.group(), profile) & wanted:
+            found.setdefault(term, m.group().casefold())
+        if len(found) == len(wanted):
+            break
+    return found

@@ -34,7 +34,9 @@ def _analyze_word(word: str, profile: str) -> str | None:
         word = word[:MAX_TERM_CHARS]
     script = _script(word)
     if script == "arabic":
-        return word if profile == _ARABIC_SCRIPT else _arabic(word)
+        if profile == _ARABIC_SCRIPT:
+            return None if word in _stopwords("ur") else word
+        return _arabic(word)
     if (script == "latin" and profile in _LATIN_PROFILES) or (
         script == "cyrillic" and profile == "ru"
     ):

@@ -67,3 +67,7 @@ class SearchHitSerializer(serializers.Serializer):
 class SearchResponseSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     results = SearchHitSerializer(many=True)
+    suggestion = serializers.CharField(
+        allow_null=True,
+        help_text='The query with its unknown words corrected ("did you mean"), or null.',
+    )

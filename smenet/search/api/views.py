@@ -38,5 +38,9 @@ class SearchApi(APIView):
             limit=page_size,
         )
         return Response(
-            {"count": result.count, "results": SearchHitSerializer(result.hits, many=True).data}
+            {
+                "count": result.count,
+                "results": SearchHitSerializer(result.hits, many=True).data,
+                "suggestion": result.suggestion,
+            }
         )

@@ -99,6 +99,11 @@ class Backend:
     def size_bytes(self, connection: Any) -> int:
         raise NotImplementedError
 
+    def vocabulary(self, connection: Any, min_documents: int = 1) -> list[tuple[str, int]]:
+        """``(term, documents)`` of every word term in the index (no concept or filter tags),
+        read from the engine's own statistics."""
+        raise NotImplementedError
+
     # -- the engine-specific SQL --------------------------------------------------------------
 
     #: Direction of the raw score from best to worst (bm25: lower is better).

@@ -181,6 +181,16 @@ class PostgresBackend(Backend):
             f"least {-(-needed // mib)} MiB (PostgreSQL suggests 25% of the server's memory)."
         )
 
+    def vocabulary(self, connection: Any, min_documents: int = 1) -> list[tuple[str, int]]:
+        # ts_stat reads every tsvector: the task worker runs this, never a request.
+        rows = self._execute(
+            connection,
+            f"SELECT word, ndoc FROM ts_stat('SELECT tsv FROM {self.TABLE}') "
+            "WHERE ndoc >= %s AND strpos(word, ':') = 0 AND left(word, 1) <> %s",
+            [min_documents, TITLE_MARK],
+        )
+        return [(str(t), int(n)) for t, n in rows]
+
     def render(self, node: Node) -> str:
         if isinstance(node, Term):
             return _pg_quote(TITLE_MARK + node.term if node.title_only else node.term)

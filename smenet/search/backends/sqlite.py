@@ -62,6 +62,19 @@ class SqliteBackend(Backend):
             except Exception:  # dbstat is an optional SQLite module
                 return 0
 
+    def vocabulary(self, connection: Any, min_documents: int = 1) -> list[tuple[str, int]]:
+        with connection.cursor() as cur:
+            cur.execute(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{self.TABLE}_vocab "
+                f"USING fts5vocab(main, {self.TABLE}, row)"
+            )
+            cur.execute(
+                f"SELECT term, doc FROM temp.{self.TABLE}_vocab "
+                "WHERE doc >= %s AND instr(term, ':') = 0",
+                [min_documents],
+            )
+            return [(str(t), int(n)) for t, n in cur.fetchall()]
+
     def render(self, node: Node) -> str:
         if isinstance(node, Term):
             quoted = '"' + node.term.replace('"', '""') + '"'

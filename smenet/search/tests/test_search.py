@@ -103,7 +103,7 @@ def refs(response) -> list[str]:
 def test_response_has_the_contract_shape(api, corpus):
     response = api.get("/api/v1/search/", {"q": "export"})
     body = response.json()
-    assert set(body) == {"count", "results"}
+    assert set(body) == {"count", "results", "suggestion"}
     assert body["count"] == len(body["results"]) >= 3
     for hit in body["results"]:
         assert set(hit) == RESULT_KEYS

@@ -1,0 +1,234 @@
+"""Query expansion over the index vocabulary: typos and transliterations. Pure: no Django.
+
+A query word that the index does not know (or hardly knows) is given the index terms that are
+close to it: within a small edit distance (``rapidfuzz``'s Levenshtein over terms of a similar
+length and the same script), or, across scripts, with the same consonant skeleton ("takaful"
+and «تكافل» both give ``tkfl``). Search runs the expanded query after the exact one and
+lists its extra matches below the exact matches, so a correction never pushes an exact match
+down; the closest correction is offered as "did you mean".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Final
+
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.process import extract
+
+from .analysis.normalise import _script
+
+#: Words shorter than this are never corrected (too many neighbours at distance 1).
+MIN_TYPO_CHARS: Final = 4
+#: A word known to at most this many documents is still expanded (but ranks below them).
+RARE_DOCUMENTS: Final = 1
+#: Corrections kept per query word.
+MAX_CORRECTIONS: Final = 3
+#: Transliteration candidates kept per query word.
+MAX_TRANSLITERATIONS: Final = 6
+
+
+def max_distance(word: str) -> int:
+    n = len(word)
+    if n < MIN_TYPO_CHARS:
+        return 0
+    return 1 if n <= 5 else 2
+
+
+# -- consonant skeletons -------------------------------------------------------------------------
+
+# Latin digraphs first; vowels (and h after a consonant, handled by the digraphs) vanish.
+_LATIN_DIGRAPHS: Final = (
+    ("sh", "s"),
+    ("ch", "s"),
+    ("th", "s"),
+    ("dh", "z"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("ph", "f"),
+    ("ou", ""),
+    ("aa", ""),
+    ("ee", ""),
+    ("oo", ""),
+    ("ck", "k"),
+)
+_LATIN_MAP: Final = {
+    "b": "b",
+    "p": "b",
+    "t": "t",
+    "d": "d",
+    "j": "j",
+    "c": "j",
+    "g": "j",
+    "h": "h",
+    "k": "k",
+    "q": "k",
+    "x": "k",
+    "f": "f",
+    "v": "f",
+    "l": "l",
+    "m": "m",
+    "n": "n",
+    "r": "r",
+    "s": "s",
+    "z": "z",
+    "w": "w",
+    "y": "y",
+}
+_ARABIC_MAP: Final = {
+    "ب": "b",
+    "پ": "b",
+    "ت": "t",
+    "ط": "t",
+    "ث": "s",
+    "ج": "j",
+    "چ": "j",
+    "گ": "j",
+    "ح": "h",
+    "خ": "h",
+    "ه": "h",
+    "ة": "",
+    "د": "d",
+    "ض": "d",
+    "ذ": "z",
+    "ظ": "z",
+    "ز": "z",
+    "ژ": "z",
+    "ر": "r",
+    "س": "s",
+    "ص": "s",
+    "ش": "s",
+    "ع": "",
+    "غ": "j",
+    "ف": "f",
+    "ق": "k",
+    "ك": "k",
+    "ل": "l",
+    "م": "m",
+    "ن": "n",
+    "و": "w",
+    "ي": "y",
+    "ا": "",
+    "ء": "",
+    "ئ": "y",
+    "ؤ": "w",
+    "ٹ": "t",
+    "ڈ": "d",
+    "ڑ": "r",
+    "ں": "n",
+}
+_VOWEL_RE: Final = re.compile("[aeiou]")
+
+
+def skeleton(word: str) -> str:
+    """The consonants of a word in a script-neutral alphabet ("" for other scripts).
+
+    و and ي (w, y) count only between vowels or at the start, where they are consonants;
+    elsewhere they are long vowels, like Latin vowels, and vanish. Doubled consonants count
+    once (Arabic writes a shadda, which normalisation removes).
+    """
+    script = _script(word)
+    out: list[str] = []
+    if script == "latin":
+        w = word
+        for a, b in _LATIN_DIGRAPHS:
+            w = w.replace(a, b)
+        for i, ch in enumerate(w):
+            c = _LATIN_MAP.get(ch)
+            if c in ("w", "y"):
+                prev_vowel = i == 0 or bool(_VOWEL_RE.match(w[i - 1]))
+                next_vowel = i + 1 < len(w) and bool(_VOWEL_RE.match(w[i + 1]))
+                c = c if (i == 0 or prev_vowel) and next_vowel else ""
+            if c:
+                out.append(c)
+    elif script == "arabic":
+        for i, ch in enumerate(word):
+            c = _ARABIC_MAP.get(ch, "")
+            if c in ("w", "y"):
+                nxt = word[i + 1] if i + 1 < len(word) else ""
+                c = c if (i == 0 or nxt in "اةه") and nxt else ""
+            if c:
+                out.append(c)
+    else:
+        return ""
+    squeezed = [c for i, c in enumerate(out) if i == 0 or c != out[i - 1]]
+    return "".join(squeezed)
+
+
+# -- the vocabulary -------------------------------------------------------------------------------
+
+
+@dataclass
+class Vocabulary:
+    """Index terms with the number of documents holding each (concept and filter tags left
+    out), bucketed for quick neighbour searches."""
+
+    documents: Mapping[str, int]
+    _by_bucket: dict[tuple[str, int], list[str]] = field(default_factory=dict, init=False)
+    _by_skeleton: dict[tuple[str, str], list[str]] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+        skeletons: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for term in self.documents:
+            script = _script(term)
+            if script not in ("latin", "arabic", "cyrillic"):
+                continue
+            buckets[(script, len(term))].append(term)
+            if script != "cyrillic":
+                key = skeleton(term)
+                if len(key) >= 3:
+                    skeletons[(script, key)].append(term)
+        self._by_bucket = dict(buckets)
+        self._by_skeleton = dict(skeletons)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def df(self, term: str) -> int:
+        return self.documents.get(term, 0)
+
+    def known(self, alternatives: Iterable[str]) -> int:
+        """Documents holding the best known of a word's index terms."""
+        return max((self.documents.get(a, 0) for a in alternatives), default=0)
+
+    def corrections(self, word: str) -> list[tuple[str, int]]:
+        """Index terms within the word's edit distance, closest then commonest first:
+        ``[(term, distance)]``."""
+        limit = max_distance(word)
+        if not limit:
+            return []
+        script = _script(word)
+        found: list[tuple[str, int]] = []
+        for n in range(len(word) - limit, len(word) + limit + 1):
+            choices = self._by_bucket.get((script, n))
+            if not choices:
+                continue
+            for term, dist, _ in extract(
+                word,
+                choices,
+                scorer=Levenshtein.distance,
+                score_cutoff=limit,
+                limit=MAX_CORRECTIONS * 4,
+            ):
+                if term != word and dist > 0:
+                    found.append((term, int(dist)))
+        found.sort(key=lambda td: (td[1], -self.documents.get(td[0], 0), td[0]))
+        return found[:MAX_CORRECTIONS]
+
+    def transliterations(self, word: str) -> list[str]:
+        """Index terms in the other script (Latin <-> Arabic) with the word's skeleton,
+        commonest first."""
+        script = _script(word)
+        other = {"latin": "arabic", "arabic": "latin"}.get(script)
+        if other is None:
+            return []
+        key = skeleton(word)
+        if len(key) < 3:
+            return []
+        terms = self._by_skeleton.get((other, key), [])
+        ranked = sorted(terms, key=lambda t: (-self.documents.get(t, 0), t))
+        return ranked[:MAX_TRANSLITERATIONS]

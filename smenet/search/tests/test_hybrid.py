@@ -1,0 +1,256 @@
+"""Issue 16: typo tolerance, transliteration, acronyms, the language guess and hybrid
+(lexical + semantic) retrieval, through the pure modules, the selector and the HTTP API, in
+both modes (semantic on, and off by the setting), on whichever database the suite uses."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import numpy as np
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
+from django.test import Client
+
+from smenet.search import expansion, indexing, semantic, vectors, vocabulary
+from smenet.search.analysis import analyze_query, normalize
+from smenet.search.analysis.languages import guess_language
+from smenet.search.models import SearchVector
+from smenet.search.registry import PUBLIC, RESTRICTED, IndexDocument
+from smenet.search.selectors import search
+
+# -- pure modules -------------------------------------------------------------------------------
+
+
+def test_rrf_adds_reciprocal_ranks_and_keeps_first_seen_order_on_ties():
+    fused = semantic.rrf([(["a", "b", "c"], 1.0), (["c", "d"], 1.0)], k=10)
+    assert [item for item, _ in fused] == ["c", "a", "b", "d"]
+    assert semantic.rrf([(["a", "b"], 1.0), (["b", "a"], 1.0)], k=10)[0][0] == "a"
+
+
+def test_vector_index_with_sign_bits_finds_what_exact_search_finds(monkeypatch):
+    rng = np.random.default_rng(7)
+    data = rng.normal(size=(600, semantic.DIMENSIONS)).astype(np.float32)
+    data /= np.linalg.norm(data, axis=1, keepdims=True)
+    blobs = [row.astype(np.float16).tobytes() for row in data]
+    exact = semantic.VectorIndex.build(list(range(600)), blobs)
+    monkeypatch.setattr(semantic, "EXACT_LIMIT", 100)
+    approx = semantic.VectorIndex.build(list(range(600)), blobs)
+    assert exact.bits is None and approx.bits is not None
+    for i in (3, 77, 512):
+        query = data[i] + rng.normal(scale=0.05, size=semantic.DIMENSIONS).astype(np.float32)
+        query /= np.linalg.norm(query)
+        assert exact.search(query, 5)[0][0] == approx.search(query, 5)[0][0] == i
+
+
+def test_vector_index_update_replaces_and_adds_rows():
+    a, b = np.eye(2, semantic.DIMENSIONS, dtype=np.float16)
+    index = semantic.VectorIndex.build(["x"], [a.tobytes()])
+    index = index.updated(["x", "y"], [b.tobytes(), a.tobytes()])
+    assert len(index) == 2
+    assert index.search(a.astype(np.float32), 1)[0][0] == "y"
+
+
+def test_transliteration_skeletons_meet_across_scripts():
+    for latin, arabic in [("takaful", "تكافل"), ("murabaha", "مرابحة"), ("riyada", "ريادة")]:
+        assert expansion.skeleton(latin) == expansion.skeleton(normalize(arabic)), latin
+    assert expansion.skeleton("ijara") != expansion.skeleton("takaful")
+
+
+def test_vocabulary_corrects_typos_within_a_small_distance():
+    vocab = expansion.Vocabulary({"entrepreneur": 5, "entrepreneurship": 2, "finance": 9})
+    assert vocab.corrections("entreprenuer")[0][0] == "entrepreneur"
+    assert vocab.corrections("fin") == []  # too short to correct
+    assert vocab.corrections("zzzzzzzz") == []
+
+
+def test_vocabulary_transliterates_only_into_the_other_script():
+    vocab = expansion.Vocabulary({normalize("تكافل"): 3, "takaful": 2})
+    assert vocab.transliterations("takaful") == [normalize("تكافل")]
+    assert vocab.transliterations(normalize("تكافل")) == ["takaful"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("access to the finance", "en"),
+        ("accès au financement des entreprises", "fr"),
+        ("доступ к финансированию", "ru"),
+        ("چھوٹے کاروبار کے قرضے", "ur"),
+        ("الوصول إلى التمويل", "ar"),
+        ("qadın sahibkarlığı və maliyyə", "az"),
+        ("KOBİ", None),
+    ],
+)
+def test_the_query_language_is_guessed(text, lang):
+    assert guess_language(text) == lang
+
+
+def test_urdu_and_persian_letters_fold_onto_arabic_ones():
+    assert normalize("اسلامی بینکاری") == normalize("اسلامي بينكاري")
+    assert normalize("کریڈٹ") == normalize("كريڈٹ")
+
+
+def test_the_guessed_language_decides_stop_words():
+    # "para" is an Indonesian stop word but a content word in French/Turkish.
+    assert [t.text for t in analyze_query("financement para les PME").terms][:2] == [
+        "financement",
+        "para",
+    ]
+    assert [t.text for t in analyze_query("چھوٹے کاروبار کے قرضے").terms] == [
+        normalize("چھوٹے"),
+        normalize("کاروبار"),
+        normalize("قرضے"),
+    ]
+
+
+# -- through the selector and the API ---------------------------------------------------------
+
+
+def _doc(i: int, title: str, body: str = "", lang: str = "en", **kw) -> IndexDocument:
+    return IndexDocument(
+        object_id=i,
+        url=f"/x/{i}/",
+        titles={lang: title},
+        bodies={lang: [body]},
+        ref=f"r{i}",
+        date=datetime.date(2020, 1, i),
+        **kw,
+    )
+
+
+@pytest.fixture
+def indexed(db):
+    """A small index with vectors: English, Arabic and Russian documents."""
+    docs = [
+        _doc(1, "Entrepreneur training for young people", "Courses on business plans."),
+        _doc(2, "Bakery owners bake bread for export", "Flour, ovens and bread shops."),
+        _doc(3, "التكافل للمشاريع الصغيرة", "تأمين تعاوني للمنشآت", lang="ar"),
+        _doc(4, "Mountain tourism and handicrafts", "Hotels and carpets."),
+        _doc(5, "Support from KOSGEB to exporters", "Small and medium firms."),
+        _doc(
+            6,
+            "Draft plan on bakery credit",
+            "Bread and flour loans.",
+            visibility=RESTRICTED,
+            institution_id=999,
+        ),
+        _doc(7, "Finanse of small shops", "A rare spelling kept on purpose."),
+        _doc(8, "Finance of small shops", "Loans to shops."),
+    ]
+    indexing.index_documents("best_practice", docs)
+    vectors.store("best_practice", docs)
+    vocabulary.refresh(force=True)
+    yield docs
+    vectors.forget()
+    vocabulary.forget()
+
+
+def refs(**kw):
+    kw.setdefault("user", AnonymousUser())
+    return [h.ref for h in search(**kw).hits]
+
+
+@pytest.mark.django_db
+def test_a_typo_finds_the_word_and_is_offered_as_did_you_mean(indexed):
+    result = search(user=AnonymousUser(), q="entreprenuer training")
+    assert result.hits[0].ref == "r1"
+    assert result.suggestion == "entrepreneur training"
+    response = Client().get("/api/v1/search/", {"q": "entreprenuer"})
+    assert response.status_code == 200
+    assert response.json()["suggestion"] == "entrepreneur"
+    page = Client().get("/search/", {"q": "entreprenuer"})
+    assert "entrepreneur</a>" in page.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("semantic_on", [True, False])
+def test_exact_matches_rank_above_corrections(indexed, settings, semantic_on):
+    settings.SEARCH_SEMANTIC = semantic_on
+    found = refs(q="finanse")
+    assert "r8" in found  # the correction "finance"
+    if semantic_on:  # the sentence vectors may lift the correction: never above the top two
+        assert found.index("r7") < 2
+    else:
+        assert found[:2] == ["r7", "r8"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("semantic_on", [True, False])
+def test_latin_transliteration_finds_arabic_script(indexed, settings, semantic_on):
+    settings.SEARCH_SEMANTIC = semantic_on
+    assert refs(q="takaful")[0] == "r3"
+
+
+@pytest.mark.django_db
+def test_an_agency_acronym_finds_its_spelled_out_name(db):
+    docs = [
+        _doc(1, "Small and Medium Enterprises Development Organization grants"),
+        _doc(2, "Tourism fair"),
+    ]
+    indexing.index_documents("best_practice", docs)
+    assert refs(q="KOSGEB", semantic=False) == ["r1"]
+
+
+@pytest.mark.django_db
+def test_semantic_retrieval_finds_a_paraphrase_in_another_language(indexed, settings):
+    settings.SEARCH_SEMANTIC = True
+    assert refs(q="boulangerie et pain")[:1] == ["r2"]
+    settings.SEARCH_SEMANTIC = False
+    assert refs(q="boulangerie et pain") == []
+
+
+@pytest.mark.django_db
+def test_fused_results_keep_permissions_and_filters(indexed, settings):
+    settings.SEARCH_SEMANTIC = True
+    anonymous = refs(q="bakery bread loans")
+    assert "r6" not in anonymous  # a draft of another institution
+    assert refs(q="boulangerie et pain", country="TUR") == []
+    assert refs(q="boulangerie et pain", types=["publication"]) == []
+
+
+@pytest.mark.django_db
+def test_search_keeps_working_while_vectors_are_missing(indexed, settings):
+    SearchVector.objects.all().delete()
+    assert refs(q="bakery")[:1] == ["r2"]
+
+
+@pytest.mark.django_db
+def test_bad_input_never_fails_in_either_mode(indexed, settings):
+    client = Client()
+    for semantic_on in (True, False):
+        settings.SEARCH_SEMANTIC = semantic_on
+        for q in ["\x00bread", "bread " * 400, "bread خبز хлеб ٹ", "?!…«»", "-", '"']:
+            assert client.get("/api/v1/search/", {"q": q}).status_code in (200, 400)
+            assert client.get("/search/", {"q": q}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_worker_embeds_after_a_save_and_rebuild_reports_progress(
+    reference_data, django_capture_on_commit_callbacks
+):
+    from smenet.knowledge.tests.factories import BestPracticeFactory
+
+    with django_capture_on_commit_callbacks(execute=True):
+        practice = BestPracticeFactory()
+        indexing.schedule("best_practice", [practice.pk])
+    assert SearchVector.objects.filter(type="best_practice", object_id=practice.pk).exists()
+    SearchVector.objects.all().delete()
+    err = io.StringIO()
+    call_command("rebuild_search_index", "best_practice", stdout=io.StringIO(), stderr=err)
+    assert "vectors best_practice: 1/1" in err.getvalue()
+    assert SearchVector.objects.filter(type="best_practice").count() == 1
+
+
+@pytest.mark.django_db
+def test_rebuild_without_vectors_when_switched_off(reference_data, settings):
+    settings.SEARCH_SEMANTIC = False
+    out = io.StringIO()
+    call_command("rebuild_search_index", stdout=out, stderr=io.StringIO())
+    assert "vectors: off" in out.getvalue()
+    assert not SearchVector.objects.exists()
+
+
+def test_public_visibility_constant_is_the_default():
+    assert _doc(1, "x").visibility == PUBLIC

@@ -1,0 +1,184 @@
+"""Vectors of the search documents (semantic.py): stored with the index, computed by the task
+worker after each save and by ``rebuild_search_index``, held in memory by each process.
+
+A vector is keyed by the indexed object (type, object id), not by the search document row:
+re-indexing replaces document rows, and re-embedding an unchanged text would be wasted work,
+so a checksum of the embedded text decides whether a vector is recomputed. Search keeps
+working without vectors (lexical only): while they are being computed, when the encoder is
+missing, or when ``SEARCH_SEMANTIC`` is off.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Max
+from django.utils import translation
+
+from . import semantic
+from .models import SearchVector
+from .registry import IndexDocument, get_type, types
+
+#: Documents embedded per encoder call (the encoder is much faster on batches).
+BATCH = 128
+
+Progress = Callable[[str, int, int], None]
+
+
+def enabled() -> bool:
+    """Whether semantic retrieval is on (setting ``SEARCH_SEMANTIC``, default on)."""
+    return bool(getattr(settings, "SEARCH_SEMANTIC", True)) and semantic.available()
+
+
+def _texts(doc: IndexDocument) -> list[str]:
+    return semantic.document_texts(doc.titles, doc.bodies, doc.keywords)
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def store(
+    type_name: str,
+    docs: Iterable[IndexDocument],
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Compute and store the vectors of ``docs`` whose text changed; returns how many were
+    computed."""
+    computed = 0
+    seen = 0
+    for chunk in _chunks(docs, BATCH):
+        seen += len(chunk)
+        ids = [d.object_id for d in chunk]
+        known = dict(
+            SearchVector.objects.filter(
+                type=type_name, object_id__in=ids, model=semantic.MODEL_ID
+            ).values_list("object_id", "checksum")
+        )
+        todo = []
+        for doc in chunk:
+            texts = _texts(doc)
+            digest = semantic.checksum(texts)
+            if known.get(doc.object_id) != digest:
+                todo.append((doc.object_id, texts, digest))
+        if todo:
+            vectors = semantic.embed_documents([texts for _, texts, _ in todo])
+            rows = [
+                SearchVector(
+                    type=type_name,
+                    object_id=oid,
+                    model=semantic.MODEL_ID,
+                    checksum=digest,
+                    vector=vec,
+                )
+                for (oid, _, digest), vec in zip(todo, vectors, strict=True)
+                if vec is not None
+            ]
+            with transaction.atomic():
+                SearchVector.objects.filter(
+                    type=type_name, object_id__in=[oid for oid, _, _ in todo]
+                ).delete()
+                SearchVector.objects.bulk_create(rows)
+            computed += len(rows)
+        if progress is not None:
+            progress(seen)
+    return computed
+
+
+def remove(type_name: str, object_ids: Sequence[int]) -> None:
+    SearchVector.objects.filter(type=type_name, object_id__in=list(object_ids)).delete()
+
+
+def embed_objects(type_name: str, object_ids: Sequence[int]) -> int:
+    """Bring the vectors of these objects up to date (the task worker, after a save)."""
+    if not enabled():
+        return 0
+    wanted = set(object_ids)
+    with translation.override("en"):
+        docs = list(get_type(type_name).documents(sorted(wanted)))
+    remove(type_name, sorted(wanted - {d.object_id for d in docs}))
+    return store(type_name, docs)
+
+
+def rebuild(
+    type_names: Iterable[str] | None = None, *, progress: Progress | None = None
+) -> dict[str, int]:
+    """Compute the vectors of every indexed object whose text changed since its vector was
+    computed (all of them after a model change), type by type, reporting progress."""
+    from .models import SearchDocument
+
+    counts: dict[str, int] = {}
+    if not enabled():
+        return counts
+    names = list(type_names) if type_names is not None else sorted(types())
+    SearchVector.objects.exclude(model=semantic.MODEL_ID).delete()
+    for name in names:
+        total = SearchDocument.objects.filter(type=name).count()
+        report = (
+            (lambda done, name=name, total=total: progress(name, done, total)) if progress else None
+        )
+        with translation.override("en"):
+            counts[name] = store(name, get_type(name).documents(None), progress=report)
+        present = SearchDocument.objects.filter(type=name).values("object_id")
+        SearchVector.objects.filter(type=name).exclude(object_id__in=present).delete()
+    return counts
+
+
+# -- the in-memory index of each process -------------------------------------------------------
+
+_lock = threading.Lock()
+_state: dict[str, Any] = {"stamp": None, "index": None}
+
+
+def vector_index() -> semantic.VectorIndex | None:
+    """This process's copy of the stored vectors, brought up to date before each use: one
+    cheap query (how many, and the newest one's time), then only the rows written since;
+    a full reload when rows disappeared. None when there are none."""
+    stamp = SearchVector.objects.filter(model=semantic.MODEL_ID).aggregate(
+        n=Count("pk"), t=Max("updated_at")
+    )
+    if not stamp["n"]:
+        return None
+    key = (stamp["n"], stamp["t"])
+    with _lock:
+        old: semantic.VectorIndex | None = _state["index"]
+        if _state["stamp"] == key and old is not None:
+            return old
+        rows = SearchVector.objects.filter(model=semantic.MODEL_ID)
+        incremental = old is not None and _state["stamp"] is not None
+        if incremental:
+            rows = rows.filter(updated_at__gt=_state["stamp"][1])
+        fresh = list(rows.values_list("type", "object_id", "vector"))
+        ids: list[Hashable] = [(t, o) for t, o, _ in fresh]
+        data = [bytes(v) for _, _, v in fresh]
+        index = old.updated(ids, data) if incremental and old is not None else None
+        if index is None or len(index) != stamp["n"]:
+            if incremental:
+                fresh = list(
+                    SearchVector.objects.filter(model=semantic.MODEL_ID).values_list(
+                        "type", "object_id", "vector"
+                    )
+                )
+                ids = [(t, o) for t, o, _ in fresh]
+                data = [bytes(v) for _, _, v in fresh]
+            index = semantic.VectorIndex.build(ids, data)
+        _state.update(stamp=key, index=index)
+        return index
+
+
+def forget() -> None:
+    """Drop this process's copy (tests, after the table was emptied)."""
+    with _lock:
+        _state.update(stamp=None, index=None)

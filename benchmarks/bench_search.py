@@ -106,7 +106,8 @@ def judged(half: str | None = "test", only: str | None = None) -> None:
     def dense_only(q):
         from smenet.search.models import SearchDocument
 
-        pks = _nearest(backend, q["q"], ["best_practice"], None, hidden_from(user))[:10]
+        nearest = _nearest(backend, q["q"], ["best_practice"], None, hidden_from(user))
+        pks = nearest([])[:10] if nearest is not None else []
         refs = dict(SearchDocument.objects.filter(pk__in=pks).values_list("pk", "ref"))
         return [refs[pk] for pk in pks if pk in refs]
 
@@ -188,7 +189,63 @@ def _p95(times: list[float]) -> float:
     return ordered[max(0, math.ceil(len(ordered) * 0.95) - 1)]
 
 
-def scale(docs: int, corpus: str, workers: int, rounds: int, reuse: bool) -> None:
+def _store_vectors(generated, cache: Path | None) -> None:
+    """Embed the generated documents through the worker's code path (``vectors.store``), one
+    process, with progress; or load vectors embedded by an earlier run from ``cache``."""
+    import numpy as np
+
+    from smenet.search import semantic, vectors
+    from smenet.search.models import SearchVector
+
+    if cache is not None and cache.exists():
+        start = time.perf_counter()
+        data = np.load(cache)
+        ids, matrix = data["ids"], data["vectors"]
+        texts = [semantic.document_texts(d.titles, d.bodies, d.keywords) for d in generated]
+        rows = [
+            SearchVector(
+                type="best_practice",
+                object_id=int(i),
+                model=semantic.MODEL_ID,
+                checksum=semantic.checksum(t),
+                vector=v.tobytes(),
+            )
+            for i, v, t in zip(ids, matrix, texts, strict=True)
+        ]
+        SearchVector.objects.bulk_create(rows, batch_size=2000)
+        print(f"vectors loaded from {cache}: {time.perf_counter() - start:.1f} s (not embedding)")
+        return
+    start = time.perf_counter()
+    last = [start]
+
+    def progress(done: int) -> None:
+        now = time.perf_counter()
+        if now - last[0] >= 60 or done == len(generated):
+            last[0] = now
+            print(
+                f"  embedded {done}/{len(generated)} ({done / (now - start):.0f} docs/s)",
+                flush=True,
+            )
+
+    vectors.store("best_practice", generated, progress=progress)
+    elapsed = time.perf_counter() - start
+    print(f"re-embedding: {elapsed:.1f} s, {len(generated) / elapsed:.0f} docs/s (one process)")
+    if cache is not None:
+        pairs = SearchVector.objects.values_list("object_id", "vector")
+        ids = np.array([o for o, _ in pairs], dtype=np.int64)
+        matrix = np.vstack([np.frombuffer(bytes(v), dtype=np.float16) for _, v in pairs])
+        np.savez(cache, ids=ids, vectors=matrix)
+
+
+def scale(
+    docs: int,
+    corpus: str,
+    workers: int,
+    rounds: int,
+    reuse: bool,
+    with_vectors: bool = True,
+    cache: Path | None = None,
+) -> None:
     from django.contrib.auth.models import AnonymousUser
     from django.db import connection
     from search_corpus import CORPORA
@@ -210,6 +267,8 @@ def scale(docs: int, corpus: str, workers: int, rounds: int, reuse: bool) -> Non
         bulk_index("best_practice", generated, workers=workers)
         elapsed = time.perf_counter() - start
         print(f"indexing: {elapsed:.1f} s, {docs / elapsed:.0f} docs/s")
+        if with_vectors:
+            _store_vectors(generated, cache)
         del generated
     backend = backend_for(connection)
     if connection.vendor == "postgresql":
@@ -221,6 +280,22 @@ def scale(docs: int, corpus: str, workers: int, rounds: int, reuse: bool) -> Non
     print(f"index size: {backend.size_bytes(connection) / 2**20:.1f} MiB (back-end table, index)")
     user = AnonymousUser()
     sets = query_set(corpus)
+    if with_vectors:
+        import resource
+
+        from smenet.search import semantic, vectors
+
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        start = time.perf_counter()
+        index = vectors.vector_index()
+        print(
+            f"vector index: {len(index) if index else 0} rows, "
+            f"{(index.nbytes() if index else 0) / 2**20:.0f} MiB in memory "
+            f"({'float32, exact' if index is not None and index.bits is None else 'float16 + sign bits'}),"
+            f" loaded in {time.perf_counter() - start:.1f} s; process peak RSS "
+            f"{before / 2**10:.0f} -> {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10:.0f} MiB"
+        )
+        semantic.query_vector("warm up")
 
     def baseline(q: str) -> int:
         """Same-run baseline: count and rank by scoring every match (no tiers, no window),
@@ -232,7 +307,7 @@ def scale(docs: int, corpus: str, workers: int, rounds: int, reuse: bool) -> Non
         backend.scored(connection, compiled.match, compiled.match, limit=20, offset=0)
         return count
 
-    every: dict[str, list[float]] = {"api": [], "page": [], "baseline": []}
+    every: dict[str, list[float]] = {"api": [], "page": [], "lexical": [], "baseline": []}
     print(
         f"{'queries':10} {'n':>4} {'kind':8} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} "
         f"{'median hits':>12}"
@@ -243,6 +318,7 @@ def scale(docs: int, corpus: str, workers: int, rounds: int, reuse: bool) -> Non
         kinds = {
             "api": lambda q: search(user=user, q=q).count,
             "page": lambda q: search(user=user, q=q, facets=True).count,
+            "lexical": lambda q: search(user=user, q=q, semantic=False).count,
             "baseline": baseline,
         }
         for kind, fn in kinds.items():
@@ -273,13 +349,25 @@ def main() -> None:
     sc.add_argument(
         "--keep", metavar="NAME", help="keep the database under this name and reuse its index"
     )
+    sc.add_argument("--no-vectors", action="store_true", help="lexical index only")
+    sc.add_argument(
+        "--vectors-cache", type=Path, help="save the vectors here, or load them from here"
+    )
     ns = parser.parse_args()
     cleanup = setup_database(getattr(ns, "keep", None))
     try:
         if ns.cmd == "judged":
             judged(None if ns.half == "all" else ns.half, ns.only)
         else:
-            scale(ns.docs, ns.corpus, ns.workers, ns.rounds, reuse=bool(ns.keep))
+            scale(
+                ns.docs,
+                ns.corpus,
+                ns.workers,
+                ns.rounds,
+                reuse=bool(ns.keep),
+                with_vectors=not ns.no_vectors,
+                cache=ns.vectors_cache,
+            )
     finally:
         cleanup()
 

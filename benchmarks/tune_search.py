@@ -41,17 +41,22 @@ def main() -> None:
             hits = search(user=user, q=q["q"], types=["best_practice"], limit=10).hits
             return [h.ref for h in hits]
 
-        grid = itertools.product((60.0,), (0.25, 0.35, 0.5, 0.7), (0.0, 0.1, 0.15, 0.2))
+        grid = itertools.product((60.0,), (0.5, 1.0), (0.1,), (0.0, 0.5, 1.0, 2.0), (2, 3, 5))
         rows = []
-        for k, weight, floor in grid:
+        for k, weight, floor, feedback, documents in grid:
             settings.SEARCH_RRF_K, settings.SEARCH_SEMANTIC_WEIGHT = k, weight
             settings.SEARCH_SEMANTIC_MIN = floor
+            settings.SEARCH_FEEDBACK_WEIGHT = feedback
+            settings.SEARCH_FEEDBACK_DOCUMENTS = documents
             r = evaluation.evaluate(tuning, run)
             langs = {key: v["ndcg@10"] for key, v in r.items() if key != "all"}
             worst = min(langs, key=langs.__getitem__)
-            rows.append((r["all"]["ndcg@10"], k, weight, floor, worst, langs[worst]))
-            print(f"k={k:5} weight={weight:4} floor={floor:4} nDCG@10={r['all']['ndcg@10']:.3f}"
-                  f" worst {worst} {langs[worst]:.3f}", flush=True)
+            rows.append((r["all"]["ndcg@10"], k, weight, floor, feedback, documents))
+            print(
+                f"k={k:5} weight={weight:4} floor={floor:4} feedback={feedback:4} x{documents} "
+                f"nDCG@10={r['all']['ndcg@10']:.3f} worst {worst} {langs[worst]:.3f}",
+                flush=True,
+            )
         best = max(rows)
         print("best:", best)
     finally:

@@ -32,7 +32,9 @@ FUSION_DEPTH = 100
 #: of the judged set only).
 DEFAULT_RRF_K = 60.0
 DEFAULT_SEMANTIC_WEIGHT = 0.5
-DEFAULT_SEMANTIC_MIN = 0.2
+DEFAULT_SEMANTIC_MIN = 0.1
+DEFAULT_FEEDBACK_WEIGHT = 0.5
+DEFAULT_FEEDBACK_DOCUMENTS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,11 +175,11 @@ def search(
     compiled = compile_query(query, filters, hidden)
     expanded = vocabulary.expand(query) if expand else vocabulary.Expanded(None)
     dense = vectors.enabled() if semantic is None else (semantic and vectors.enabled())
-    nearest = _nearest(backend, q or "", types, filters, hidden) if dense else []
+    nearest = _nearest(backend, q or "", types, filters, hidden) if dense else None
     extra = compile_query(expanded.query, filters, hidden) if expanded.query else None
 
     def rank(offset: int, limit: int) -> tuple[int, list[tuple[int, float]]]:
-        if not nearest and extra is None:
+        if nearest is None and extra is None:
             return ranking.ranked(backend, connection, compiled, limit=limit, offset=offset)
         return _fused(backend, compiled, extra, nearest, limit=limit, offset=offset)
 
@@ -291,54 +293,82 @@ def _suggestion(expanded: vocabulary.Expanded, raw: str, docs: dict[int, Any]) -
     return expanded.suggestion(raw, surface)
 
 
+class _Nearest:
+    """The documents nearest to the query by sentence vector, among those the filters and
+    permissions allow (checked by the engine, with the same tags as lexical matches)."""
+
+    def __init__(
+        self,
+        backend: Backend,
+        index: semantic.VectorIndex,
+        vector: semantic.FloatArray,
+        types: Sequence[str] | None,
+        filters: Node | None,
+        hidden: Node | None,
+    ) -> None:
+        self.backend, self.index, self.vector = backend, index, vector
+        self.types, self.filters, self.hidden = types, filters, hidden
+
+    def __call__(self, feedback: Sequence[int]) -> list[int]:
+        """Best first; ``feedback``: the best lexical matches (search document ids), whose
+        vectors pull the query vector towards their subject (``SEARCH_FEEDBACK``)."""
+        vector = self.vector
+        weight = float(getattr(settings, "SEARCH_FEEDBACK_WEIGHT", DEFAULT_FEEDBACK_WEIGHT))
+        count = int(getattr(settings, "SEARCH_FEEDBACK_DOCUMENTS", DEFAULT_FEEDBACK_DOCUMENTS))
+        if feedback and weight > 0 and count > 0:
+            keys = SearchDocument.objects.filter(pk__in=list(feedback[:count])).values_list(
+                "type", "object_id"
+            )
+            vector = semantic.with_feedback(vector, self.index.rows_of(list(keys)), weight)
+        minimum = float(getattr(settings, "SEARCH_SEMANTIC_MIN", DEFAULT_SEMANTIC_MIN))
+        found = self.index.search(vector, FUSION_DEPTH, minimum)
+        by_type: dict[str, list[int]] = {}
+        for key, _ in found:
+            type_name, object_id = key  # type: ignore[misc]
+            if not self.types or type_name in self.types:
+                by_type.setdefault(type_name, []).append(object_id)
+        if not by_type:
+            return []
+        where = Q()
+        for type_name, ids in by_type.items():
+            where |= Q(type=type_name, object_id__in=ids)
+        rows = {
+            (t, o): (pk, index_key(pk, d))
+            for pk, t, o, d in SearchDocument.objects.filter(where).values_list(
+                "pk", "type", "object_id", "date"
+            )
+        }
+        ordered = [rows[key] for key, _ in found if key in rows]  # type: ignore[index]
+        allowed_types = tags_any("type", sorted(registered_types()))
+        node = all_of([allowed_types, self.filters])
+        if node is not None and self.hidden is not None:
+            node = AndNot(node, self.hidden)
+        allowed = self.backend.matching(connection, node, [k for _, k in ordered])
+        return [pk for pk, k in ordered if k in allowed]
+
+
 def _nearest(
     backend: Backend,
     text: str,
     types: Sequence[str] | None,
     filters: Node | None,
     hidden: Node | None,
-) -> list[int]:
-    """Search documents nearest to the query by sentence vector, best first, among those the
-    filters and permissions allow (checked by the engine, with the same tags as lexical
-    matches); empty while no vectors are stored."""
+) -> _Nearest | None:
+    """The vector search for a query, or None while no vectors are stored (lexical only)."""
     index = vectors.vector_index()
     if index is None or not len(index):
-        return []
+        return None
     vector = semantic.query_vector(text)
     if vector is None:
-        return []
-    minimum = float(getattr(settings, "SEARCH_SEMANTIC_MIN", DEFAULT_SEMANTIC_MIN))
-    found = index.search(vector, FUSION_DEPTH, minimum)
-    by_type: dict[str, list[int]] = {}
-    for key, _ in found:
-        type_name, object_id = key  # type: ignore[misc]
-        if not types or type_name in types:
-            by_type.setdefault(type_name, []).append(object_id)
-    if not by_type:
-        return []
-    where = Q()
-    for type_name, ids in by_type.items():
-        where |= Q(type=type_name, object_id__in=ids)
-    rows = {
-        (t, o): (pk, index_key(pk, d))
-        for pk, t, o, d in SearchDocument.objects.filter(where).values_list(
-            "pk", "type", "object_id", "date"
-        )
-    }
-    ordered = [rows[key] for key, _ in found if key in rows]  # type: ignore[index]
-    allowed_types = tags_any("type", sorted(registered_types()))
-    node = all_of([allowed_types, filters])
-    if node is not None and hidden is not None:
-        node = AndNot(node, hidden)
-    allowed = backend.matching(connection, node, [k for _, k in ordered])
-    return [pk for pk, k in ordered if k in allowed]
+        return None
+    return _Nearest(backend, index, vector, types, filters, hidden)
 
 
 def _fused(
     backend: Backend,
     compiled: CompiledQuery,
     extra: CompiledQuery | None,
-    nearest: list[int],
+    nearest_to: _Nearest | None,
     *,
     limit: int,
     offset: int,
@@ -360,6 +390,7 @@ def _fused(
         stream += [pk for pk, _ in more if pk not in seen][: depth - len(stream)]
     else:
         extra = None
+    nearest = nearest_to(stream) if nearest_to is not None else []
     k = float(getattr(settings, "SEARCH_RRF_K", DEFAULT_RRF_K))
     weight = float(getattr(settings, "SEARCH_SEMANTIC_WEIGHT", DEFAULT_SEMANTIC_WEIGHT))
     head = semantic.rrf([(stream[:depth], 1.0), (nearest, weight)], k=k)

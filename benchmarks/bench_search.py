@@ -189,13 +189,51 @@ def _p95(times: list[float]) -> float:
     return ordered[max(0, math.ceil(len(ordered) * 0.95) - 1)]
 
 
-def _store_vectors(generated, cache: Path | None) -> None:
+def _store_vectors(generated, cache: Path | None, sample: int | None = None) -> None:
     """Embed the generated documents through the worker's code path (``vectors.store``), one
-    process, with progress; or load vectors embedded by an earlier run from ``cache``."""
+    process, with progress; or load vectors embedded by an earlier run from ``cache``. With
+    ``sample``, only the first ``sample`` documents are embedded (the rate and the time a full
+    re-embedding would take are printed as an extrapolation) and every other document gets
+    the vector of sample document ``i % sample``: search latency depends on the number of
+    vectors, not on their values, and the generator repeats its sentences anyway."""
     import numpy as np
 
     from smenet.search import semantic, vectors
     from smenet.search.models import SearchVector
+
+    if sample is not None and sample < len(generated):
+        start = time.perf_counter()
+        vectors.store("best_practice", generated[:sample])
+        elapsed = time.perf_counter() - start
+        rate = sample / elapsed
+        print(
+            f"embedding {sample} documents: {elapsed:.1f} s, {rate:.0f} docs/s (one process); "
+            f"a full re-embedding of {len(generated)} would take "
+            f"{len(generated) / rate / 60:.0f} min (extrapolated)",
+            flush=True,
+        )
+        by_id = dict(SearchVector.objects.values_list("object_id", "vector"))
+        sample_vectors = [bytes(by_id[d.object_id]) for d in generated[:sample]]
+        rows = (
+            SearchVector(
+                type="best_practice",
+                object_id=d.object_id,
+                model=semantic.MODEL_ID,
+                checksum="copied",
+                vector=sample_vectors[i % sample],
+            )
+            for i, d in enumerate(generated[sample:], start=sample)
+        )
+        start = time.perf_counter()
+        batch: list[SearchVector] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= 5000:
+                SearchVector.objects.bulk_create(batch)
+                batch = []
+        SearchVector.objects.bulk_create(batch)
+        print(f"vectors of the other documents copied: {time.perf_counter() - start:.1f} s")
+        return
 
     if cache is not None and cache.exists():
         start = time.perf_counter()
@@ -245,6 +283,7 @@ def scale(
     reuse: bool,
     with_vectors: bool = True,
     cache: Path | None = None,
+    sample: int | None = None,
 ) -> None:
     from django.contrib.auth.models import AnonymousUser
     from django.db import connection
@@ -268,7 +307,7 @@ def scale(
         elapsed = time.perf_counter() - start
         print(f"indexing: {elapsed:.1f} s, {docs / elapsed:.0f} docs/s")
         if with_vectors:
-            _store_vectors(generated, cache)
+            _store_vectors(generated, cache, sample)
         del generated
     backend = backend_for(connection)
     if connection.vendor == "postgresql":
@@ -353,6 +392,12 @@ def main() -> None:
     sc.add_argument(
         "--vectors-cache", type=Path, help="save the vectors here, or load them from here"
     )
+    sc.add_argument(
+        "--embed-sample",
+        type=int,
+        metavar="N",
+        help="embed only N documents (rate extrapolated); the others reuse their vectors",
+    )
     ns = parser.parse_args()
     cleanup = setup_database(getattr(ns, "keep", None))
     try:
@@ -367,6 +412,7 @@ def main() -> None:
                 reuse=bool(ns.keep),
                 with_vectors=not ns.no_vectors,
                 cache=ns.vectors_cache,
+                sample=ns.embed_sample,
             )
     finally:
         cleanup()

@@ -35,6 +35,7 @@ DEFAULT_SEMANTIC_WEIGHT = 0.5
 DEFAULT_SEMANTIC_MIN = 0.1
 DEFAULT_FEEDBACK_WEIGHT = 0.5
 DEFAULT_FEEDBACK_DOCUMENTS = 3
+DEFAULT_GLOSS_WEIGHT = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +176,11 @@ def search(
     compiled = compile_query(query, filters, hidden)
     expanded = vocabulary.expand(query) if expand else vocabulary.Expanded(None)
     dense = vectors.enabled() if semantic is None else (semantic and vectors.enabled())
-    nearest = _nearest(backend, q or "", types, filters, hidden) if dense else None
+    nearest = (
+        _nearest(backend, q or "", types, filters, hidden, gloss=_gloss(query, expanded))
+        if dense
+        else None
+    )
     extra = compile_query(expanded.query, filters, hidden) if expanded.query else None
 
     def rank(offset: int, limit: int) -> tuple[int, list[tuple[int, float]]]:
@@ -347,18 +352,43 @@ class _Nearest:
         return [pk for pk, k in ordered if k in allowed]
 
 
+def _gloss(query: analysis.Query, expanded: vocabulary.Expanded) -> list[str]:
+    """English names of the thesaurus concepts the query (or its corrected, transliterated
+    form) names: the encoder knows English best, and some of the network's languages (Urdu,
+    Azerbaijani, Malay, Indonesian) not at all."""
+    codes: set[str] = set()
+    for q in (query, expanded.query):
+        if q is None:
+            continue
+        q = thesaurus().expand_query(q) if q is not query else q
+        for t in q.terms:
+            codes.update(
+                a[len(analysis.CONCEPT_PREFIX) :]
+                for a in t.alternatives
+                if a.startswith(analysis.CONCEPT_PREFIX)
+            )
+    out = []
+    for code in sorted(codes):
+        english = thesaurus().terms_for(code).get("en")
+        if english:
+            out.append(english[0])
+    return out
+
+
 def _nearest(
     backend: Backend,
     text: str,
     types: Sequence[str] | None,
     filters: Node | None,
     hidden: Node | None,
+    gloss: Sequence[str] = (),
 ) -> _Nearest | None:
     """The vector search for a query, or None while no vectors are stored (lexical only)."""
     index = vectors.vector_index()
     if index is None or not len(index):
         return None
-    vector = semantic.query_vector(text)
+    weight = float(getattr(settings, "SEARCH_GLOSS_WEIGHT", DEFAULT_GLOSS_WEIGHT))
+    vector = semantic.query_vector(text, gloss, weight)
     if vector is None:
         return None
     return _Nearest(backend, index, vector, types, filters, hidden)

@@ -100,13 +100,19 @@ def _unit(matrix: FloatArray) -> FloatArray:
     return (matrix / norms).astype(np.float32, copy=False)
 
 
-def query_vector(text: str) -> FloatArray | None:
-    """The vector of a query, or None when there is nothing to embed."""
+def query_vector(
+    text: str, gloss: Sequence[str] = (), gloss_weight: float = 0.0
+) -> FloatArray | None:
+    """The vector of a query, or None when there is nothing to embed. ``gloss``: names of
+    what the query names (in the language the encoder knows best), embedded in the same
+    call; the query vector moves towards their mean by ``gloss_weight``."""
     text = " ".join(text.split())[:1000]
     if not any(ch.isalnum() for ch in text):
         return None
-    vector: FloatArray = encode([text])[0]
-    return vector
+    extra = list(gloss) if gloss_weight > 0 else []
+    rows = encode([text, *extra])
+    vector: FloatArray = rows[0]
+    return with_feedback(vector, rows[1:], gloss_weight) if extra else vector
 
 
 def document_texts(

@@ -35,7 +35,27 @@ def enabled() -> bool:
 
 
 def _texts(doc: IndexDocument) -> list[str]:
-    return semantic.document_texts(doc.titles, doc.bodies, doc.keywords)
+    return semantic.document_texts(doc.titles, doc.bodies, [*doc.keywords, *_gloss(doc)])
+
+
+def _gloss(doc: IndexDocument) -> list[str]:
+    """English names of the thesaurus concepts a document's titles name, embedded with the
+    document: the encoder knows English best and Urdu, Azerbaijani, Malay and Indonesian
+    hardly at all, so such a document and a query that names the same concept (its words
+    glossed the same way, selectors._gloss) meet on the English names."""
+    from .indexing import thesaurus  # indexing imports this module
+
+    th = thesaurus()
+    codes: set[str] = set()
+    for lang, text in doc.titles.items():
+        if text:
+            codes |= th.concepts_in(text, lang)
+    out = []
+    for code in sorted(codes):
+        english = th.terms_for(code).get("en")
+        if english:
+            out.append(english[0])
+    return out
 
 
 def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

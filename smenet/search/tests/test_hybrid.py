@@ -254,3 +254,48 @@ def test_rebuild_without_vectors_when_switched_off(reference_data, settings):
 
 def test_public_visibility_constant_is_the_default():
     assert _doc(1, "x").visibility == PUBLIC
+
+
+# -- English glosses of thesaurus concepts on both sides of the vector search -------------------
+
+
+def test_a_query_vector_moves_towards_its_gloss():
+    plain = semantic.query_vector("ایکسپورٹ")
+    glossed = semantic.query_vector("ایکسپورٹ", ["export"], 0.5)
+    export = semantic.encode(["export"])[0]
+    assert plain is not None and glossed is not None
+    assert float(glossed @ export) > float(plain @ export)
+    assert abs(float(np.linalg.norm(glossed)) - 1.0) < 1e-4
+    assert np.array_equal(semantic.query_vector("ایکسپورٹ", ["export"], 0.0), plain)
+
+
+def test_the_gloss_names_the_concepts_of_the_query_in_english():
+    from smenet.search.selectors import _gloss, parse
+
+    assert "export" in _gloss(parse("برآمدات کا فروغ"), vocabulary.Expanded(None))
+    assert "SME" in _gloss(parse("МСБ"), vocabulary.Expanded(None))
+    assert _gloss(parse("boulangerie"), vocabulary.Expanded(None)) == []
+
+
+def test_a_document_is_embedded_with_the_english_names_of_its_title_concepts():
+    doc = _doc(1, "برآمدات کا فروغ", "Urdu text.", lang="ur")
+    texts = vectors._texts(doc)
+    assert texts and "export" in texts[0].split(":")[0]
+    plain = _doc(2, "Boulangerie", "Pain.", lang="fr")
+    assert vectors._texts(plain) == ["Boulangerie. Pain."]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "concept"),
+    [
+        ("ICT for small firms", "en", "digitalisation"),
+        ("TIC", "fr", "digitalisation"),
+        ("ИКТ", "ru", "digitalisation"),
+        ("МСБ", "ru", "sme"),
+        ("ایس ایم ای", "ur", "sme"),
+        ("KÖİ", "tr", "public-private-partnership"),
+        ("PMA", "id", "fdi"),
+    ],
+)
+def test_field_acronyms_name_their_concepts(text, lang, concept):
+    assert concept in indexing.thesaurus().concepts_in(text, lang)

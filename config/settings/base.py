@@ -202,10 +202,12 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# Search (decision 0014): hybrid lexical + semantic ranking; off gives lexical-only search.
+# Search (decision 0023): hybrid lexical + semantic ranking; off gives lexical-only search.
 SEARCH_SEMANTIC = env_bool("SMENET_SEARCH_SEMANTIC", True)
 # The task worker copies the index vocabulary (typo corrections) at most this often (seconds).
 SEARCH_VOCABULARY_INTERVAL = 60
+# Seconds a process searches its copy of the vectors before asking for new ones (vectors.py).
+SEARCH_VECTOR_CHECK_INTERVAL = 2.0
 
 EMAIL_BACKEND = env("SMENET_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("SMENET_EMAIL_HOST", "localhost")

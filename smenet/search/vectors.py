@@ -11,6 +11,7 @@ missing, or when ``SEARCH_SEMANTIC`` is off.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import Any
 
@@ -111,6 +112,7 @@ def store(
                     type=type_name, object_id__in=[oid for oid, _, _ in todo]
                 ).delete()
                 SearchVector.objects.bulk_create(rows)
+            _changed()
             computed += len(rows)
         if progress is not None:
             progress(seen)
@@ -119,6 +121,7 @@ def store(
 
 def remove(type_name: str, object_ids: Sequence[int]) -> None:
     SearchVector.objects.filter(type=type_name, object_id__in=list(object_ids)).delete()
+    _changed()
 
 
 def embed_objects(type_name: str, object_ids: Sequence[int]) -> int:
@@ -153,19 +156,33 @@ def rebuild(
             counts[name] = store(name, get_type(name).documents(None), progress=report)
         present = SearchDocument.objects.filter(type=name).values("object_id")
         SearchVector.objects.filter(type=name).exclude(object_id__in=present).delete()
+    _changed()
     return counts
 
 
 # -- the in-memory index of each process -------------------------------------------------------
 
 _lock = threading.Lock()
-_state: dict[str, Any] = {"stamp": None, "index": None}
+_state: dict[str, Any] = {"stamp": None, "index": None, "checked": 0.0}
+
+
+def _check_interval() -> float:
+    """Seconds during which this process's copy is used without asking the database whether
+    other processes wrote vectors (``SEARCH_VECTOR_CHECK_INTERVAL``): counting 200,000 rows
+    before every search costs more than the search. Writes made by this process are seen at
+    once."""
+    return float(getattr(settings, "SEARCH_VECTOR_CHECK_INTERVAL", 2.0))
 
 
 def vector_index() -> semantic.VectorIndex | None:
     """This process's copy of the stored vectors, brought up to date before each use: one
     cheap query (how many, and the newest one's time), then only the rows written since;
     a full reload when rows disappeared. None when there are none."""
+    now = time.monotonic()
+    with _lock:
+        cached: semantic.VectorIndex | None = _state["index"]
+        if cached is not None and now - _state["checked"] < _check_interval():
+            return cached
     stamp = SearchVector.objects.filter(model=semantic.MODEL_ID).aggregate(
         n=Count("pk"), t=Max("updated_at")
     )
@@ -175,6 +192,7 @@ def vector_index() -> semantic.VectorIndex | None:
     with _lock:
         old: semantic.VectorIndex | None = _state["index"]
         if _state["stamp"] == key and old is not None:
+            _state["checked"] = now
             return old
         rows = SearchVector.objects.filter(model=semantic.MODEL_ID)
         incremental = old is not None and _state["stamp"] is not None
@@ -194,11 +212,17 @@ def vector_index() -> semantic.VectorIndex | None:
                 ids = [(t, o) for t, o, _ in fresh]
                 data = [bytes(v) for _, _, v in fresh]
             index = semantic.VectorIndex.build(ids, data)
-        _state.update(stamp=key, index=index)
+        _state.update(stamp=key, index=index, checked=now)
         return index
 
 
 def forget() -> None:
     """Drop this process's copy (tests, after the table was emptied)."""
     with _lock:
-        _state.update(stamp=None, index=None)
+        _state.update(stamp=None, index=None, checked=0.0)
+
+
+def _changed() -> None:
+    """Vectors were written or deleted here: the next search asks the database."""
+    with _lock:
+        _state["checked"] = 0.0

@@ -299,3 +299,50 @@ def test_a_document_is_embedded_with_the_english_names_of_its_title_concepts():
 )
 def test_field_acronyms_name_their_concepts(text, lang, concept):
     assert concept in indexing.thesaurus().concepts_in(text, lang)
+
+
+@pytest.mark.django_db
+def test_the_vector_copy_is_reused_between_checks_and_sees_this_process_writes(
+    settings, django_assert_num_queries
+):
+    settings.SEARCH_VECTOR_CHECK_INTERVAL = 60
+    vectors.forget()
+    docs = [_doc(1, "Bakery loans"), _doc(2, "Export fairs")]
+    indexing.index_documents("best_practice", docs)
+    vectors.store("best_practice", docs[:1])
+    assert len(vectors.vector_index()) == 1
+    with django_assert_num_queries(0):
+        assert len(vectors.vector_index()) == 1
+    vectors.store("best_practice", docs[1:])
+    assert len(vectors.vector_index()) == 2
+    vectors.remove("best_practice", [1])
+    assert len(vectors.vector_index()) == 1
+    vectors.forget()
+
+
+@pytest.mark.django_db
+def test_tag_checks_of_a_few_keys_agree_with_the_engine(indexed):
+    """The SQLite back end checks filters and permissions of a few candidates on their stored
+    tags (no MATCH): the same answers as the engine's own match, on either database."""
+    from django.db import connection
+
+    from smenet.search.backends import backend_for
+    from smenet.search.backends.base import Backend
+    from smenet.search.models import SearchDocument
+    from smenet.search.query import And, AndNot, Term, tag, tags_any
+    from smenet.search.selectors import hidden_from
+
+    backend = backend_for(connection)
+    keys = [indexing.index_key(d.pk, d.date) for d in SearchDocument.objects.all()]
+    hidden = hidden_from(AnonymousUser())
+    nodes = [
+        AndNot(tags_any("type", ["best_practice", "publication"]), hidden),
+        And((Term(tag("type", "best_practice")), Term(tag("lang", "ar")))),
+        AndNot(Term(tag("type", "best_practice")), Term(tag("vis", RESTRICTED))),
+        Term(tag("country", "tur")),
+    ]
+    for node in nodes:
+        expected = Backend.matching(backend, connection, node, keys)
+        assert backend.matching(connection, node, keys) == expected, node
+    everything = Backend.matching(backend, connection, nodes[0], keys)
+    assert len(everything) == len(keys) - 1  # the restricted draft is left out

@@ -60,7 +60,31 @@ def thesaurus() -> Thesaurus:
     for path in THESAURUS_FILES:
         entries += Thesaurus.read_thesaurus_csv(path)
     entries += organisation_entries()
-    return Thesaurus(entries)
+    return Thesaurus(entries + broader_entries(entries))
+
+
+BROADER_CSV = DEFAULT_THESAURUS_CSV.parent / "broader.csv"
+
+
+def broader_entries(
+    entries: Sequence[ThesaurusEntry], path: Path = BROADER_CSV
+) -> list[ThesaurusEntry]:
+    """Every term of a narrower concept also as a term of its broader one (``broader.csv``)."""
+    broader: dict[str, set[str]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = csv.reader(line for line in handle if not line.startswith("#"))
+        header = next(rows, None)
+        if header != ["narrower", "broader"]:
+            raise ValueError(f"{path}: header must be 'narrower,broader'")
+        for number, row in enumerate(rows, start=2):
+            if len(row) != 2 or not all(row):
+                raise ValueError(f"{path}: line {number}: expected narrower,broader")
+            broader.setdefault(row[0].strip(), set()).add(row[1].strip())
+    return [
+        ThesaurusEntry(wider, e.lang, e.term)
+        for e in entries
+        for wider in sorted(broader.get(e.code, ()))
+    ]
 
 
 def organisation_entries() -> list[ThesaurusEntry]:

@@ -346,3 +346,17 @@ def test_tag_checks_of_a_few_keys_agree_with_the_engine(indexed):
         assert backend.matching(connection, node, keys) == expected, node
     everything = Backend.matching(backend, connection, nodes[0], keys)
     assert len(everything) == len(keys) - 1  # the restricted draft is left out
+
+
+def test_a_narrower_concept_also_carries_its_broader_one(tmp_path):
+    th = indexing.thesaurus()
+    assert {"sukuk", "islamic-finance"} <= th.concepts_in("Sukuk for small firms", "en")
+    assert "islamic-finance" in th.concepts_in("تمويل المرابحة", "ar")
+    assert "islamic-finance" not in th.concepts_in("Bank loans for small firms", "en")
+    bad = tmp_path / "broader.csv"
+    bad.write_text("narrow,wide\nsukuk,islamic-finance\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="header"):
+        indexing.broader_entries([], bad)
+    bad.write_text("narrower,broader\nsukuk\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="line 2"):
+        indexing.broader_entries([], bad)

@@ -5,7 +5,7 @@
 Imports the judged set once into a database of its own, then evaluates the hybrid search for
 each combination of RRF constant, semantic weight and similarity floor, printing nDCG@10
 overall and the worst language and kind. The chosen values go into the settings' defaults
-(``selectors.DEFAULT_*``) by hand, with the figures in decision 0023.
+(``selectors.DEFAULT_*``) by hand, with the figures in decision 0024.
 """
 
 from __future__ import annotations

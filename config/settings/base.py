@@ -202,7 +202,7 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# Search (decision 0023): hybrid lexical + semantic ranking; off gives lexical-only search.
+# Search (decision 0024): hybrid lexical + semantic ranking; off gives lexical-only search.
 SEARCH_SEMANTIC = env_bool("SMENET_SEARCH_SEMANTIC", True)
 # The task worker copies the index vocabulary (typo corrections) at most this often (seconds).
 SEARCH_VOCABULARY_INTERVAL = 60

@@ -28,7 +28,7 @@ PINNED_SCORE = 10.0  # above any ranked score (at most 4 + 2 + 1): see acronyms.
 #: The head of the ranking where lexical and semantic candidates are fused (reciprocal rank
 #: fusion); beyond it, the lexical order continues.
 FUSION_DEPTH = 100
-#: Defaults of the settings that tune the fusion (decision 0023; tuned on the tuning half
+#: Defaults of the settings that tune the fusion (decision 0024; tuned on the tuning half
 #: of the judged set only).
 DEFAULT_RRF_K = 60.0
 DEFAULT_SEMANTIC_WEIGHT = 0.5

@@ -1,5 +1,5 @@
 """Semantic retrieval: a multilingual sentence encoder, exact search over stored vectors, and
-reciprocal rank fusion with the lexical ranking (decision 0023). Pure: no Django.
+reciprocal rank fusion with the lexical ranking (decision 0024). Pure: no Django.
 
 Why these pieces:
 

@@ -21,6 +21,8 @@ urlpatterns += i18n_patterns(
     path("capacity/", include("smenet.capacity.urls")),
     path("plan/", include("smenet.plans.urls")),
     path("knowledge/", include("smenet.knowledge.urls")),
+    path("services/", include("smenet.services_directory.urls")),
+    path("experts/", include("smenet.experts.urls")),
     path("search/", include("smenet.search.urls")),
     path("statistics/", include("smenet.statistics.urls")),
     path("jobs/", include("smenet.jobs.urls")),

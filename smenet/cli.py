@@ -50,6 +50,9 @@ def cmd_serve(ns: argparse.Namespace) -> int:
         load_demo_data(verbosity=1)
         logins = demo_logins()
     _collect_static()
+    from smenet.services_directory.tasks import schedule_sweep
+
+    schedule_sweep()  # the daily check of services nobody confirmed for a year
 
     env = dict(os.environ)
     env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")

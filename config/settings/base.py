@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "smenet.capacity",
     "smenet.plans",
     "smenet.knowledge",
+    "smenet.services_directory",
+    "smenet.experts",
     "smenet.statistics",
     "smenet.search",
     "smenet.api",

@@ -24,6 +24,8 @@ urlpatterns = [
     path("", include("smenet.plans.api.urls")),
     path("", include("smenet.knowledge.api.urls")),
     path("", include("smenet.statistics.api.urls")),
+    path("", include("smenet.services_directory.api.urls")),
+    path("", include("smenet.experts.api.urls")),
     path("", include("smenet.search.api.urls")),
     path("", include("smenet.jobs.api.urls")),
 ]

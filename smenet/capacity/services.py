@@ -879,6 +879,13 @@ def nomination_create(
     return nomination
 
 
+def activity_require_organiser(*, actor: Any, activity: Activity) -> None:
+    """Refuse anyone but the Secretariat and the activity's provider (for other apps acting
+    on an activity, e.g. the expert roster naming its experts); ``actor=None`` is the system."""
+    if actor is not None:
+        _require_provider_or_secretariat(actor, activity)
+
+
 def _require_provider_or_secretariat(actor: Any, activity: Activity) -> None:
     if roles.is_secretariat(actor):
         return

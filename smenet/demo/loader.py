@@ -119,14 +119,18 @@ def load_demo_data(verbosity: int = 0) -> bool:
 
     # Each capability adds its own illustrative content on top of the founding.
     from smenet.capacity.demo import load_demo as load_capacity_demo
+    from smenet.experts.demo import load_demo as load_experts_demo
     from smenet.knowledge.demo import load_demo as load_knowledge_demo
     from smenet.plans.demo import load_demo as load_plans_demo
     from smenet.statistics.demo import load_demo as load_statistics_demo
+    from smenet.services_directory.demo import load_demo as load_services_demo
 
     load_capacity_demo(verbosity)
     load_plans_demo(verbosity)
     load_knowledge_demo(verbosity)
     load_statistics_demo(verbosity)
+    load_services_demo(verbosity)
+    load_experts_demo(verbosity)
     if verbosity:
         print(
             f"Demo data: {Decision.objects.count()} decisions, "

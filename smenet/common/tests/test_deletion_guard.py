@@ -41,6 +41,9 @@ SAFE_CASCADES: dict[str, str] = {
     "knowledge.BestPracticeAttachment.best_practice": PART_OF_PARENT,
     "knowledge.PublicationFile.publication": PART_OF_PARENT,
     "knowledge.SmeDefinition.country": "reference data of a member state",
+    "services_directory.ServiceFacet.service": "a filter index the services rewrite from the service",
+    "experts.ExpertSubject.expert": PART_OF_PARENT,
+    "experts.ExpertLanguage.expert": PART_OF_PARENT,
 }
 
 # Submitted work whose parents must never take it with them.
@@ -62,6 +65,9 @@ PROTECTED = [
     "capacity.Proposal.beneficiary",
     "knowledge.ReplicationInterest.best_practice",
     "knowledge.ReplicationInterest.institution",
+    "services_directory.Service.institution",
+    "experts.ActivityExpert.activity",
+    "experts.ActivityExpert.expert",
 ]
 
 

@@ -2,6 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from smenet.knowledge.importer import ImportFailed, import_best_practices
+from smenet.services_directory.importer import ImportFailed as ServicesImportFailed
+from smenet.services_directory.importer import import_services
 from smenet.statistics.importer import ImportFailed as StatisticsImportFailed
 from smenet.statistics.importer import import_statistics
 
@@ -29,12 +31,28 @@ def _statistics(file: str) -> str:
     }
 
 
+def _services(file: str) -> str:
+    result = import_services(file)
+    return _(
+        "Read %(total)s services: %(created)s new, %(updated)s updated, %(unchanged)s unchanged."
+    ) % {
+        "total": result.total,
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+    }
+
+
 #: kind → importer returning its summary line; each raises an ImportFailed listing the errors.
-IMPORTERS = {"best-practices": _best_practices, "statistics": _statistics}
+IMPORTERS = {
+    "best-practices": _best_practices,
+    "services": _services,
+    "statistics": _statistics,
+}
 
 
 class Command(BaseCommand):
-    help = "Bulk import (all or nothing): smenet_import best-practices|statistics FILE"
+    help = "Bulk import (all or nothing): smenet_import best-practices|services|statistics FILE"
 
     def add_arguments(self, parser):
         parser.add_argument("kind", help=", ".join(IMPORTERS))
@@ -49,7 +67,7 @@ class Command(BaseCommand):
             )
         try:
             summary = importer(file)
-        except (ImportFailed, StatisticsImportFailed) as exc:
+        except (ImportFailed, ServicesImportFailed, StatisticsImportFailed) as exc:
             summary = _("Nothing was imported: %(count)s error(s).") % {"count": len(exc.errors)}
             raise CommandError("\n".join([*exc.errors, summary])) from exc
         self.stdout.write(summary)

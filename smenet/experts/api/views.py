@@ -1,0 +1,45 @@
+"""The roster API: experts within the caller's visibility, showing only consented parts."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from smenet.api.filters import parse_query
+
+from .. import selectors
+from .serializers import (
+    ExpertDetailSerializer,
+    ExpertFilterSerializer,
+    ExpertOutputSerializer,
+    PastActivitySerializer,
+)
+
+
+class ExpertListApi(generics.ListAPIView):
+    serializer_class = ExpertOutputSerializer
+
+    @extend_schema(parameters=[ExpertFilterSerializer], responses=ExpertOutputSerializer(many=True))
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        filters = selectors.check_filters(parse_query(ExpertFilterSerializer, self.request))
+        return selectors.expert_list(user=self.request.user, **filters)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return [selectors.expert_card(user=self.request.user, expert=e) for e in page]
+
+
+class ExpertDetailApi(APIView):
+    @extend_schema(responses=ExpertDetailSerializer)
+    def get(self, request, pk: int):
+        expert = selectors.expert_get_for_user(user=request.user, pk=pk)
+        card = selectors.expert_card(user=request.user, expert=expert)
+        data = dict(ExpertOutputSerializer(card).data)
+        activities = selectors.expert_activities(user=request.user, expert=expert)
+        data["activities"] = PastActivitySerializer(activities, many=True).data
+        return Response(data)

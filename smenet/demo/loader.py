@@ -122,8 +122,8 @@ def load_demo_data(verbosity: int = 0) -> bool:
     from smenet.experts.demo import load_demo as load_experts_demo
     from smenet.knowledge.demo import load_demo as load_knowledge_demo
     from smenet.plans.demo import load_demo as load_plans_demo
-    from smenet.statistics.demo import load_demo as load_statistics_demo
     from smenet.services_directory.demo import load_demo as load_services_demo
+    from smenet.statistics.demo import load_demo as load_statistics_demo
 
     load_capacity_demo(verbosity)
     load_plans_demo(verbosity)

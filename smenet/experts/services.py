@@ -15,8 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from smenet.common import versioning
 from smenet.common.errors import Conflict, PermissionDenied, ValidationFailed
-from smenet.common.services import attribute_history, check_version, validate
+from smenet.common.services import attribute_history, validate
 from smenet.registry import roles
 from smenet.registry.models import Country, Institution
 from smenet.registry.roles import require_secretariat
@@ -185,8 +186,7 @@ def expert_update(
         raise ValidationFailed({f: [_("This field cannot be changed here.")] for f in unknown})
     if "user" in fields and actor is not None and not roles.is_secretariat(actor):
         raise PermissionDenied(_("Only the Secretariat links an account."), code="secretariat_only")
-    expert.refresh_from_db(from_queryset=Expert.objects.select_for_update())
-    check_version(expert, expected_version)
+    versioning.edit(expert, actor=actor, expected_version=expected_version)
     if expert.consent_withdrawn_at and any(fields.get(f) for f in PERSONAL_FIELDS):
         raise Conflict(
             _(
@@ -200,9 +200,7 @@ def expert_update(
     old_cv = expert.cv if "cv" in fields else None
     for name, value in fields.items():
         setattr(expert, name, value)
-    expert.version += 1
     validate(expert)
-    attribute_history(expert, actor)
     expert.save()
     if old_cv and old_cv.name and old_cv.name != expert.cv.name:
         _delete_file_after_commit(old_cv)
@@ -221,12 +219,10 @@ def expert_vet(*, actor: Any, expert: Expert, vetting: str) -> Expert:
     require_secretariat(actor)
     if vetting not in Vetting.values:
         raise ValidationFailed({"vetting": [_("Unknown value %(value)s.") % {"value": vetting}]})
-    expert.refresh_from_db(from_queryset=Expert.objects.select_for_update())
+    versioning.edit(expert, actor=actor, expected_version=None)
     expert.vetting = vetting
     expert.vetted_by = actor if getattr(actor, "is_authenticated", False) else None
     expert.vetted_at = timezone.now()
-    expert.version += 1
-    attribute_history(expert, actor)
     expert.save()
     return expert
 
@@ -257,14 +253,12 @@ def expert_give_consent(
         raise ValidationFailed(
             {"show": [_("Unknown part %(part)s.") % {"part": p} for p in unknown]}
         )
-    expert.refresh_from_db(from_queryset=Expert.objects.select_for_update())
+    versioning.edit(expert, actor=actor, expected_version=None)
     expert.listing = listing
     for part in CONSENT_FIELDS:
         setattr(expert, f"show_{part}", part in shown)
     expert.consent_given_at = timezone.now()
     expert.consent_withdrawn_at = None
-    expert.version += 1
-    attribute_history(expert, actor)
     expert.save()
     return expert
 
@@ -276,9 +270,10 @@ def expert_withdraw_consent(*, actor: Any, expert: Expert) -> Expert:
     network's records require: the name, the institution, the expertise and the activities the
     expert delivered (shown to the Secretariat only from now on)."""
     _require_consenter(actor, expert)
-    expert.refresh_from_db(from_queryset=Expert.objects.select_for_update())
+    versioning.lock(expert)
     if expert.consent_withdrawn_at is not None:
         return expert
+    versioning.bump(expert, actor=actor)
     cv = expert.cv
     expert.listing = Listing.NONE
     for part in CONSENT_FIELDS:
@@ -286,8 +281,6 @@ def expert_withdraw_consent(*, actor: Any, expert: Expert) -> Expert:
     for name in PERSONAL_FIELDS:
         setattr(expert, name, "")
     expert.consent_withdrawn_at = timezone.now()
-    expert.version += 1
-    attribute_history(expert, actor)
     expert.save()
     # Past versions keep only what the rules allow: the same personal fields go everywhere.
     expert.history.all().update(**{name: "" for name in PERSONAL_FIELDS})

@@ -493,7 +493,9 @@ def size_definitions(*, iso3_list: list[str]) -> dict[str, dict[str, Any]]:
 
 def country_choices() -> list[tuple[str, str]]:
     """``(iso3, name)`` of every country in the page's language (with the usual fallback),
-    in one light query: the finder and the guided mode offer them on every request."""
+    sorted by name (collation), in one light query: the finder and the guided mode offer them
+    on every request."""
+    from smenet.common import formatting
     from smenet.common.translation import pick
 
     names: dict[str, dict[str, str]] = {}
@@ -502,7 +504,9 @@ def country_choices() -> list[tuple[str, str]]:
     )
     for iso3, lang, name in rows:
         names.setdefault(iso3, {})[lang] = name
-    return sorted(((iso3, pick(n)[0] or iso3) for iso3, n in names.items()), key=lambda c: c[0])
+    return formatting.sort_by_name(
+        ((iso3, pick(n)[0] or iso3) for iso3, n in names.items()), lambda c: c[1]
+    )
 
 
 def institution_for_import(key: str, index: dict[str, Institution]) -> Institution | None:

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from smenet.common import versioning
 from smenet.common.errors import Conflict, DomainError, PermissionDenied, ValidationFailed
 from smenet.common.services import attribute_history, check_version, validate
 from smenet.common.translation import set_translations
@@ -328,8 +329,8 @@ def _new_ref(institution: Institution, category: str) -> str:
 
 def _locked(service: Service, expected_version: int | None) -> Service:
     """Reload ``service`` from its row, locked for the rest of the transaction, and refuse a
-    change made from a stale copy (409 naming who changed it)."""
-    service.refresh_from_db(from_queryset=Service.objects.select_for_update())
+    change made from a stale copy (409 naming who changed it): ``common.versioning``."""
+    versioning.lock(service)
     check_version(service, expected_version)
     return service
 
@@ -418,8 +419,10 @@ def service_update(
 ) -> Service:
     """Change a service: its focal points and the Secretariat, never once archived. A focal
     point's change to a published service stays published and waits for the Secretariat's
-    look ("changed since review"). Nothing changes, and no history row is written, when the
-    values are those already stored (re-importing a file is a no-op)."""
+    look ("changed since review"). When the system sends the values already stored (an
+    import without versions), nothing is written, no version, no history row: re-importing a
+    file is a no-op. A person's save from a copy (``expected_version``) always makes a version,
+    as every versioned record does (decision 0019)."""
     _require_keeper(actor, service.institution)
     if "institution" in values and values["institution"] != service.institution:
         _require_keeper(actor, values["institution"])
@@ -431,16 +434,15 @@ def service_update(
     if values.get("status") == ServiceStatus.ARCHIVED and not was_archived and actor is not None:
         raise DomainError(_("Use archive to archive a service."), field="status")
     changed = _apply(service, values, _check_texts(texts) if texts else None)
-    if not changed:
-        return service
+    if not changed and expected_version is None:
+        return service  # the system (an import) sent what is stored: nothing to write
     if was_archived:
         raise _archived()
     is_officer = actor is None or roles.is_secretariat(actor)
     if service.review_status == ReviewStatus.PUBLISHED and not is_officer:
         service.changed_since_review = True
-    service.version += 1
+    versioning.bump(service, actor=actor)
     validate(service)
-    attribute_history(service, actor)
     service.save()
     if texts:
         _drop_empty_translations(service)
@@ -461,19 +463,28 @@ def _step(
     to: str,
     expected_version: int | None = None,
 ) -> Service:
-    _locked(service, expected_version)
-    current = getattr(service, field)
-    if current not in allowed_from:
+    """A workflow step through ``common.versioning.status_change`` (locked, from-state checked
+    on the row), refused with the two states named."""
+
+    def refuse(current: Service) -> Conflict:
         labels = dict(ReviewStatus.choices) | dict(ServiceStatus.choices)
-        raise Conflict(
+        now = getattr(current, field)
+        return Conflict(
             _("This service is %(status)s: it cannot become %(new)s.")
-            % {"status": labels.get(current, current), "new": labels.get(to, to)},
+            % {"status": labels.get(now, now), "new": labels.get(to, to)},
             code="invalid_transition",
             field=field,
         )
-    setattr(service, field, to)
-    service.version += 1
-    attribute_history(service, actor)
+
+    versioning.status_change(
+        service,
+        actor=actor,
+        to=to,
+        allowed_from=allowed_from,
+        expected_version=expected_version,
+        field=field,
+        refuse=refuse,
+    )
     return service
 
 
@@ -501,10 +512,8 @@ def service_publish(*, actor: Any, service: Service) -> Service:
     require_secretariat(actor)
     _refuse_archived(service)
     if service.review_status == ReviewStatus.PUBLISHED:
-        _locked(service, None)
+        versioning.edit(service, actor=actor, expected_version=None)
         service.changed_since_review = False
-        service.version += 1
-        attribute_history(service, actor)
         service.save()
         return service
     _step(
@@ -587,13 +596,11 @@ def service_confirm(*, actor: Any, service: Service, on: datetime.date | None = 
     """A focal point (or the Secretariat) confirms the service is still current: the
     unconfirmed flag goes, and the next reminder is a year away."""
     _require_keeper(actor, service.institution)
-    _locked(service, None)
+    versioning.edit(service, actor=actor, expected_version=None)
     _refuse_archived(service)
     service.last_confirmed = on or timezone.localdate()
     service.unconfirmed_since = None
     service.reminded_at = None
-    service.version += 1
-    attribute_history(service, actor)
     service.save()
     return service
 

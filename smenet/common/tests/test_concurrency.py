@@ -292,6 +292,50 @@ def _submission(secretariat, focal_point_of) -> Race:
     )
 
 
+def _service(secretariat, focal_point_of) -> Race:
+    from smenet.services_directory.models import Service
+    from smenet.services_directory.tests.factories import ServiceFactory
+
+    service = ServiceFactory()
+    people = [secretariat, focal_point_of(service.institution)]
+    url = f"/api/v1/services/{service.pk}/"
+
+    def edit(i: int) -> Callable[[int], Any]:
+        return lambda v: _client(people[i]).patch(
+            url, {"version": v, "apply_phone": f"+994 {i}"}, format="json"
+        )
+
+    return Race(
+        edits=[edit(0), edit(1)],
+        current=lambda: Service.objects.get(pk=service.pk),
+        stored=lambda obj: obj.apply_phone,
+        marks=["+994 0", "+994 1"],
+    )
+
+
+def _expert(secretariat, focal_point_of) -> Race:
+    from smenet.experts.models import Expert
+    from smenet.experts.tests.factories import make_expert
+    from smenet.registry.tests.factories import InstitutionFactory
+
+    institution = InstitutionFactory()
+    expert = make_expert(institution=institution)
+    people = [secretariat, focal_point_of(institution)]
+    url = f"/api/v1/experts/{expert.pk}/"
+
+    def edit(i: int) -> Callable[[int], Any]:
+        return lambda v: _client(people[i]).patch(
+            url, {"version": v, "phone": f"+994 {i}"}, format="json"
+        )
+
+    return Race(
+        edits=[edit(0), edit(1)],
+        current=lambda: Expert.objects.get(pk=expert.pk),
+        stored=lambda obj: obj.phone,
+        marks=["+994 0", "+994 1"],
+    )
+
+
 SCENARIOS: dict[str, Callable[..., Race]] = {
     "registry.Institution": _institution,
     "knowledge.BestPractice": _best_practice,
@@ -301,6 +345,8 @@ SCENARIOS: dict[str, Callable[..., Race]] = {
     "plans.ProgressReport": _progress_report,
     "statistics.DataRound": _data_round,
     "statistics.Submission": _submission,
+    "services_directory.Service": _service,
+    "experts.Expert": _expert,
 }
 VERSIONED = sorted(
     m._meta.label

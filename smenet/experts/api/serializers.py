@@ -71,3 +71,21 @@ class ExpertOutputSerializer(serializers.Serializer):
 
 class ExpertDetailSerializer(ExpertOutputSerializer):
     activities = PastActivitySerializer(many=True)
+
+
+class ExpertUpdateSerializer(serializers.Serializer):
+    """A change to a profile by whoever keeps it; every field optional but ``version``."""
+
+    version = serializers.IntegerField(min_value=1)
+    full_name = serializers.CharField(required=False, max_length=200)
+    email = serializers.EmailField(required=False, allow_blank=True)
+    phone = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    summary_language = serializers.CharField(required=False, allow_blank=True, max_length=8)
+    availability = serializers.CharField(required=False)
+    availability_note = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    languages = serializers.ListField(child=serializers.CharField(max_length=8), required=False)
+    countries = serializers.ListField(child=serializers.CharField(max_length=3), required=False)
+    subjects = serializers.DictField(
+        child=serializers.IntegerField(), required=False, help_text="{subject code: level 1–3}"
+    )

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from smenet.api.filters import parse_query
+from smenet.common.errors import ValidationFailed
+from smenet.common.permissions import Action
+from smenet.registry.models import Country
 
-from .. import selectors
+from .. import selectors, services
 from .serializers import (
     ExpertDetailSerializer,
     ExpertFilterSerializer,
     ExpertOutputSerializer,
+    ExpertUpdateSerializer,
     PastActivitySerializer,
 )
 
@@ -34,12 +40,41 @@ class ExpertListApi(generics.ListAPIView):
         return [selectors.expert_card(user=self.request.user, expert=e) for e in page]
 
 
+def _detail(request, pk: int) -> dict:
+    expert = selectors.expert_get_for_user(user=request.user, pk=pk)
+    card = selectors.expert_card(user=request.user, expert=expert)
+    data = dict(ExpertOutputSerializer(card).data)
+    activities = selectors.expert_activities(user=request.user, expert=expert)
+    data["activities"] = PastActivitySerializer(activities, many=True).data
+    return data
+
+
 class ExpertDetailApi(APIView):
+    @extend_schema(request=ExpertUpdateSerializer, responses=ExpertDetailSerializer)
+    def patch(self, request, pk: int):
+        """The Secretariat, the expert's institution's focal points and the expert change the
+        profile (404 for anyone else); the consent has its own page."""
+        if not request.user.is_authenticated:
+            raise NotAuthenticated()
+        expert = selectors.expert_get_for_user(user=request.user, pk=pk, action=Action.CHANGE)
+        data = ExpertUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        version = fields.pop("version")
+        if "countries" in fields:
+            codes = [c.upper() for c in fields.pop("countries")]
+            found = list(Country.objects.filter(iso3__in=codes))
+            unknown = sorted(set(codes) - {c.iso3 for c in found})
+            if unknown:
+                raise ValidationFailed(
+                    {"countries": [_("Unknown country %(code)s.") % {"code": c} for c in unknown]}
+                )
+            fields["countries"] = found
+        services.expert_update(
+            actor=request.user, expert=expert, expected_version=version, **fields
+        )
+        return Response(_detail(request, pk))
+
     @extend_schema(responses=ExpertDetailSerializer)
     def get(self, request, pk: int):
-        expert = selectors.expert_get_for_user(user=request.user, pk=pk)
-        card = selectors.expert_card(user=request.user, expert=expert)
-        data = dict(ExpertOutputSerializer(card).data)
-        activities = selectors.expert_activities(user=request.user, expert=expert)
-        data["activities"] = PastActivitySerializer(activities, many=True).data
-        return Response(data)
+        return Response(_detail(request, pk))

@@ -4,12 +4,13 @@ pages show services without depending on this app: one ``{% services_of … %}``
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from smenet.common import formatting
 
 from .. import reference, selectors
 from ..choices import CostKind, CrossBorder, SizeClass, Stage
@@ -41,20 +42,28 @@ def stage_name(code: str) -> str:
     return str(dict(Stage.choices).get(code, code))
 
 
-@lru_cache(maxsize=16)
-def _language_names(lang: str) -> dict[str, str]:
-    from babel import Locale
-
-    try:
-        return dict(Locale.parse(lang).languages)
-    except Exception:  # a language CLDR does not know: codes are shown instead
-        return {}
+@register.filter
+def size_names(codes: list[str]) -> str:
+    """Size classes as a list in the page's language (the Arabic comma in Arabic)."""
+    return formatting.join(size_name(c) for c in codes or ())
 
 
 @register.filter
-def language_name(code: str) -> str:
-    """A language's name in the page's language (CLDR via Babel), or its code."""
-    return _language_names(_lang()).get(code) or code
+def stage_names(codes: list[str]) -> str:
+    return formatting.join(stage_name(c) for c in codes or ())
+
+
+@register.filter
+def language_names(codes: list[str]) -> str:
+    """Language codes as their names in the page's language, as a list."""
+    return formatting.join(formatting.language_name(c) for c in codes or ())
+
+
+@register.filter
+def country_names(countries: list[Any]) -> str:
+    from smenet.common.translation import translated
+
+    return formatting.join(translated(c, "name") or c.iso3 for c in countries or ())
 
 
 @register.filter
@@ -127,7 +136,7 @@ def reason_text(reason: tuple[str, str], service: Any = None) -> str:
         ),
         "stage_any": lambda: _("It is open at every stage."),
         "language": lambda: (
-            _("It is delivered in %(language)s.") % {"language": language_name(value)}
+            _("It is delivered in %(language)s.") % {"language": formatting.language_name(value)}
         ),
         "free": lambda: _("It is free of charge."),
         "subsidised": lambda: _("It is subsidised."),

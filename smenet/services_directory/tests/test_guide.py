@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -89,3 +90,35 @@ def test_reasons_say_why():
         ("free", ""),
     )
     assert guide.judge(c, guide.Answers(size="medium")) is None
+
+
+@pytest.mark.parametrize(
+    "code,value",
+    [
+        ("need", "training"),
+        ("country", "AZE"),
+        ("cross_border", "AZE"),
+        ("cross_border_conditions", "AZE"),
+        ("size", "small"),
+        ("size_any", ""),
+        ("sector", "C"),
+        ("sector_any", ""),
+        ("stage", "growth"),
+        ("stage_any", ""),
+        ("language", "ar"),
+        ("free", ""),
+        ("subsidised", ""),
+    ],
+)
+def test_every_reason_has_words_in_each_language(code, value):
+    """Every reason ``guide.judge`` can give is written out (never its code), in ar/fr/en."""
+    from django.utils import translation
+
+    from smenet.services_directory.templatetags.services_directory import reason_text
+
+    for lang in ("ar", "fr", "en"):
+        with translation.override(lang):
+            text = reason_text((code, value))
+        assert text and text != code, (lang, code)
+    with translation.override("fr"):
+        assert "arabe" in reason_text(("language", "ar"))

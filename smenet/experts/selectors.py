@@ -289,6 +289,29 @@ def activity_expert_cards(*, user: Any, activity: Any) -> list[tuple[ExpertCard,
     ]
 
 
+def activity_named_roles(*, activity: Any) -> dict[int, str]:
+    """``{expert id: role}`` of the experts an activity names (the organiser's form)."""
+    return dict(ActivityExpert.objects.filter(activity=activity).values_list("expert_id", "role"))
+
+
+def experts_by_ids(ids: Any) -> QuerySet[Expert]:
+    """Experts already named for an activity: kept on its form even when no longer listed
+    (their link is the activity's record, not a listing)."""
+    return Expert.objects.filter(pk__in=list(ids))
+
+
+def countries_by_codes(codes: list[str]) -> list[Country]:
+    """The countries with these ISO alpha-3 codes; an unknown code is a 400 naming it."""
+    wanted = [c.strip().upper() for c in codes]
+    found = list(Country.objects.filter(iso3__in=wanted))
+    unknown = sorted(set(wanted) - {c.iso3 for c in found})
+    if unknown:
+        raise ValidationFailed(
+            {"countries": [_("Unknown country %(code)s.") % {"code": c} for c in unknown]}
+        )
+    return found
+
+
 def nameable_experts(*, user: Any) -> QuerySet[Expert]:
     """Experts an organiser may name for an activity: vetted and listed (consent given)."""
     return (

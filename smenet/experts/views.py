@@ -23,7 +23,6 @@ from smenet.web import errors as web_errors
 from . import selectors, services
 from .choices import Vetting
 from .forms import ActivityExpertsForm, ConsentForm, ExpertFilterForm, ExpertForm
-from .models import Expert
 
 PAGE_SIZE = 20
 domain_pages = web_errors.domain_pages("services_directory/error.html")
@@ -247,15 +246,11 @@ def activity_experts(request: HttpRequest, reference: str) -> HttpResponse:
     """The activity's provider or the Secretariat names the activity's experts."""
     from smenet.capacity.services import activity_require_organiser
 
-    from .models import ActivityExpert
-
     activity = capacity.activity_get_for_user(user=request.user, reference=reference)
     activity_require_organiser(actor=request.user, activity=activity)
-    current = dict(
-        ActivityExpert.objects.filter(activity=activity).values_list("expert_id", "role")
-    )
+    current = selectors.activity_named_roles(activity=activity)
     nameable = list(selectors.nameable_experts(user=request.user))
-    named_elsewhere = [e for e in Expert.objects.filter(pk__in=current) if e not in nameable]
+    named_elsewhere = [e for e in selectors.experts_by_ids(current) if e not in nameable]
     form = ActivityExpertsForm(
         request.POST or None, experts=nameable + named_elsewhere, current=current
     )

@@ -515,6 +515,11 @@ def institution_for_import(key: str, index: dict[str, Institution]) -> Instituti
     return index.get(key) or index.get(fold(key))
 
 
+def institution_full(*, pk: int) -> Institution:
+    """The whole institution a write names (the import index holds only its keys)."""
+    return Institution.objects.get(pk=pk)
+
+
 def institution_index() -> dict[str, Institution]:
     """Every institution by slug and by folded acronym (``KOBIA`` finds KOBİA), one query."""
     from smenet.common.text import fold

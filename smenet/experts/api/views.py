@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import NotAuthenticated
@@ -10,9 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from smenet.api.filters import parse_query
-from smenet.common.errors import ValidationFailed
 from smenet.common.permissions import Action
-from smenet.registry.models import Country
 
 from .. import selectors, services
 from .serializers import (
@@ -62,14 +59,7 @@ class ExpertDetailApi(APIView):
         fields = dict(data.validated_data)
         version = fields.pop("version")
         if "countries" in fields:
-            codes = [c.upper() for c in fields.pop("countries")]
-            found = list(Country.objects.filter(iso3__in=codes))
-            unknown = sorted(set(codes) - {c.iso3 for c in found})
-            if unknown:
-                raise ValidationFailed(
-                    {"countries": [_("Unknown country %(code)s.") % {"code": c} for c in unknown]}
-                )
-            fields["countries"] = found
+            fields["countries"] = selectors.countries_by_codes(fields.pop("countries"))
         services.expert_update(
             actor=request.user, expert=expert, expected_version=version, **fields
         )

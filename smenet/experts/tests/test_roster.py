@@ -310,3 +310,36 @@ def test_list_query_count_does_not_grow(api, world):
         )
     assert count() == small
     assert count("/experts/") == small_page
+
+
+def test_keepers_change_a_profile_through_the_api_others_get_404(as_user, api, roster, world):
+    expert = roster["public"]
+    url = f"{URL}{expert.pk}/"
+    # Another institution's focal point: 404 (ADR 0007), and nothing changes.
+    assert (
+        as_user(world["fb"]).patch(url, {"version": 1, "phone": "x"}, format="json").status_code
+        == 404
+    )
+    assert api.patch(url, {"version": 1, "phone": "x"}, format="json").status_code in (401, 403)
+    expert.refresh_from_db()
+    assert expert.phone == "+1 555"
+    version = expert.version
+    own = as_user(world["fa"])
+    # An unknown country is a 400 naming the field, nothing saved.
+    bad = own.patch(url, {"version": version, "countries": ["ZZZ"], "phone": "+2"}, format="json")
+    assert bad.status_code == 400 and "countries" in problem(bad)["errors"]
+    expert.refresh_from_db()
+    assert expert.phone == "+1 555" and expert.version == version
+    ok = own.patch(
+        url,
+        {"version": version, "phone": "+2", "countries": [roster["country"].iso3.lower()]},
+        format="json",
+    )
+    assert ok.status_code == 200, ok.content
+    expert.refresh_from_db()
+    assert expert.phone == "+2" and expert.version == version + 1
+    # A copy read before that change: 409, nothing saved.
+    stale = own.patch(url, {"version": version, "phone": "+3"}, format="json")
+    assert stale.status_code == 409
+    expert.refresh_from_db()
+    assert expert.phone == "+2"

@@ -42,10 +42,10 @@ def _institution(key: str, country: str | None) -> Institution:
     if institution is None:
         errors["institution"] = [_("Unknown institution %(key)s.") % {"key": key}]
     if country:
-        from smenet.registry.models import Country
+        from smenet.registry.selectors import country_exists
 
         code = country.strip().upper()
-        if not Country.objects.filter(iso3=code).exists():
+        if not country_exists(iso3=code):
             errors["country"] = [
                 _("Unknown country %(code)s (use ISO alpha-3, such as AZE).") % {"code": code}
             ]
@@ -59,7 +59,7 @@ def _institution(key: str, country: str | None) -> Institution:
     if errors:
         raise ValidationFailed(errors)
     assert institution is not None
-    return Institution.objects.get(pk=institution.pk)
+    return selectors.institution_full(pk=institution.pk)
 
 
 def _require_signed_in(request: Any) -> None:

@@ -1,5 +1,6 @@
-"""The services directory in Arabic, at 1280 and 390 px: the finder, the guided mode and the
-comparison are right to left, fit the screen (no sideways scroll) and work without JavaScript."""
+"""The services directory in Arabic, at 1280 and 390 px: the finder, the guided mode, the
+comparison and the expert roster are right to left, fit the screen (no sideways scroll) and
+work without JavaScript."""
 
 from __future__ import annotations
 
@@ -128,5 +129,38 @@ def test_comparison_in_arabic(browser, live_server, live_directory, width):
         response = page.goto(f"{live_server.url}/ar/services/compare/?{ids}")
         assert response.status == 400
         assert page.locator(".error-summary").is_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_expert_roster_in_arabic(browser, live_server, live_founding, width):
+    """The roster in Arabic: only publicly listed, vetted experts for the public; the language
+    filter; an expert's page shows the consented parts, languages by their Arabic names."""
+    context, page = arabic_page(browser, width, javascript=False)
+    try:
+        page.goto(f"{live_server.url}/ar/experts/")
+        assert_rtl_and_fits(page)
+        assert ARABIC.search(page.locator("h1").inner_text())
+        cards = page.locator("li.expert-card")
+        names = set(cards.locator(".card-title").all_inner_texts())
+        assert "Sample Expert Leyla Aliyeva" in names and "Sample Expert Ayşe Demir" in names
+        assert "Sample Expert Youssef Benali" not in names  # listed to members only
+        assert "Sample Expert Fatima Al-Harbi" not in names  # no consent, not vetted
+        page.select_option("#id_language", "ar")
+        page.locator("form[role=search] button[type=submit]").click()
+        page.wait_for_load_state()
+        names = set(page.locator("li.expert-card .card-title").all_inner_texts())
+        assert names == {"Sample Expert Ayşe Demir"}
+        assert_rtl_and_fits(page)
+        page.screenshot(path=f"test-artifacts/experts-list-ar-{width}.png", full_page=True)
+        page.locator("li.expert-card .card-title").first.click()
+        page.wait_for_load_state()
+        heading = page.locator("h1").inner_text()
+        assert "Sample Expert Ayşe Demir" in heading and "مثال" in heading  # badged as sample
+        facts = page.locator("dl.facts").first.inner_text()
+        assert "العربية" in facts and "التركية" in facts
+        assert_rtl_and_fits(page)
+        page.screenshot(path=f"test-artifacts/experts-detail-ar-{width}.png", full_page=True)
     finally:
         context.close()

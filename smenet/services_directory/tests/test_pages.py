@@ -255,3 +255,53 @@ def test_step_never_redirects_elsewhere(client, catalogue, world):
     for target in ("//evil.example/x", "/\\evil.example", "https://evil.example/"):
         response = client.post(f"/services/{draft.pk}/step/", {"step": "confirm", "next": target})
         assert response.status_code == 302 and response["Location"] == f"/services/{draft.pk}/"
+
+
+def test_finder_combines_arabic_words_with_filters_across_languages(
+    client, world, django_capture_on_commit_callbacks
+):
+    """Words (Arabic-aware: article, diacritics; cross-lingual: Arabic words find a service
+    written in French) combined with the eligibility filters and the country."""
+    with django_capture_on_commit_callbacks(execute=True):
+        small = ServiceFactory(
+            institution=world["a"],
+            category="access-to-finance",
+            sizes=["small"],
+            stages=["growth"],
+            original_language="fr",
+            texts={
+                "title": {"fr": "Prêts garantis aux petites entreprises"},
+                "summary": {"fr": "Financement des investissements."},
+            },
+        )
+        medium = ServiceFactory(
+            institution=world["a"],
+            category="access-to-finance",
+            sizes=["medium"],
+            stages=["growth"],
+            original_language="fr",
+            texts={"title": {"fr": "Crédit-bail pour les moyennes entreprises"}},
+        )
+        ServiceFactory(
+            institution=world["b"],
+            category="access-to-finance",
+            sizes=["small"],
+            texts={"title": {"en": "Loans for small firms"}},
+        )
+        ServiceFactory(
+            institution=world["a"],
+            category="training",
+            sizes=["small"],
+            texts={"title": {"en": "Bookkeeping course"}},
+        )
+    iso3 = world["a"].country.iso3
+    for words in ("تمويل", "التَّمويل"):  # the category's Arabic name, with article and marks
+        both = client.get("/ar/services/", {"q": words, "country": iso3})
+        assert both.status_code == 200
+        assert set(ids_on(both)) == {small.pk, medium.pk}, words
+        narrowed = client.get("/ar/services/", {"q": words, "country": iso3, "size": "small"})
+        assert ids_on(narrowed) == [small.pk], words
+    growth = client.get("/ar/services/", {"q": "تمويل", "country": iso3, "stage": "growth"})
+    assert set(ids_on(growth)) == {small.pk, medium.pk}
+    export = client.get("/ar/services/", {"q": "تمويل", "country": iso3, "stage": "export"})
+    assert export.status_code == 200 and ids_on(export) == []

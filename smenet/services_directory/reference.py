@@ -1,5 +1,5 @@
 """Reference lists of the directory as data, read without a query: service categories (codes
-are a contract, PRODUCT.md §4), ISIC Rev. 4 sections, and the ISO 4217 currencies in use.
+are a contract, docs/contracts.md), ISIC Rev. 4 sections, and the ISO 4217 currencies in use.
 
 Categories and sections live in CSV files next to this module (``data/``) so that renaming one
 or adding a category needs no migration; services store the codes and are validated here.

@@ -1,4 +1,4 @@
-"""How SME services appear in the one search index (type ``service``, PRODUCT.md §4)."""
+"""How SME services appear in the one search index (type ``service``, docs/contracts.md)."""
 
 from __future__ import annotations
 

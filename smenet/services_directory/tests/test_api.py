@@ -1,4 +1,4 @@
-"""GET /api/v1/services/ (PRODUCT.md §4) and the writes for focal points and the Secretariat."""
+"""GET /api/v1/services/ (docs/contracts.md) and the writes for focal points and the Secretariat."""
 
 from __future__ import annotations
 

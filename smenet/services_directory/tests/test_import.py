@@ -1,4 +1,4 @@
-"""`smenet import services FILE` (PRODUCT.md §4): CSV or XLSX, all or nothing, exit 2 with the
+"""`smenet import services FILE` (docs/contracts.md): CSV or XLSX, all or nothing, exit 2 with the
 line of each error, and re-importing the same file changes nothing."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Search type ``service`` (PRODUCT.md §4): published services for everyone, drafts for their
+"""Search type ``service`` (docs/contracts.md): published services for everyone, drafts for their
 institution; archived ones leave the index; cross-lingual through the one search."""
 
 from __future__ import annotations

@@ -12,3 +12,4 @@ class ServicesDirectoryConfig(AppConfig):
         from .search import SERVICE
 
         register(SERVICE)
+        from . import jobs  # noqa: F401  (registers the import job's runner)

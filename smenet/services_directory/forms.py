@@ -329,3 +329,23 @@ class ReturnForm(forms.Form):
     comment = forms.CharField(
         label=_("What should be changed"), widget=forms.Textarea(attrs={"rows": 4})
     )
+
+
+class ImportForm(forms.Form):
+    """A services file for the import job (the columns of ``smenet import services``)."""
+
+    MAX_BYTES = 10 * 2**20
+
+    file = forms.FileField(label=_("CSV or XLSX file"))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not (upload.name or "").lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Give a .csv or .xlsx file."), code="file_type")
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB; split it into smaller files.")
+                % {"mb": self.MAX_BYTES // 2**20},
+                code="file_too_large",
+            )
+        return upload

@@ -1,4 +1,7 @@
-"""``smenet import services FILE`` (CSV or XLSX; columns in ``tabular.py``).
+"""``smenet import services FILE`` (CSV or XLSX; columns in ``tabular.py``), and the same
+import from the directory's pages, run as a job for a focal point or the Secretariat
+(``jobs.py``): a focal point's file may only name its own institutions' services, and the new
+ones are drafts (or submitted) until the Secretariat publishes them.
 
 All or nothing: every row is read and checked, each error reported with its line and column
 (``line 7: cost_currency: give the currency of the fee``), and nothing is written unless the
@@ -54,6 +57,7 @@ class Row:
     values: dict[str, Any]
     texts: dict[str, dict[str, str]] = field(default_factory=dict)
     review_status: str = ReviewStatus.PUBLISHED
+    explicit_review: bool = False  # the file's review_status column gave it
 
 
 def _where(line: int, column: str, message: str) -> str:
@@ -160,13 +164,14 @@ def _parse(line: int, cells: dict[str, str], index: dict, errors: list[str]) -> 
         values=cleaned,
         texts=texts,
         review_status=review,
+        explicit_review=bool(cells.get("review_status", "").strip()),
     )
 
 
-def _write(row: Row, existing: Service | None, result: ImportResult) -> None:
+def _write(row: Row, existing: Service | None, result: ImportResult, actor: Any = None) -> None:
     if existing is None:
         services.service_create(
-            actor=None,
+            actor=actor,
             institution=row.institution,
             texts=row.texts,
             review_status=row.review_status,
@@ -179,15 +184,55 @@ def _write(row: Row, existing: Service | None, result: ImportResult) -> None:
     values = dict(row.values)
     if row.institution.pk != existing.institution_id:
         values["institution"] = row.institution
-    services.service_update(actor=None, service=existing, texts=row.texts, **values)
+    services.service_update(actor=actor, service=existing, texts=row.texts, **values)
     if existing.version != before:
         result.updated += 1
     else:
         result.unchanged += 1
 
 
-def import_services(path: str | Path) -> ImportResult:
-    """Import a services file; ``ImportFailed`` lists every error and nothing is saved."""
+def _refusals(rows: list[Row], existing: dict[str, Service], actor: Any, errors: list[str]) -> None:
+    """What a focal point's file may not do, each named by its line: another institution's
+    service (new or known by its ``ref``), or publishing (the Secretariat's step)."""
+    from smenet.registry import roles
+
+    if actor is None or roles.is_secretariat(actor):
+        return
+    own = set(roles.focal_institution_ids(actor))
+    for row in rows:
+        known = existing.get(row.ref)
+        if row.institution.pk not in own:
+            errors.append(
+                _where(
+                    row.line,
+                    "institution",
+                    _("you may only import the services of your own institution."),
+                )
+            )
+        elif known is not None and known.institution_id not in own:
+            errors.append(
+                _where(
+                    row.line,
+                    "ref",
+                    _("%(ref)s is another institution's service.") % {"ref": row.ref},
+                )
+            )
+        elif known is None and row.review_status == ReviewStatus.PUBLISHED:
+            if row.explicit_review:
+                errors.append(
+                    _where(
+                        row.line,
+                        "review_status",
+                        _("the Secretariat publishes services; use draft or submitted."),
+                    )
+                )
+            else:
+                row.review_status = ReviewStatus.DRAFT
+
+
+def import_services(path: str | Path, *, actor: Any = None) -> ImportResult:
+    """Import a services file; ``ImportFailed`` lists every error and nothing is saved.
+    ``actor``: the person importing (``None``: the system, from the command line)."""
     try:
         header, records = read_rows(path)
     except TableError as exc:
@@ -232,12 +277,15 @@ def import_services(path: str | Path) -> ImportResult:
     existing = {
         s.ref: s for s in Service.objects.filter(ref__in=list(seen)).select_related("institution")
     }
+    _refusals(rows, existing, actor, errors)
+    if errors:
+        raise ImportFailed(errors)
     result = ImportResult()
     with transaction.atomic():
         for row in rows:
             try:
                 with transaction.atomic():
-                    _write(row, existing.get(row.ref), result)
+                    _write(row, existing.get(row.ref), result, actor)
             except DomainError as exc:
                 for column, messages in exc.errors.items():
                     errors.extend(_where(row.line, column, m) for m in messages)

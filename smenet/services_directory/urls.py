@@ -12,6 +12,7 @@ urlpatterns = [
     path("export.xlsx", views.export, {"fmt": "xlsx"}, name="export-xlsx"),
     path("mine/", views.mine, name="mine"),
     path("new/", views.create, name="create"),
+    path("import/", views.import_file, name="import"),
     path("review/", views.review_queue, name="review-queue"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),

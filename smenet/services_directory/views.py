@@ -27,7 +27,7 @@ from smenet.web import errors as web_errors
 
 from . import guide, selectors, services
 from .choices import ReviewStatus
-from .forms import FinderForm, GuideForm, ReturnForm, ServiceForm
+from .forms import FinderForm, GuideForm, ImportForm, ReturnForm, ServiceForm
 
 PAGE_SIZE = 20
 ERROR_TEMPLATE = "services_directory/error.html"
@@ -353,6 +353,45 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         request,
         "services_directory/review_queue.html",
         {"page": page, "query": _query_without_page(request), "return_form": ReturnForm()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@domain_pages
+def import_file(request: HttpRequest) -> HttpResponse:
+    """A focal point (its own institutions' services) or the Secretariat imports a services
+    file; the import runs as a job, whose page shows what it did or every error by line."""
+    from django.urls import reverse
+
+    from smenet.jobs import services as job_services
+
+    from .jobs import IMPORT
+    from .tabular import PLAIN_COLUMNS
+
+    institutions = list(selectors.service_keeper_institutions(user=request.user))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = job_services.job_start(
+            owner=request.user,
+            kind=IMPORT,
+            title=_("Import of %(name)s into the services directory") % {"name": upload.name},
+            params={"name": upload.name},
+            upload=(upload.name, upload.read()),
+            return_url=reverse("services_directory:mine"),
+        )
+        return redirect(job.get_absolute_url())
+    return render(
+        request,
+        "services_directory/import.html",
+        {
+            "form": form,
+            "institutions": institutions,
+            "columns": PLAIN_COLUMNS,
+            "is_secretariat": roles.is_secretariat(request.user),
+        },
+        status=400 if form.errors else 200,
     )
 
 

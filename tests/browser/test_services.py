@@ -164,3 +164,40 @@ def test_expert_roster_in_arabic(browser, live_server, live_founding, width):
         page.screenshot(path=f"test-artifacts/experts-detail-ar-{width}.png", full_page=True)
     finally:
         context.close()
+
+
+def test_keeping_pages_fit_a_phone_in_arabic(browser, live_server, live_directory):
+    """The Secretariat's and focal points' pages of the directory and the roster (my services,
+    the review queue, the forms, the import) fit 390 px in Arabic, right to left."""
+    from django.conf import settings
+
+    from smenet.experts.models import Expert
+    from smenet.services_directory.models import Service
+
+    service = Service.objects.filter(is_sample=False).order_by("pk").first()
+    expert = Expert.objects.order_by("pk").first()
+    context, page = arabic_page(browser, 390)
+    try:
+        page.goto(f"{live_server.url}/login/")
+        page.fill("#id_username", "secretariat@smenet.example")
+        page.fill("#id_password", settings.SMENET_DEMO_PASSWORD)
+        page.locator("main button[type=submit]").click()
+        page.wait_for_load_state()
+        for path in (
+            "/ar/services/mine/",
+            "/ar/services/review/",
+            "/ar/services/new/",
+            f"/ar/services/{service.pk}/edit/",
+            "/ar/services/import/",
+            "/ar/experts/",
+            "/ar/experts/new/",
+            f"/ar/experts/{expert.pk}/edit/",
+        ):
+            response = page.goto(f"{live_server.url}{path}")
+            assert response.status == 200, path
+            assert ARABIC.search(page.locator("h1").inner_text()), path
+            assert_rtl_and_fits(page)
+            name = "-".join(p for p in path.split("/") if p and not p.isdigit())
+            page.screenshot(path=f"test-artifacts/keeping-{name}-390.png", full_page=True)
+    finally:
+        context.close()

@@ -74,6 +74,15 @@ PAGES: dict[str, Target] = {
     "jobs:result": Target(lambda w: {"pk": w.job.pk}, ("get",)),
     "statistics:submission-edit": Target(lambda w: {"pk": w.submission.pk}),
     "statistics:submission-review": Target(lambda w: {"pk": w.submission.pk}),
+    "services_directory:detail": Target(lambda w: {"pk": w.service_draft.pk}, ("get",)),
+    "services_directory:edit": Target(lambda w: {"pk": w.service.pk}),
+    "services_directory:step": Target(lambda w: {"pk": w.service.pk}, ("post",)),
+    "experts:detail": Target(lambda w: {"pk": w.expert.pk}, ("get",)),
+    "experts:edit": Target(lambda w: {"pk": w.expert.pk}),
+    "experts:consent": Target(lambda w: {"pk": w.expert.pk}),
+    "experts:vet": Target(lambda w: {"pk": w.expert.pk}, ("post",)),
+    "experts:cv": Target(lambda w: {"pk": w.expert.pk}, ("get",)),
+    "experts:activity": Target(lambda w: {"reference": w.activity.reference}),
 }
 
 API: dict[str, Target] = {
@@ -130,6 +139,13 @@ API: dict[str, Target] = {
             "/api/v1/observation-submissions/{id}/return/",
         )
     },
+    # B's published service is public (a GET is a 200); every write is a 404.
+    "/api/v1/services/{id}/": Target(lambda w: {"id": w.service.pk}, public_read=True),
+    **{
+        f"/api/v1/services/{{id}}/{step}/": Target(lambda w: {"id": w.service.pk})
+        for step in ("submit", "publish", "return", "archive", "restore", "confirm")
+    },
+    "/api/v1/experts/{id}/": Target(lambda w: {"id": w.expert.pk}),
 }
 
 #: URLs with parameters that address no institution's data, and why.
@@ -362,6 +378,18 @@ def world(secretariat_user, focal_point_of, time_machine):
     w.draft = plans.version_create(actor=None, plan=w.plan)
     w.draft_item = w.draft.items.get(key=w.item.key)
     w.comment = plans.comment_add(actor=task_force_user(), item=w.draft_item, body="Dates?")
+
+    # Services directory: B's published service and B's draft; the roster: B's expert, not
+    # listed (no consent yet), with a CV.
+    from smenet.experts.tests.factories import make_expert
+    from smenet.services_directory.choices import ReviewStatus
+    from smenet.services_directory.tests.factories import ServiceFactory
+
+    w.service = ServiceFactory(institution=b)
+    w.service_draft = ServiceFactory(institution=b, review_status=ReviewStatus.DRAFT)
+    w.expert = make_expert(
+        institution=b, full_name="Expert of B", listing=None, cv=_pdf("cv.pdf")
+    )
     return w
 
 

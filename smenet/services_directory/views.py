@@ -302,8 +302,8 @@ STEPS = {
         services.service_confirm,
         _("Thank you: the service is confirmed as current."),
     ),
-    "publish": (Action.VIEW, services.service_publish, _("The service is published.")),
-    "restore": (Action.VIEW, services.service_restore, _("The service was restored.")),
+    "publish": (Action.CHANGE, services.service_publish, _("The service is published.")),
+    "restore": (Action.CHANGE, services.service_restore, _("The service was restored.")),
 }
 
 
@@ -311,11 +311,12 @@ STEPS = {
 @require_POST
 @domain_pages
 def step(request: HttpRequest, pk: int) -> HttpResponse:
-    """One workflow step from a button on the service's page (or the review queue)."""
+    """One workflow step from a button on the service's page (or the review queue). Every
+    step is a change: outside the user's reach (another institution's service) it is a 404
+    whatever the step, before the step itself is read (ADR 0007); the Secretariat's own steps
+    are then refused to a focal point of the service's institution (403)."""
     name = request.POST.get("step", "")
-    service = selectors.service_get_for_user(
-        user=request.user, pk=pk, action=STEPS[name][0] if name in STEPS else Action.VIEW
-    )
+    service = selectors.service_get_for_user(user=request.user, pk=pk, action=Action.CHANGE)
     next_url = request.POST.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts=set(), require_https=False):
         next_url = service.get_absolute_url()

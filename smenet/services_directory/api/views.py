@@ -127,8 +127,10 @@ class ServiceDetailApi(APIView):
         return Response(_detail(request, pk))
 
 
-def _step(name: str, run, *, change: bool = True, body=None, summary: str = ""):
-    """A workflow step as a POST endpoint: fetch for ``user`` (404 outside their reach), run."""
+def _step(name: str, run, *, body=None, summary: str = ""):
+    """A workflow step as a POST endpoint: fetch for ``user`` (404 outside their reach: every
+    step is a change, the Secretariat's included), then check the body, then run (the
+    Secretariat's steps refuse a focal point of the service's own institution: 403)."""
 
     class StepApi(APIView):
         @extend_schema(
@@ -139,8 +141,7 @@ def _step(name: str, run, *, change: bool = True, body=None, summary: str = ""):
         )
         def post(self, request, pk: int):
             _require_signed_in(request)
-            action = Action.CHANGE if change else Action.VIEW
-            service = selectors.service_get_for_user(user=request.user, pk=pk, action=action)
+            service = selectors.service_get_for_user(user=request.user, pk=pk, action=Action.CHANGE)
             payload: dict[str, Any] = {}
             if body is not None:
                 data = body(data=request.data)
@@ -159,13 +160,11 @@ ServiceSubmitApi = _step(
 ServicePublishApi = _step(
     "publish",
     services.service_publish,
-    change=False,
     summary="Publish a service, or mark its changes as reviewed (the Secretariat).",
 )
 ServiceReturnApi = _step(
     "return",
     services.service_return,
-    change=False,
     body=ReturnInputSerializer,
     summary="Return a service to its institution with comments (the Secretariat).",
 )
@@ -181,7 +180,6 @@ ServiceArchiveApi = _step(
 ServiceRestoreApi = _step(
     "restore",
     services.service_restore,
-    change=False,
     summary="Restore an archived service (the Secretariat).",
 )
 ServiceConfirmApi = _step(

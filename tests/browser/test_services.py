@@ -8,6 +8,8 @@ import re
 
 import pytest
 
+from .test_accessibility import axe_source  # noqa: F401  (the fixture: axe-core's script)
+
 pytestmark = pytest.mark.browser
 
 ARABIC = re.compile("[\u0600-\u06ff]")
@@ -201,3 +203,61 @@ def test_keeping_pages_fit_a_phone_in_arabic(browser, live_server, live_director
             page.screenshot(path=f"test-artifacts/keeping-{name}-390.png", full_page=True)
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_axe_finds_nothing_on_the_directory_and_roster_in_arabic(
+    browser,
+    live_server,
+    live_directory,
+    axe_source,  # noqa: F811  (the fixture imported above)
+    width,
+):
+    """axe-core (WCAG 2.1 AA) and the console on the pages the site's crawl does not reach:
+    a guided answer, a comparison, a service's and an expert's page, a finder with an error,
+    and the keeping pages of the Secretariat."""
+    from smenet.experts.models import Expert
+    from smenet.services_directory.models import Service
+
+    from .test_accessibility import check, log_in
+
+    public = list(
+        Service.objects.filter(review_status="published", status="active").order_by("pk")[:3]
+    )
+    expert = Expert.objects.filter(full_name__contains="Ayşe").get()
+    ids = "&".join(f"id={s.pk}" for s in public)
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="ar")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    base = live_server.url
+    problems: dict[str, list[str]] = {}
+    check(
+        page,
+        base,
+        [
+            "/ar/services/guide/?country=AZE&size=small&need=access-to-finance",
+            f"/ar/services/compare/?{ids}",
+            f"/ar/services/{public[0].pk}/",
+            f"/ar/experts/{expert.pk}/",
+            "/ar/services/?sector=ZZ",
+        ],
+        axe_source,
+        problems,
+    )
+    log_in(page, base, "secretariat@smenet.example")
+    check(
+        page,
+        base,
+        [
+            "/ar/services/mine/",
+            "/ar/services/review/",
+            "/ar/services/new/",
+            "/ar/services/import/",
+            f"/ar/services/{public[0].pk}/edit/",
+            f"/ar/experts/{expert.pk}/edit/",
+        ],
+        axe_source,
+        problems,
+    )
+    context.close()
+    assert not problems, problems

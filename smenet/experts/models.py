@@ -3,7 +3,7 @@
 What is shown of an expert is decided by the expert: consent to be listed (to network members,
 the default, or to the public) and, field by field, what the listing may show. Withdrawing
 consent removes the listing and erases the personal details, in the past versions too
-(``services.expert_withdraw_consent``, decision 0024).
+(``services.expert_withdraw_consent``, decision 0025).
 """
 
 from __future__ import annotations

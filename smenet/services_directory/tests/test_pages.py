@@ -295,13 +295,18 @@ def test_finder_combines_arabic_words_with_filters_across_languages(
             texts={"title": {"en": "Bookkeeping course"}},
         )
     iso3 = world["a"].country.iso3
+    # The words' matches come first; the search may add the nearest services after them
+    # (hybrid ranking), within the same filters.
     for words in ("تمويل", "التَّمويل"):  # the category's Arabic name, with article and marks
         both = client.get("/ar/services/", {"q": words, "country": iso3})
         assert both.status_code == 200
-        assert set(ids_on(both)) == {small.pk, medium.pk}, words
-        narrowed = client.get("/ar/services/", {"q": words, "country": iso3, "size": "small"})
-        assert ids_on(narrowed) == [small.pk], words
+        assert set(ids_on(both)[:2]) == {small.pk, medium.pk}, words
+        narrowed = ids_on(
+            client.get("/ar/services/", {"q": words, "country": iso3, "size": "small"})
+        )
+        assert narrowed[0] == small.pk and medium.pk not in narrowed, words
     growth = client.get("/ar/services/", {"q": "تمويل", "country": iso3, "stage": "growth"})
-    assert set(ids_on(growth)) == {small.pk, medium.pk}
+    assert {small.pk, medium.pk} <= set(ids_on(growth))
     export = client.get("/ar/services/", {"q": "تمويل", "country": iso3, "stage": "export"})
-    assert export.status_code == 200 and ids_on(export) == []
+    assert export.status_code == 200
+    assert not {small.pk, medium.pk} & set(ids_on(export))

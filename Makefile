@@ -7,7 +7,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint format messages compile-messages lock bench clean git-drivers
+.PHONY: run test setup lint typecheck check format messages compile-messages lock bench clean git-drivers
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,9 +32,17 @@ run: setup
 test: setup
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Lint and types (decision 0023): CI fails on a ruff finding, a formatting difference or a mypy error.
 lint: setup
 	$(BIN)/ruff check smenet config tests benchmarks
 	$(BIN)/ruff format --check smenet config tests benchmarks
+	$(MAKE) typecheck
+
+typecheck: setup
+	$(BIN)/mypy
+
+# What CI runs before the suite, then the suite.
+check: lint test
 
 format: setup
 	$(BIN)/ruff format smenet config tests benchmarks

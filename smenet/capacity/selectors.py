@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
@@ -28,6 +28,9 @@ from .models import (
     Response,
 )
 from .querysets import PUBLIC_ACTIVITY_STATUSES
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 DONE = (ResponseStatus.SUBMITTED, ResponseStatus.SIGNED_OFF)
 
@@ -291,7 +294,7 @@ def activity_sees_unpublished(*, user: Any) -> bool:
     return roles.can_read_all(user) or bool(roles.focal_institution_ids(user))
 
 
-def activity_statuses_for(*, user: Any) -> list[tuple[str, str]]:
+def activity_statuses_for(*, user: Any) -> list[tuple[str, StrOrPromise]]:
     """The statuses a user may filter the activity list by: the public ones, or all of them
     for people who also see activities that are not public yet."""
     if activity_sees_unpublished(user=user):
@@ -307,7 +310,7 @@ class ActivityActions:
     is_secretariat: bool
     manages: bool  # the Secretariat or a provider's focal point
     confirm: bool
-    next_statuses: list[tuple[str, str]]
+    next_statuses: list[tuple[str, StrOrPromise]]
     schedule: bool
     needs_reason: bool
     nominate_for: list[Institution]

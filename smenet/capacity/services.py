@@ -7,6 +7,7 @@ import secrets
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from types import EllipsisType
 from typing import Any
 
 from django.db import transaction
@@ -152,7 +153,7 @@ def response_save(
     expected_version: int | None,
     answers: Mapping[str, Mapping[str, Any]] | None = None,
     languages: Sequence[str] | None = None,
-    max_received: int | None | type[...] = ...,
+    max_received: int | None | EllipsisType = ...,
     today: datetime.date | None = None,
 ) -> Response:
     """Save some answers (a partial save is fine); the rest stays as it was."""
@@ -544,7 +545,8 @@ def proposal_decide(
     of an older run may be stale. The cycle row is locked, so two accepts cannot both pass."""
     require_secretariat(actor)
     with transaction.atomic():
-        cycle = Cycle.objects.select_for_update().get(pk=proposal.run.cycle_id)
+        # A run made for a cycle (the only runs with proposals to decide) has its cycle id.
+        cycle = Cycle.objects.select_for_update().get(pk=proposal.run.cycle_id)  # type: ignore[misc]
         proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
         if proposal.status != ProposalStatus.PROPOSED:
             raise Conflict(_("This proposal was already decided."), code="already_decided")

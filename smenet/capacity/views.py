@@ -216,9 +216,9 @@ def _runs_with_reasons(user: Any, cycle: Any) -> list[Any]:
             "reason": reasons.get(u.get("reason", ""), u.get("reason", "")),
         }
 
-    for run in runs:
-        run.unmet = [named(u) for u in run.output.get("unmet_needs", [])]
-        run.served = [named(u) for u in run.output.get("already_served", [])]
+    for run in runs:  # the template reads these two lists beside the run's own fields
+        run.unmet = [named(u) for u in run.output.get("unmet_needs", [])]  # type: ignore[attr-defined]
+        run.served = [named(u) for u in run.output.get("already_served", [])]  # type: ignore[attr-defined]
     return runs
 
 

@@ -27,9 +27,10 @@ Human-readable numbers next to a chart (values, percentages) are the formatting 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, cast
 
 from django.utils.formats import number_format
 from django.utils.html import conditional_escape, format_html
@@ -105,7 +106,7 @@ def el(tag: str, *children: object, **attrs: object) -> SafeString:
     opening = " ".join(parts)
     if not children:
         return mark_safe(f"<{opening}/>")  # noqa: S308 — attribute values escaped above
-    inner = "".join(str(conditional_escape(c)) for c in children if c is not None)
+    inner = "".join(str(conditional_escape(cast(str, c))) for c in children if c is not None)
     return mark_safe(f"<{opening}>{inner}</{tag}>")  # noqa: S308 — children escaped above
 
 
@@ -178,7 +179,7 @@ class BarChart:
     bar_height: float = 12
     bar_gap: float = 2
     group_gap: float = 12
-    value_format: object = field(default=None)  # callable(value) -> str; localised by default
+    value_format: Callable[[Any], str] | None = field(default=None)  # localised by default
 
     @property
     def maximum(self) -> float:

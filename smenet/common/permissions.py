@@ -38,7 +38,7 @@ class Action(models.TextChoices):
     REPORT = "report", gettext_lazy("report progress")
 
 
-_QS = TypeVar("_QS", bound="RestrictedQuerySet")
+_QS = TypeVar("_QS", bound="RestrictedQuerySetMixin")
 
 
 class RestrictedQuerySetMixin:
@@ -81,7 +81,7 @@ def get_for_user(
     model = queryset.model
     try:
         return restricted.visible_to(user, action).get(**lookup)
-    except model.DoesNotExist:
+    except model.DoesNotExist:  # type: ignore[attr-defined]  # every concrete model has it
         pass
     if action != Action.VIEW and restricted.within_reach_of(user).filter(**lookup).exists():
         raise PermissionDenied(refused or _("You may not do this."), code=code) from None

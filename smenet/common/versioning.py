@@ -19,7 +19,7 @@ row. Decision 0019; the generated test is ``common/tests/test_concurrency.py``.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.db import connection, models
 from django.db.models import QuerySet
@@ -69,7 +69,7 @@ def _locked_at(
     conflict: Callable[[M, int], Conflict] | None = None,
 ) -> M:
     current = lock(instance, queryset=queryset)
-    if expected_version is not None and expected_version != current.version:
+    if expected_version is not None and expected_version != cast(Any, current).version:
         if conflict is not None:
             raise conflict(current, expected_version)
         check_version(current, expected_version)

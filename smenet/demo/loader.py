@@ -38,7 +38,7 @@ SAMPLE_USERS = [
 
 def demo_logins() -> list[tuple[str, str, str]]:
     password = settings.SMENET_DEMO_PASSWORD
-    return [(email, str(Role(role).label), password) for email, _n, _i, role in SAMPLE_USERS]
+    return [(email, str(Role(role).label), str(password)) for email, _n, _i, role in SAMPLE_USERS]
 
 
 def _inst(acronym: str, iso3: str | None) -> Institution:

@@ -99,10 +99,10 @@ def _check_seats(
     end: datetime.date | None,
     exclude_pk: int | None = None,
 ) -> None:
-    overlapping = Mandate.objects.filter(position=position).overlapping(start, end)
+    found = Mandate.objects.filter(position=position).overlapping(start, end)
     if exclude_pk:
-        overlapping = overlapping.exclude(pk=exclude_pk)
-    overlapping = list(overlapping.select_related("holder"))
+        found = found.exclude(pk=exclude_pk)
+    overlapping = list(found.select_related("holder"))
     if any(m.holder_id == holder.pk for m in overlapping):
         raise Conflict(
             _("%(holder)s already holds this position during that period.")

@@ -34,6 +34,6 @@ def job_result(request, pk: int):
     return FileResponse(
         handle,
         as_attachment=True,
-        filename=job.result_name or os.path.basename(job.result.name),
+        filename=job.result_name or os.path.basename(job.result.name or ""),
         content_type=job.result_type or "application/octet-stream",
     )

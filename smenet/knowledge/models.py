@@ -152,7 +152,7 @@ class BestPracticeAttachment(TimeStampedModel):
         ordering = ["id"]
 
     def __str__(self) -> str:
-        return self.title or self.file.name
+        return self.title or self.file.name or ""
 
 
 class ReplicationInterest(TimeStampedModel):

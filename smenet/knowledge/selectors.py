@@ -22,6 +22,7 @@ from .models import (
     ReplicationInterest,
     SmeDefinition,
 )
+from .querysets import BestPracticeQuerySet
 
 
 def best_practice_list(
@@ -80,7 +81,7 @@ def best_practice_author_institutions(*, user: Any) -> QuerySet[Institution]:
     return qs.filter(pk__in=_author_institution_ids(user)).order_by("acronym")
 
 
-def _workspace(user: Any) -> QuerySet[BestPractice]:
+def _workspace(user: Any) -> BestPracticeQuerySet:
     qs = BestPractice.objects.visible_to(user, Action.VIEW)
     if roles.is_secretariat(user):
         return qs

@@ -379,7 +379,7 @@ def _recipients(role: str, institution_id: int | None = None) -> list[User]:
     if role == Role.FOCAL_POINT:
         if institution_id is None:
             return []
-        users = roles.focal_points_of(institution_id)
+        users: Iterable[User] = roles.focal_points_of(institution_id)
     else:
         users = (
             User.objects.filter(is_active=True, role_assignments__role=role)
@@ -401,8 +401,11 @@ def _name_in(obj: Any, field: str, language: str) -> str:
     return obj.safe_translation_getter(field, language_code=language, any_language=True) or ""
 
 
-def _institution_label(institution: Institution | None, country: Country, language: str) -> str:
+def _institution_label(
+    institution: Institution | None, country: Country | None, language: str
+) -> str:
     if institution is None:
+        assert country is not None  # a practice names its institution or its country
         return _name_in(country, "name", language) or country.iso3
     name = _name_in(institution, "name", language)
     return f"{name} ({institution.acronym})" if name else institution.acronym

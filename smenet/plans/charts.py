@@ -20,7 +20,7 @@ from .choices import ItemState
 from .tree import Node, Tree
 
 # One colour per state shown (decision 0022): the reported statuses, and overdue.
-STATE_COLOURS = {
+STATE_COLOURS: dict[ItemState, str] = {
     ItemState.NOT_STARTED: "#9aa5b1",
     ItemState.ON_TRACK: "#0b6e4f",
     ItemState.AT_RISK: "#c58b16",
@@ -156,7 +156,7 @@ def status_bar_svg(counts: dict[str, int], *, label: str) -> SafeString:
                 y=0,
                 width=w,
                 height=28,
-                fill=STATE_COLOURS[status],
+                fill=STATE_COLOURS[ItemState(status)],
                 data_status=status,
                 data_value=count,
             )

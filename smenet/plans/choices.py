@@ -46,7 +46,7 @@ class ItemState(models.TextChoices):
 
 
 # Decidim's idea: a status implies a progress when no percentage was reported.
-DEFAULT_PERCENT = {
+DEFAULT_PERCENT: dict[str, int] = {
     ProgressStatus.NOT_STARTED: 0,
     ProgressStatus.COMPLETED: 100,
 }

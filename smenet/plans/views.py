@@ -770,6 +770,6 @@ def evidence_download(request, code: str, pk: int):
     return FileResponse(
         handle,
         as_attachment=True,
-        filename=os.path.basename(evidence.file.name),
+        filename=os.path.basename(evidence.file.name or ""),
         content_type=evidence.content_type or "application/octet-stream",
     )

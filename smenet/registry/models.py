@@ -188,7 +188,7 @@ class InstitutionStatusChange(models.Model):
         return f"{self.institution_id} {self.status} {self.date}"
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def create_user(self, email: str, password: str | None = None, **extra):

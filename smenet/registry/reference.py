@@ -199,17 +199,16 @@ def load_institutions() -> int:
         if _is_arabic(row["name_native"]):
             names["ar"] = row["name_native"]
         names.update(official.get((row["iso3"], row["acronym"]), {}))
-        inst = Institution.objects.filter(acronym=row["acronym"], country=country).first()
-        created = inst is None
-        if created:
-            inst = Institution(
-                acronym=row["acronym"],
-                country=country,
-                slug=_slug(row["acronym"], row["iso3"]),
-                membership_status=status,
-                status_since=FOUNDING_DATE if status == MembershipStatus.MEMBER else None,
-                member_since=FOUNDING_DATE if status == MembershipStatus.MEMBER else None,
-            )
+        found = Institution.objects.filter(acronym=row["acronym"], country=country).first()
+        created = found is None
+        inst = found or Institution(
+            acronym=row["acronym"],
+            country=country,
+            slug=_slug(row["acronym"], row["iso3"]),
+            membership_status=status,
+            status_since=FOUNDING_DATE if status == MembershipStatus.MEMBER else None,
+            member_since=FOUNDING_DATE if status == MembershipStatus.MEMBER else None,
+        )
         inst.native_name = row["name_native"]
         inst.type = row["type"] if row["type"] in InstitutionType.values else InstitutionType.OTHER
         inst.category = InstitutionCategory.MEMBER
@@ -226,9 +225,9 @@ def load_institutions() -> int:
             )
         count += 1
     for row in _rows("partners.csv"):
-        inst = Institution.objects.filter(acronym=row["acronym"], country=None).first()
-        if inst is None:
-            inst = Institution(
+        partner = Institution.objects.filter(acronym=row["acronym"], country=None).first()
+        if partner is None:
+            partner = Institution(
                 acronym=row["acronym"],
                 country=None,
                 slug=_slug(row["acronym"], "intl"),
@@ -236,13 +235,13 @@ def load_institutions() -> int:
                 member_since=FOUNDING_DATE,
                 status_since=FOUNDING_DATE,
             )
-        inst.type = InstitutionType.INTERNATIONAL
-        inst.category = InstitutionCategory.PARTNER
-        inst.source_url = row["source"]
-        inst.is_verified = True
+        partner.type = InstitutionType.INTERNATIONAL
+        partner.category = InstitutionCategory.PARTNER
+        partner.source_url = row["source"]
+        partner.is_verified = True
         names = {"en": row["name_en"], **PARTNER_NAMES.get(row["acronym"], {})}
-        set_translations(inst, {"name": names, "network_role": _kept_role(inst, row, "role")})
-        inst.save()
+        set_translations(partner, {"name": names, "network_role": _kept_role(partner, row, "role")})
+        partner.save()
         count += 1
     return count
 

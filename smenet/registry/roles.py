@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from .choices import Role
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
+    from django_stubs_ext import WithAnnotations
 
     from .models import Institution, User
+
+
+class FocalFor(TypedDict):
+    focal_for_id: int
 
 
 def _assignments(user: Any) -> list[tuple[str, int | None]]:
@@ -51,7 +56,7 @@ def focal_institution_ids(user: Any) -> set[int]:
 
 def focal_points_of(
     institutions: Institution | int | Iterable[Institution | int],
-) -> QuerySet[User]:
+) -> QuerySet[WithAnnotations[User, FocalFor]]:
     """The people who speak for these institutions: active users holding the focal-point role
     for one of them, one row per (person, institution) with the institution's id as
     ``focal_for_id``, ordered by institution then person. The one way to answer "who are the

@@ -24,7 +24,7 @@ from smenet.registry.models import Institution
 from smenet.registry.roles import require_secretariat
 from smenet.taxonomy.models import Subject
 
-from . import matching
+from . import matching, notifications
 from .choices import (
     NEEDS_REASON,
     TRANSITIONS,
@@ -338,17 +338,13 @@ def response_reopen(*, actor: Any, response: Response) -> Response:
 def cycle_send_reminders(*, actor: Any, cycle: Cycle) -> int:
     """Queue a reminder to every asked institution that has not submitted (after commit)."""
     require_secretariat(actor)
-    from .tasks import send_cycle_reminders
-
     pending = list(
         cycle.responses.filter(
             status__in=[ResponseStatus.NOT_STARTED, ResponseStatus.IN_PROGRESS]
         ).values_list("institution_id", flat=True)
     )
     if pending:
-        transaction.on_commit(
-            lambda: send_cycle_reminders.enqueue(cycle_id=cycle.pk, institution_ids=pending)
-        )
+        notifications.cycle_reminders_after_commit(cycle=cycle, institution_ids=pending)
     return len(pending)
 
 

@@ -5,6 +5,6 @@ from django_tasks import task
 
 @task()
 def send_practice_notification(event: str, object_id: int) -> int:
-    from .services import best_practice_notify
+    from .notifications import best_practice_notify
 
     return best_practice_notify(event=event, object_id=object_id)

@@ -9,10 +9,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -28,6 +26,7 @@ from smenet.registry.models import Institution
 from smenet.registry.roles import require_secretariat
 from smenet.taxonomy.subjects import subject_names
 
+from . import notifications
 from .choices import (
     DEFAULT_PERCENT,
     EvidenceKind,
@@ -48,7 +47,6 @@ from .models import (
     PlanSubject,
     PlanVersion,
     ProgressReport,
-    ReminderLog,
     ReportingRound,
 )
 from .querysets import COMMENTABLE, REVIEWABLE, can_draft, sees_drafts
@@ -772,28 +770,8 @@ def round_open(
         validate(rnd)
         attribute_history(rnd, actor)
         rnd.save()
-        transaction.on_commit(lambda: _schedule_reminders(rnd.pk))
+        notifications.round_reminders_scheduled_after_commit(round=rnd)
     return rnd
-
-
-def _schedule_reminders(round_id: int) -> None:
-    """Queue one reminder task per offset, to run that many days before the deadline (08:00
-    UTC). A backend that cannot defer (the immediate one in tests) gets none: reminders are
-    then sent by ``round_remind`` or the ``plan_reminders`` command."""
-    from django_tasks import default_task_backend
-
-    from .tasks import send_round_reminders
-
-    if not default_task_backend.supports_defer:
-        return
-    rnd = ReportingRound.objects.get(pk=round_id)
-    now = timezone.now()
-    for days in rnd.reminder_offsets:
-        when = datetime.datetime.combine(
-            rnd.deadline - datetime.timedelta(days=days), datetime.time(8), tzinfo=datetime.UTC
-        )
-        if when > now:
-            send_round_reminders.using(run_after=when).enqueue(rnd.pk, days)
 
 
 def round_close(*, actor: Any, round: ReportingRound) -> ReportingRound:
@@ -810,69 +788,8 @@ def round_remind(*, actor: Any, round: ReportingRound) -> None:
     require_secretariat(actor)
     if round.status != RoundStatus.OPEN:
         raise DomainError(_("The round is closed."), code="round_closed")
-    from .tasks import send_round_reminders
-
     days = (round.deadline - timezone.localdate()).days
-    transaction.on_commit(lambda: send_round_reminders.enqueue(round.pk, days))
-
-
-def round_send_reminders(*, round_id: int, days_before: int) -> list[ReminderLog]:
-    """Remind each focal point whose institution still has items to report; log each e-mail.
-    Sends nothing twice for the same round, person and offset, and nothing for a closed round."""
-    rnd = ReportingRound.objects.select_related("plan_version__plan").get(pk=round_id)
-    if rnd.status != RoundStatus.OPEN:
-        return []
-    done = set(
-        rnd.reports.filter(status__in=[ReportStatus.SUBMITTED, ReportStatus.VALIDATED]).values_list(
-            "item_id", flat=True
-        )
-    )
-    pending: dict[int, int] = {}
-    for item_id, lead_id in rnd.plan_version.items.filter(
-        lead__isnull=False, children__isnull=True
-    ).values_list("pk", "lead_id"):
-        if item_id not in done:
-            pending[lead_id] = pending.get(lead_id, 0) + 1
-    already = set(
-        ReminderLog.objects.filter(round=rnd, days_before=days_before).values_list(
-            "recipient_id", flat=True
-        )
-    )
-    sent: list[ReminderLog] = []
-    acronyms = dict(Institution.objects.filter(pk__in=pending).values_list("pk", "acronym"))
-    for user in roles.focal_points_of(pending):
-        if user.pk in already:
-            continue
-        count = pending[user.focal_for_id]
-        with translation.override(user.language or "en"):
-            plan_title = rnd.plan_version.plan.safe_translation_getter("title", any_language=True)
-            subject = _("Reminder: progress report due on %(date)s") % {"date": rnd.deadline}
-            body = _(
-                "Dear %(name)s,\n\nThe reporting round %(round)s of %(plan)s closes on %(date)s. "
-                "%(institution)s still has %(count)s item(s) to report on.\n\nOIC-SMENET"
-            ) % {
-                "name": user.full_name,
-                "round": rnd.label,
-                "plan": plan_title,
-                "date": rnd.deadline,
-                "institution": acronyms[user.focal_for_id],
-                "count": count,
-            }
-        try:
-            with transaction.atomic():
-                log = ReminderLog.objects.create(
-                    round=rnd,
-                    recipient=user,
-                    email=user.email,
-                    days_before=days_before,
-                    pending_items=count,
-                )
-        except IntegrityError:
-            continue  # another worker sent it
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-        already.add(user.pk)
-        sent.append(log)
-    return sent
+    notifications.round_reminders_after_commit(round=round, days_before=days)
 
 
 # --- Progress reports ---

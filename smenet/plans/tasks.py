@@ -5,6 +5,6 @@ from django_tasks import task
 
 @task()
 def send_round_reminders(round_id: int, days_before: int) -> int:
-    from .services import round_send_reminders
+    from .notifications import round_send_reminders
 
     return len(round_send_reminders(round_id=round_id, days_before=days_before))

@@ -8,7 +8,7 @@ from django.core import mail
 from django.db import transaction
 from django.test import Client
 
-from smenet.knowledge import services
+from smenet.knowledge import notifications, services
 from smenet.knowledge import tasks as knowledge_tasks
 from smenet.knowledge.choices import PracticeStatus
 from smenet.registry.choices import Role
@@ -235,7 +235,7 @@ def test_a_mail_failure_does_not_undo_or_break_the_action(world, monkeypatch, af
     def refuse(*args, **kwargs):
         raise ConnectionRefusedError("the mail server is down")
 
-    monkeypatch.setattr(services, "send_mail", refuse)
+    monkeypatch.setattr(notifications, "send_mail", refuse)
     practice = draft_of(world)
     client = Client()
     client.force_login(world["fa"])
@@ -277,14 +277,14 @@ def test_one_refused_address_does_not_keep_the_others_from_their_mail(
     world, submitted, focal_point_of, monkeypatch, after_commit
 ):
     second = focal_point_of(world["a"])
-    real = services.send_mail
+    real = notifications.send_mail
 
     def refuse_first(subject, body, sender, to):
         if to == [world["fa"].email]:
             raise ConnectionRefusedError("recipient refused")
         return real(subject, body, sender, to)
 
-    monkeypatch.setattr(services, "send_mail", refuse_first)
+    monkeypatch.setattr(notifications, "send_mail", refuse_first)
     sent = after_commit(
         lambda: services.best_practice_publish(actor=world["sec"], practice=submitted)
     )
@@ -294,8 +294,8 @@ def test_one_refused_address_does_not_keep_the_others_from_their_mail(
 def test_a_practice_that_moved_on_before_the_worker_ran_is_not_announced(world, submitted):
     services.best_practice_withdraw(actor=world["fa"], practice=submitted)
     mail.outbox.clear()
-    assert services.best_practice_notify(event="submitted", object_id=submitted.pk) == 0
-    assert services.best_practice_notify(event="submitted", object_id=0) == 0
+    assert notifications.best_practice_notify(event="submitted", object_id=submitted.pk) == 0
+    assert notifications.best_practice_notify(event="submitted", object_id=0) == 0
     assert not mail.outbox
 
 

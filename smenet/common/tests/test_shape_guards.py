@@ -1,0 +1,47 @@
+"""Guards of the one shape every app has (issue 12 §3, docs/development/adding-a-feature.md)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[2]
+
+MAIL = {"send_mail", "send_mass_mail", "EmailMessage", "EmailMultiAlternatives", "mail_admins"}
+
+#: Modules other than ``<app>/notifications.py`` that send mail today, with the reason.
+MAIL_ELSEWHERE = {
+    # The statistics app is being reshaped by issue 15; its round reminders move into
+    # statistics/notifications.py with that work.
+    "statistics/tasks.py": "follow-up of issue 15",
+}
+
+
+def _mail_names(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("django.core.mail"):
+            names |= {alias.name for alias in node.names} & MAIL
+        elif isinstance(node, ast.Attribute) and node.attr in MAIL:
+            names.add(node.attr)
+    return names
+
+
+def test_only_notifications_modules_send_mail():
+    senders = {
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.glob("**/*.py")
+        if "tests" not in path.parts and _mail_names(path)
+    }
+    notifications = {s for s in senders if s.endswith("/notifications.py")}
+    assert notifications, "the glob finds the notifications modules"
+    assert senders - notifications - set(MAIL_ELSEWHERE) == set(), (
+        "send e-mail from <app>/notifications.py, queued after commit"
+    )
+    assert set(MAIL_ELSEWHERE) <= senders, "allow-list entries no longer needed: remove them"
+
+
+def test_the_guard_sees_a_mail(tmp_path):
+    sample = tmp_path / "services.py"
+    sample.write_text("from django.core.mail import send_mail\n")
+    assert _mail_names(sample) == {"send_mail"}

@@ -72,17 +72,6 @@ def _error_page(request: HttpRequest, exc: DomainError | None, status: int) -> H
     return web_errors.error_page(request, ERROR_TEMPLATE, exc, status)
 
 
-def add_errors(form: Any, exc: DomainError, field_for: Callable[[str], str | None] | None = None):
-    """A service's errors on the form: next to their field when the form has it."""
-    if isinstance(exc, Conflict) and exc.field in (None, "version"):
-        form.add_error(None, str(exc.message))
-        return
-    for key, errors in exc.errors.items():
-        target = field_for(key) if field_for else (key if key in form.fields else None)
-        for error in errors:
-            form.add_error(target, error)
-
-
 def evaluation_token(nomination: Nomination) -> str:
     return signing.dumps(nomination.pk, salt=EVALUATION_SALT)
 
@@ -174,7 +163,7 @@ def cycle_create(request: HttpRequest) -> HttpResponse:
                 institutions=form.chosen_institutions(),
             )
         except DomainError as exc:
-            add_errors(form, exc)
+            web_errors.add_domain_errors(form, exc)
         else:
             messages.success(request, _("The cycle is open."))
             return redirect(cycle.get_absolute_url())
@@ -392,7 +381,7 @@ def response_edit(request: HttpRequest, code: str, slug: str) -> HttpResponse:
             except DomainError as exc:
                 if isinstance(exc, PermissionDenied):
                     raise
-                add_errors(form, exc, form.field_for_error)
+                web_errors.add_domain_errors(form, exc, form.field_for_error)
             else:
                 if action == "submit":
                     done = _("Your answers are submitted. Thank you.")
@@ -554,7 +543,7 @@ def _with_form(
         except DomainError as exc:
             if isinstance(exc, PermissionDenied | NotFound):
                 raise
-            add_errors(form, exc)
+            web_errors.add_domain_errors(form, exc)
             activity.refresh_from_db()  # a refused write may have changed the object in memory
     return _activity_page(request, activity, status=400, **{name: form})
 
@@ -704,7 +693,7 @@ def evaluation(request: HttpRequest, token: str) -> HttpResponse:
         try:
             services.evaluation_submit(nomination=nomination, **form.cleaned_data)
         except DomainError as exc:
-            add_errors(form, exc)
+            web_errors.add_domain_errors(form, exc)
         else:
             messages.success(request, _("Thank you: your evaluation is recorded."))
             return redirect(request.path)

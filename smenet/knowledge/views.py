@@ -6,7 +6,6 @@ someone else saved the record in the meantime), keeping everything the user type
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -58,16 +57,6 @@ domain_pages = web_errors.domain_pages(ERROR_TEMPLATE)
 
 def _error_page(request: HttpRequest, exc: DomainError | None, status: int) -> HttpResponse:
     return web_errors.error_page(request, ERROR_TEMPLATE, exc, status)
-
-
-def add_errors(form: Any, exc: DomainError, field_for: Callable[[str], str | None] | None = None):
-    """A service's errors on the form: next to their field when the form shows it."""
-    for key, errors in exc.errors.items():
-        target = field_for(key) if field_for else None
-        if target is None and key in form.fields and not form.fields[key].widget.is_hidden:
-            target = key
-        for error in errors:
-            form.add_error(target, error)
 
 
 def _file_response(field_file: Any) -> FileResponse:
@@ -227,7 +216,9 @@ def practice_interest(request, pk: int):
         except PermissionDenied:
             raise
         except DomainError as exc:
-            add_errors(form, exc, lambda key: "message" if key == "message" else None)
+            web_errors.add_domain_errors(
+                form, exc, lambda key: "message" if key == "message" else None
+            )
         else:
             messages.success(
                 request,
@@ -409,7 +400,7 @@ def practice_create(request):
             except PermissionDenied:
                 raise
             except DomainError as exc:
-                add_errors(form, exc, form.field_for_error)
+                web_errors.add_domain_errors(form, exc, form.field_for_error)
             else:
                 messages.success(request, _saved_message(submit))
                 if submit:
@@ -488,7 +479,7 @@ def practice_edit(request, pk: int):
                 form.data = data
                 status = 409
             except DomainError as exc:
-                add_errors(form, exc, form.field_for_error)
+                web_errors.add_domain_errors(form, exc, form.field_for_error)
                 status = 400
             else:
                 messages.success(request, _saved_message(submit))
@@ -585,7 +576,7 @@ def practice_review(request, pk: int):
             except PermissionDenied:
                 raise
             except DomainError as exc:
-                add_errors(form, exc)
+                web_errors.add_domain_errors(form, exc)
             else:
                 messages.success(
                     request, _("The best practice was returned to its authors with your comments.")
@@ -640,7 +631,7 @@ def publication_create(request):
             except PermissionDenied:
                 raise
             except DomainError as exc:
-                add_errors(form, exc, form.field_for_error)
+                web_errors.add_domain_errors(form, exc, form.field_for_error)
             else:
                 messages.success(request, _("The publication is online."))
                 return redirect(publication.get_absolute_url())

@@ -22,6 +22,7 @@ from smenet.jobs import services as job_services
 from smenet.jobs.choices import JobStatus
 from smenet.registry import roles
 from smenet.registry.selectors import institution_get_for_user, institution_list
+from smenet.web.errors import add_domain_errors
 
 from . import charts, exports, imports, selectors, services
 from . import jobs as plan_jobs
@@ -55,19 +56,6 @@ def domain_errors(view):
             return HttpResponseForbidden(str(exc.message))
 
     return wrapper
-
-
-def _form_errors(form, exc: DomainError) -> None:
-    """Service errors onto the form: by field when visible, else at the top (conflicts too)."""
-    for field, errors in exc.errors.items():
-        visible = field in form.fields and not form.fields[field].widget.is_hidden
-        for error in errors:
-            if visible:
-                form.add_error(field, error)
-            elif field in ("non_field_errors", "version", "changed"):
-                form.add_error(None, error)
-            else:
-                form.add_error(None, f"{field}: {error}")
 
 
 def _version(request, plan, action=Action.VIEW):
@@ -266,7 +254,7 @@ def item_create(request, code: str, number: int):
                 actor=request.user, version=version, **_item_values(form, version)
             )
         except DomainError as exc:
-            _form_errors(form, exc)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("The item was added."))
             return redirect("plans:item", code=code, pk=item.pk)
@@ -294,7 +282,7 @@ def item_detail(request, code: str, pk: int):
                     **values,
                 )
             except DomainError as exc:
-                _form_errors(form, exc)
+                add_domain_errors(form, exc)
             else:
                 messages.success(request, _("The item was saved."))
                 return redirect("plans:item", code=code, pk=item.pk)
@@ -316,7 +304,7 @@ def item_detail(request, code: str, pk: int):
                     parent=parent,
                 )
             except DomainError as exc:
-                _form_errors(comment_form, exc)
+                add_domain_errors(comment_form, exc)
             else:
                 messages.success(request, _("Your comment was added."))
                 return redirect(
@@ -491,7 +479,7 @@ def rounds(request, code: str):
             try:
                 rnd = services.round_open(actor=request.user, version=version, **form.cleaned_data)
             except DomainError as exc:
-                _form_errors(form, exc)
+                add_domain_errors(form, exc)
             else:
                 messages.success(request, _("The reporting round is open."))
                 return redirect("plans:round", code=code, pk=rnd.pk)
@@ -607,7 +595,7 @@ def report_edit(request, code: str, pk: int, item_pk: int):
                     messages.success(request, _("The evidence was added."))
                     return redirect(url)
         except DomainError as exc:
-            _form_errors(evidence_form if "evidence" in request.POST else form, exc)
+            add_domain_errors(evidence_form if "evidence" in request.POST else form, exc)
     editable = rnd.status == RoundStatus.OPEN and (
         report is None or report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
     )

@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from smenet.common import formatting
-from smenet.common.errors import Conflict, DomainError, NotFound, PermissionDenied
+from smenet.common.errors import DomainError, NotFound, PermissionDenied
 from smenet.common.permissions import Action
 from smenet.common.translation import translated, translations_dict
 from smenet.governance import selectors as governance
+from smenet.web.errors import add_domain_errors
 
 from . import selectors as registry
 from .forms import InstitutionProfileForm, MemberFilterForm
@@ -119,13 +120,8 @@ def institution_edit(request, slug: str):
                 email=data["email"],
                 phone=data["phone"],
             )
-        except Conflict as exc:
-            form.add_error(None, str(exc.message))
         except DomainError as exc:
-            for field, errors in exc.errors.items():
-                target = field if field in form.fields else None
-                for error in errors:
-                    form.add_error(target, error)
+            add_domain_errors(form, exc)
         else:
             messages.success(request, _("The profile was saved."))
             return redirect(institution.get_absolute_url())

@@ -30,6 +30,21 @@ def error_page(
     )
 
 
+def add_domain_errors(
+    form: Any, exc: DomainError, field_for: Callable[[str], str | None] | None = None
+) -> None:
+    """The one adapter from a service's refusal to a form's errors: each message next to the
+    field the form shows for it, otherwise at the top of the form, where the error summary lists
+    it (a conflict's message, a rule about the whole object). ``field_for`` maps a service's
+    field name to the form's when they differ (an answer key to its question)."""
+    for key, errors in exc.errors.items():
+        target = field_for(key) if field_for else None
+        if target is None and key in form.fields and not form.fields[key].widget.is_hidden:
+            target = key
+        for error in errors:
+            form.add_error(target, error)
+
+
 def domain_pages(
     template: str,
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:

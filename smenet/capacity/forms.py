@@ -14,6 +14,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from smenet.common.languages import UNKNOWN_CODE, bad_language_codes
 from smenet.common.translation import translated
 from smenet.taxonomy.models import Subject
 
@@ -22,7 +23,6 @@ from .models import Answer, Nomination
 
 LEVELS = [(0, "0"), (1, "1"), (2, "2"), (3, "3")]
 SCORES = [(n, str(n)) for n in range(1, 6)]
-LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
 REPORT_LANGUAGES = [("ar", _("Arabic")), ("en", _("English")), ("fr", _("French"))]
 
 ANSWER_COLUMNS: list[tuple[str, Any]] = [
@@ -63,10 +63,10 @@ class LanguageCodesField(forms.CharField):
     def validate(self, value: list[str]) -> None:
         if self.required and not value:
             raise forms.ValidationError(self.error_messages["required"], code="required")
-        bad = [code for code in value if not LANGUAGE_CODE.match(code)]
+        bad = bad_language_codes(value)
         if bad:
             raise forms.ValidationError(
-                _("Unknown language code %(code)s: use ISO 639-1 codes such as ar, en, fr."),
+                UNKNOWN_CODE,
                 code="invalid",
                 params={"code": bad[0]},
             )

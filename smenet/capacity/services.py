@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from smenet.common import formatting, versioning
 from smenet.common.errors import Conflict, DomainError, PermissionDenied, ValidationFailed
+from smenet.common.languages import UNKNOWN_CODE, bad_language_codes
 from smenet.common.services import attribute_history, validate
 from smenet.common.translation import set_translations, translated
 from smenet.registry import roles
@@ -119,16 +120,9 @@ def _clean_codes(values: Any, allowed: set[str] | None, field: str) -> list[str]
 
 def _clean_languages(values: Any, field: str) -> list[str]:
     codes = _clean_codes(values, None, field)
-    bad = [c for c in codes if not (len(c) == 2 and c.isalpha() and c.islower())]
+    bad = bad_language_codes(codes)
     if bad:
-        raise ValidationFailed(
-            {
-                field: [
-                    _("Unknown language code %(code)s: use ISO 639-1 codes such as ar, en, fr.")
-                    % {"code": bad[0]}
-                ]
-            }
-        )
+        raise ValidationFailed({field: [UNKNOWN_CODE % {"code": bad[0]}]})
     return codes
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
+
+from smenet.common.languages import validate_language_code
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 ALLOWED_EXTENSIONS = {
@@ -27,9 +28,7 @@ ALLOWED_EXTENSIONS = {
     ".webp",
 }
 
-language_code = RegexValidator(
-    r"^[a-z]{2}$", _("An ISO 639-1 language code: two small letters, such as ar.")
-)
+language_code = validate_language_code  # one definition: smenet.common.languages
 
 
 def validate_upload(file) -> None:

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from smenet.api.filters import StrictQuerySerializer
+from smenet.common.languages import bad_language_codes
 from smenet.common.translation import pick, translations_dict
 from smenet.knowledge.choices import Confidentiality, PracticeStatus, PublicationKind
 from smenet.knowledge.models import TEMPLATE_FIELDS, BestPractice, Publication, SmeDefinition
@@ -79,7 +80,7 @@ class BestPracticeOutputSerializer(serializers.ModelSerializer):
 
 
 def _check_language_codes(value: dict) -> None:
-    bad = [k for k in value if not (len(k) == 2 and k.isascii() and k.isalpha())]
+    bad = bad_language_codes(value)
     if bad:
         raise serializers.ValidationError(
             _("%(codes)s: not ISO 639-1 language codes.") % {"codes": ", ".join(bad)}

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from smenet.api.fields import TranslatedField, TranslatedNamesField
 from smenet.api.filters import StrictQuerySerializer
+from smenet.common.languages import UNKNOWN_CODE, bad_language_codes
 from smenet.registry.choices import InstitutionCategory, InstitutionType, MembershipStatus
 from smenet.registry.models import Country, Institution
 
@@ -85,12 +86,9 @@ class LanguageMapField(serializers.DictField):
 
     def to_internal_value(self, data):
         value = super().to_internal_value(data)
-        bad = [k for k in value if not (len(k) == 2 and k.isalpha() and k.islower())]
+        bad = bad_language_codes(value)
         if bad:
-            raise serializers.ValidationError(
-                _("Unknown language code %(code)s: use ISO 639-1 codes such as ar, en, fr.")
-                % {"code": bad[0]}
-            )
+            raise serializers.ValidationError(UNKNOWN_CODE % {"code": bad[0]})
         return value
 
 

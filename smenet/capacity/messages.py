@@ -1,6 +1,6 @@
 """The matching engine's error messages, marked for translation.
 
-The engine (``matching.py``) is pure Python without Django; its English templates are repeated
+The engine (``matching/``) is pure Python without Django; its English templates are repeated
 here with ``gettext_noop`` so that ``makemessages`` extracts them. A test keeps both in step.
 """
 

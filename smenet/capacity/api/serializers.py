@@ -79,7 +79,7 @@ class MatchingRunInputSerializer(serializers.Serializer):
 
 # --- The matching engine's contract (docs/contracts.md, "Matching input and output") ----------
 # These describe the documents of ``POST /api/v1/matching/run/`` in the OpenAPI schema; the
-# engine parses and checks the body itself (capacity/matching.py), with the place of each error.
+# engine parses and checks the body itself (capacity/matching/), with the place of each error.
 
 REASONS = [
     "no_provider",

@@ -16,7 +16,7 @@ from smenet.registry.models import Institution
 from smenet.taxonomy.models import Subject
 from smenet.taxonomy.selectors import subject_list
 
-from .choices import NEEDS_REASON, TRANSITIONS, ActivityStatus, NominationStatus, ResponseStatus
+from .choices import NEEDS_REASON, TRANSITIONS, ActivityStatus, ResponseStatus
 from .models import (
     Activity,
     ActivityType,
@@ -395,7 +395,3 @@ def activity_report(*, user: Any, cycle: str | None = None) -> ActivityReportDat
         balance=[{"country": c, **v} for c, v in sorted(balance.items())],
         total=len(activities),
     )
-
-
-def confirmed_participants(activity: Activity) -> QuerySet[Nomination]:
-    return activity.nominations.filter(attended=True).exclude(status=NominationStatus.DECLINED)

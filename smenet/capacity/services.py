@@ -11,7 +11,6 @@ from types import EllipsisType
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -377,24 +376,6 @@ class CycleCommitments:
             for p in activity.providers.all():
                 provided[(p.slug, code)] += 1
         return cls(served=served, provided=provided, received=received)
-
-
-def matching_input_for_cycle(
-    *,
-    cycle: Cycle,
-    require_common_language: bool = True,
-    allow_same_country: bool = False,
-    commitments: CycleCommitments | None = None,
-) -> dict[str, Any]:
-    """The engine's input (version 1) from the submitted and signed-off answers of a cycle,
-    less what the cycle's live activities already take (served needs are left out; capacities
-    and ``max_received`` are reduced by the activities already given or received)."""
-    return _cycle_input(
-        cycle=cycle,
-        require_common_language=require_common_language,
-        allow_same_country=allow_same_country,
-        commitments=commitments,
-    )[0]
 
 
 def _cycle_input(
@@ -957,7 +938,3 @@ def activity_report_submit(
         },
     )
     return report
-
-
-def participants_for_certificates(activity: Activity) -> Q:
-    return Q(activity=activity, attended=True)

@@ -186,10 +186,6 @@ def replication_interest_get_for_user(
     )
 
 
-def best_practice_find_by_ref(*, ref: str) -> BestPractice | None:
-    return BestPractice.objects.filter(ref=ref).first()
-
-
 def publication_list(*, user: Any, kind: str | None = None) -> QuerySet[Publication]:
     qs = Publication.objects.visible_to(user, Action.VIEW).with_translations()
     if kind:

@@ -64,12 +64,14 @@ def test_every_template_string_is_in_the_catalogue():
 
     with (LOCALE / "ar" / "LC_MESSAGES" / "django.po").open("rb") as handle:
         ids = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle)}
-    pattern = re.compile(r"""{%\\s*translate\\s+"([^"]+)"\\s*%}""")
-    missing = []
+    pattern = re.compile(r"""{%\s*(?:translate|trans)\s+(?:"([^"]+)"|'([^']+)')""")
+    missing, seen = [], 0
     for template in (ROOT / "smenet").rglob("templates/**/*.html"):
-        for text in pattern.findall(template.read_text(encoding="utf-8")):
-            if text not in ids:
-                missing.append(f"{template.name}: {text}")
+        for double, single in pattern.findall(template.read_text(encoding="utf-8")):
+            seen += 1
+            if (double or single) not in ids:
+                missing.append(f"{template.name}: {double or single}")
+    assert seen > 500, f"the pattern finds the {{% translate %}} tags ({seen} found)"
     assert not missing, "Run make messages: " + "; ".join(missing[:10])
 
 

@@ -96,12 +96,16 @@ def test_non_task_force_cannot_edit_draft(draft, non_task_force, write):
 
 
 def test_task_force_and_secretariat_edit_drafts(draft, secretariat_user):
-    for actor in (task_force_user(), secretariat_user):
+    for actor, title in ((task_force_user(), "by the task force"), (secretariat_user, "by SESRIC")):
         item = draft["actions"][0]
         item.refresh_from_db()
+        before = item.version
         services.item_update(
-            actor=actor, item=item, expected_version=item.version, titles={"en": "ok"}
+            actor=actor, item=item, expected_version=item.version, titles={"en": title}
         )
+        item.refresh_from_db()
+        assert item.version == before + 1
+        assert item.safe_translation_getter("title", language_code="en") == title
 
 
 @pytest.mark.parametrize("actor_name", ["task_force", "secretariat", "bureau", "system"])

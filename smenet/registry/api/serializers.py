@@ -25,14 +25,6 @@ class CountryFilterSerializer(StrictQuerySerializer):
     status = serializers.CharField(required=False)
 
 
-class CountryRefSerializer(serializers.ModelSerializer):
-    name = TranslatedField()
-
-    class Meta:
-        model = Country
-        fields = ["iso3", "name"]
-
-
 class InstitutionOutputSerializer(serializers.ModelSerializer):
     name = TranslatedField()
     names = TranslatedNamesField()

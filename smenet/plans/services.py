@@ -911,14 +911,22 @@ def report_validate(*, actor: Any, report: ProgressReport, comment: str = "") ->
         report.reviewed_at = timezone.now()
         report.review_comment = comment
         report.save()
-        PlanItem.objects.filter(pk=report.item_id).update(
-            status=report.progress_status, percent=report.percent
-        )
+        # The item's progress and its indicators' actuals follow the report, validated like any
+        # save. Progress is not plan content: the item's version (which guards its titles,
+        # dates and indicators against stale edits and imports) and revisions stay as they
+        # are; the validated report, with who validated it and when, is the record.
+        item = versioning.lock(report.item)
+        item.status = report.progress_status
+        item.percent = report.percent
+        validate(item)
+        item.save(update_fields=["status", "percent"])
         as_of = min(report.round.deadline, timezone.localdate())
-        for actual in report.actuals.all():
-            Indicator.objects.filter(pk=actual.indicator_id).update(
-                actual=actual.value, actual_on=as_of
-            )
+        for actual in report.actuals.select_related("indicator"):
+            indicator = actual.indicator
+            indicator.actual = actual.value
+            indicator.actual_on = as_of
+            validate(indicator)
+            indicator.save(update_fields=["actual", "actual_on"])
     return report
 
 

@@ -207,6 +207,8 @@ def test_reporting_round_end_to_end(adopted, focal_point_of, secretariat_user):
         expected_version=report.version,
     )
     report = services.report_submit(actor=focal, report=report)
+    item.refresh_from_db()
+    before = item.version
     services.report_validate(actor=secretariat_user, report=report)
     item.refresh_from_db()
     indicator.refresh_from_db()
@@ -215,6 +217,8 @@ def test_reporting_round_end_to_end(adopted, focal_point_of, secretariat_user):
         and item.percent == 50
         and indicator.actual == Decimal(4)
     )
+    # Progress is not plan content: the version guarding the item's content does not move.
+    assert item.version == before
     # Roll-up: the outcome holds this action (50%) and one not started (0%), equal weights.
     tree = selectors.version_tree(version=version)
     outcome = tree.roots[0].children[0]

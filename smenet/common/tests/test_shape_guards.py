@@ -14,7 +14,12 @@ MAIL_ELSEWHERE = {
     # The statistics app is being reshaped by issue 15; its round reminders move into
     # statistics/notifications.py with that work.
     "statistics/tasks.py": "follow-up of issue 15",
+    # The meetings capability (issue 13) sends its invitations from its tasks while it is
+    # being built; they move into events/notifications.py after it lands.
+    "events/tasks.py": "follow-up of issue 13",
 }
+#: Entries for work not on main yet: not reported as stale while they are unused.
+PENDING = {"events/tasks.py"}
 
 
 def _mail_names(path: Path) -> set[str]:
@@ -38,7 +43,8 @@ def test_only_notifications_modules_send_mail():
     assert senders - notifications - set(MAIL_ELSEWHERE) == set(), (
         "send e-mail from <app>/notifications.py, queued after commit"
     )
-    assert set(MAIL_ELSEWHERE) <= senders, "allow-list entries no longer needed: remove them"
+    stale = set(MAIL_ELSEWHERE) - PENDING - senders
+    assert not stale, f"allow-list entries no longer needed: remove {stale}"
 
 
 def test_the_guard_sees_a_mail(tmp_path):

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from django.db.models import QuerySet
     from django_stubs_ext import WithAnnotations
 
-    from .models import Institution, User
+    from .models import Country, Institution, User
 
 
 class FocalFor(TypedDict):
@@ -77,6 +77,34 @@ def focal_points_of(
         )
         .annotate(focal_for_id=F("role_assignments__institution_id"))
         .order_by("focal_for_id", "pk")
+    )
+
+
+class FocalIn(TypedDict):
+    focal_for_id: int
+    focal_country_id: int
+
+
+def focal_points_in(countries: Iterable[Country | int]) -> QuerySet[WithAnnotations[User, FocalIn]]:
+    """The focal points of the institutions of these countries (statistics rounds ask a country,
+    not an institution): one row per (person, institution) with ``focal_for_id`` and the
+    institution's ``focal_country_id``, ordered by country, institution, person."""
+    from django.db.models import F
+
+    from .models import User
+
+    ids = [getattr(c, "pk", c) for c in countries]
+    return (
+        User.objects.filter(
+            is_active=True,
+            role_assignments__role=Role.FOCAL_POINT,
+            role_assignments__institution__country_id__in=ids,
+        )
+        .annotate(
+            focal_for_id=F("role_assignments__institution_id"),
+            focal_country_id=F("role_assignments__institution__country_id"),
+        )
+        .order_by("focal_country_id", "focal_for_id", "pk")
     )
 
 

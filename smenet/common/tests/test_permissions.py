@@ -70,3 +70,18 @@ def test_focal_points_of_lists_each_person_per_institution():
     assert rows == [(both.pk, a.pk), *sorted([(both.pk, b.pk), (only_b.pk, b.pk)])]
     assert [u.pk for u in roles.focal_points_of(a)] == [both.pk]
     assert list(roles.focal_points_of([])) == []
+
+
+def test_focal_points_in_countries_lists_each_person_per_institution():
+    from smenet.registry.tests.factories import CountryFactory
+
+    x, y, z = CountryFactory(iso3="XXA"), CountryFactory(iso3="XXB"), CountryFactory(iso3="XXC")
+    a1, a2 = InstitutionFactory(country=x), InstitutionFactory(country=x)
+    b = InstitutionFactory(country=y)
+    first = assign(UserFactory(), Role.FOCAL_POINT, a1)
+    second = assign(assign(UserFactory(), Role.FOCAL_POINT, a2), Role.FOCAL_POINT, b)
+    assign(UserFactory(is_active=False), Role.FOCAL_POINT, a1)
+    assign(UserFactory(), Role.FOCAL_POINT, InstitutionFactory(country=z))
+    rows = [(u.pk, u.focal_for_id, u.focal_country_id) for u in roles.focal_points_in([x, y.pk])]
+    assert rows == [(first.pk, a1.pk, x.pk), (second.pk, a2.pk, x.pk), (second.pk, b.pk, y.pk)]
+    assert list(roles.focal_points_in([])) == []

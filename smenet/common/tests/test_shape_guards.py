@@ -47,6 +47,38 @@ def test_only_notifications_modules_send_mail():
     assert not stale, f"allow-list entries no longer needed: remove {stale}"
 
 
+#: Modules that compute "the focal points of X" themselves instead of asking registry.roles.
+FOCAL_ELSEWHERE = {
+    # Issue 15's round reminders; to use roles.focal_points_in(countries).
+    "statistics/tasks.py": "follow-up of issue 15",
+}
+
+
+def _focal_queries(path: Path) -> bool:
+    """Whether the module filters role assignments by the focal-point role itself."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            for keyword in node.keywords:
+                if keyword.arg in {"role", "role_assignments__role"} and (
+                    ast.unparse(keyword.value) in {"Role.FOCAL_POINT", "'focal_point'"}
+                ):
+                    return True
+    return False
+
+
+def test_focal_points_come_from_registry_roles():
+    found = {
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.glob("**/*.py")
+        if not {"tests", "migrations"} & set(path.parts) and _focal_queries(path)
+    }
+    found -= {"registry/roles.py", "registry/services.py", "registry/models.py", "demo/loader.py"}
+    assert found - set(FOCAL_ELSEWHERE) == set(), (
+        "ask registry.roles.focal_points_of(institutions) or focal_points_in(countries)"
+    )
+    assert set(FOCAL_ELSEWHERE) <= found, "allow-list entries no longer needed: remove them"
+
+
 def test_the_guard_sees_a_mail(tmp_path):
     sample = tmp_path / "services.py"
     sample.write_text("from django.core.mail import send_mail\n")

@@ -7,6 +7,7 @@ are invented to show the workflow and are flagged ``is_sample`` (shown as "sampl
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.contrib.auth import get_user_model
 
@@ -14,7 +15,7 @@ from smenet.registry.models import Institution
 
 UTC = datetime.UTC
 
-ANSWERS = {
+ANSWERS: dict[tuple[str, str], tuple[list[str], dict[str, dict[str, Any]]]] = {
     ("KOBİA", "AZE"): (
         ["az", "en", "ru", "tr"],
         {

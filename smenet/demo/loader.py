@@ -92,6 +92,7 @@ def load_demo_data(verbosity: int = 0) -> bool:
         ],
     )
 
+    assert meeting is not None, "the reference data (the General Assembly) is loaded first"
     meeting_record_decisions(
         actor=actor,
         meeting=meeting,

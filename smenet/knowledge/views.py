@@ -6,13 +6,13 @@ someone else saved the record in the meantime), keeping everything the user type
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -474,7 +474,7 @@ def practice_edit(request, pk: int):
                     ),
                 )
                 # Saving again is now a deliberate choice made after seeing the conflict.
-                data = form.data.copy()
+                data = cast(QueryDict, form.data).copy()
                 data["version"] = str(practice.version)
                 form.data = data
                 status = 409

@@ -8,6 +8,7 @@ completed, shows how following the plan works.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db import transaction
 
@@ -23,7 +24,7 @@ CODE = "action-plan-2025-2028"
 
 # (titles en/fr/ar, lead, partners, start, end, subjects, indicators, children)
 D = datetime.date
-TREE = [
+TREE: list[Any] = [
     (
         ("Capacity building", "Renforcement des capacités", "بناء القدرات"),
         "SESRIC",
@@ -522,6 +523,7 @@ def load_demo(verbosity: int = 0) -> bool:
     # The task force drafts version 2 from the adopted one, adding an action.
     draft = services.version_create(actor=None, plan=plan)
     statistics = draft.items.filter(parent=None).order_by("-order").first()
+    assert statistics is not None  # the adopted version's objectives were copied
     services.item_create(
         actor=None,
         version=draft,

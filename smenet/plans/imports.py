@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
@@ -556,7 +556,7 @@ def _step(
         summary.unchanged += 1
     else:
         summary.updated += 1
-    made[row.number] = item or row.item
+    made[row.number] = cast(PlanItem, item or row.item)  # one of them is set here
 
 
 def _messages(exc: services.DomainError) -> list[str]:

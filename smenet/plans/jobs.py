@@ -30,7 +30,7 @@ def run_import(job: Job, progress: Progress) -> Outcome:
     summary = imports.plan_import(
         actor=job.owner,
         version=version,
-        name=job.params.get("name") or job.input.name,
+        name=job.params.get("name") or job.input.name or "",
         content=content,
         progress=progress,
         seed=str(job.pk),

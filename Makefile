@@ -32,7 +32,7 @@ run: setup
 test: setup
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-# Lint and types (decision 0025): CI fails on a ruff finding, a formatting difference or a mypy error.
+# Lint and types (decision 0026): CI fails on a ruff finding, a formatting difference or a mypy error.
 lint: setup
 	$(BIN)/ruff check smenet config tests benchmarks
 	$(BIN)/ruff format --check smenet config tests benchmarks

@@ -387,9 +387,7 @@ def world(secretariat_user, focal_point_of, time_machine):
 
     w.service = ServiceFactory(institution=b)
     w.service_draft = ServiceFactory(institution=b, review_status=ReviewStatus.DRAFT)
-    w.expert = make_expert(
-        institution=b, full_name="Expert of B", listing=None, cv=_pdf("cv.pdf")
-    )
+    w.expert = make_expert(institution=b, full_name="Expert of B", listing=None, cv=_pdf("cv.pdf"))
     return w
 
 

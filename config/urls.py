@@ -24,6 +24,8 @@ urlpatterns += i18n_patterns(
     path("services/", include("smenet.services_directory.urls")),
     path("experts/", include("smenet.experts.urls")),
     path("search/", include("smenet.search.urls")),
+    path("", include("smenet.events.urls")),
+    path("", include("smenet.news.urls")),
     path("statistics/", include("smenet.statistics.urls")),
     path("jobs/", include("smenet.jobs.urls")),
     path("", include("smenet.registry.urls")),

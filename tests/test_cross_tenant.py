@@ -83,6 +83,13 @@ PAGES: dict[str, Target] = {
     "experts:vet": Target(lambda w: {"pk": w.expert.pk}, ("post",)),
     "experts:cv": Target(lambda w: {"pk": w.expert.pk}, ("get",)),
     "experts:activity": Target(lambda w: {"reference": w.activity.reference}),
+    # Meetings: the delegates page of a meeting only B was invited to, B's delegate's
+    # invitation letter, the follow-up action B owns.
+    "events:participants": Target(lambda w: {"code": w.meeting.code}),
+    "events:letter": Target(
+        lambda w: {"code": w.meeting.code, "pk": w.delegate.pk, "lang": "en"}, ("get",)
+    ),
+    "events:follow-up-status": Target(lambda w: {"pk": w.action.pk}, ("post",)),
 }
 
 API: dict[str, Target] = {
@@ -131,6 +138,8 @@ API: dict[str, Target] = {
     "/api/v1/progress-reports/{id}/{action}/": Target(
         lambda w: {"id": w.report.pk, "action": "validate"}
     ),
+    "/api/v1/participants/{id}/decision/": Target(lambda w: {"id": w.delegate.pk}),
+    "/api/v1/actions/{id}/": Target(lambda w: {"id": w.action.pk}),
     **{
         path: Target(lambda w: {"id": w.submission.pk})
         for path in (
@@ -174,6 +183,35 @@ NOT_MEMBER_DATA: dict[str, str] = {
             "/api/v1/data-rounds/{code}/transition/",
         )
     },
+    **{
+        name: "a meeting is the network's: seen by its audience (public, members, Bureau, task "
+        "force), changed by the Secretariat (403 by role); its documents and minutes likewise"
+        for name in (
+            "events:meeting",
+            "events:minutes",
+            "events:meeting-ics",
+            "events:register",
+            "events:document-file",
+            "/api/v1/meetings/{code}/",
+            "/api/v1/meetings/{code}/agenda/",
+            "/api/v1/meetings/{code}/agenda/status/",
+            "/api/v1/meetings/{code}/attendance/",
+            "/api/v1/meetings/{code}/documents/",
+            "/api/v1/meetings/{code}/invitations/",
+            "/api/v1/meetings/{code}/minutes/",
+            "/api/v1/meetings/{code}/minutes/comments/",
+            "/api/v1/meetings/{code}/status/",
+            "/api/v1/documents/{id}/files/",
+            "/api/v1/decisions/{reference}/actions/",
+        )
+    },
+    "/api/v1/meetings/{code}/participants/": "lists and nominates the caller's own delegates only",
+    "events:month": "the calendar of the network's meetings, by audience",
+    "events:body-feed": "a body's public calendar",
+    "events:private-feed": "the token is its owner's key to their calendar; no session is involved",
+    "news:article": "news is the Secretariat's, public once published",
+    "/api/v1/news/{slug}/": "news is the Secretariat's, public once published (403 by role)",
+    "/api/v1/news/{slug}/publish/": "publishing news is the Secretariat's (403 by role)",
     **{
         name: "the plan is the network's: public once adopted, drafts for its drafters"
         for name in (
@@ -388,6 +426,35 @@ def world(secretariat_user, focal_point_of, time_machine):
     w.service = ServiceFactory(institution=b)
     w.service_draft = ServiceFactory(institution=b, review_status=ReviewStatus.DRAFT)
     w.expert = make_expert(institution=b, full_name="Expert of B", listing=None, cv=_pdf("cv.pdf"))
+
+    # Meetings: a Bureau meeting only B is invited to, B's approved delegate, a decision taken
+    # there with a follow-up action B owns.
+    from smenet.events import services as events
+    from smenet.events.tests.factories import make_meeting
+
+    w.meeting = make_meeting()
+    events.invitation_send(actor=sec, meeting=w.meeting, institutions=[b])
+    w.delegate = events.nomination_create(
+        actor=fb,
+        meeting=w.meeting,
+        institution=b,
+        full_name="Aysel Mammadova",
+        email="aysel@example.org",
+    )
+    events.participant_decide(actor=sec, participant=w.delegate, approve=True)
+    decision = events.decision_record_at_meeting(
+        actor=sec,
+        meeting=w.meeting,
+        reference="BUR-2026-1",
+        body=w.meeting.body,
+        date=w.meeting.local_start.date(),
+        kind="resolution",
+        voting="consensus",
+        titles={"en": "Calendar of the Bureau"},
+    )
+    w.action = events.follow_up_create(
+        actor=sec, decision=decision, owner=b, due_on=decision.date, titles={"en": "Report"}
+    )
     return w
 
 

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "smenet.taxonomy",
     "smenet.governance",
     "smenet.events",
+    "smenet.news",
     "smenet.capacity",
     "smenet.plans",
     "smenet.knowledge",

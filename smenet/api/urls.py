@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("smenet.capacity.api.urls")),
     path("", include("smenet.plans.api.urls")),
     path("", include("smenet.knowledge.api.urls")),
+    path("", include("smenet.events.api.urls")),
+    path("", include("smenet.news.api.urls")),
     path("", include("smenet.statistics.api.urls")),
     path("", include("smenet.services_directory.api.urls")),
     path("", include("smenet.experts.api.urls")),

@@ -60,12 +60,12 @@ def load_demo_data(verbosity: int = 0) -> bool:
         if verbosity:
             print("Demo data: already loaded.")
         return False
-    from smenet.events.reference import load_inaugural_meeting
+    from smenet.events.reference import load_founding_meeting
     from smenet.governance.reference import FOUNDING, load_founding
 
     actor = None  # the system
     load_founding()  # reference data; here too, for a database loaded before it was
-    meeting = load_inaugural_meeting()
+    meeting = load_founding_meeting()
     sesric = _inst("SESRIC", None)
     kobia = _inst("KOBİA", "AZE")
     task_force = Body.objects.get(code="task-force-action-plan")

@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import get_language, get_language_bidi, gettext
 from django.views.decorators.cache import cache_control
 
+from smenet.events import selectors as events
 from smenet.governance import selectors as governance
+from smenet.news import selectors as news
 from smenet.registry import selectors as registry
 from smenet.registry.choices import InstitutionCategory, MembershipStatus
 
@@ -32,7 +34,14 @@ def home(request):
     return render(
         request,
         "web/home.html",
-        {"bureau": bureau, "figures": figures, "decisions": decisions, "today": today},
+        {
+            "bureau": bureau,
+            "figures": figures,
+            "decisions": decisions,
+            "today": today,
+            "news": news.news_published(limit=3),
+            "meetings": events.upcoming_public(limit=3),
+        },
     )
 
 

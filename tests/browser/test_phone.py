@@ -17,6 +17,13 @@ PUBLIC = [
     "/knowledge/sme-definitions/",
     "/search/?q=finance",
     "/no-such-page/",
+    "/meetings/",
+    "/meetings/past/",
+    "/meetings/calendar/2025/10/",
+    "/meetings/inaugural-meeting-2025/",
+    "/decisions/",
+    "/news/",
+    "/news/sesric-kobia-meeting-baku-2025-10-07/",
 ]
 
 
@@ -41,6 +48,8 @@ def logged_in_pages():
         f"/plan/{plan}/rounds/",
         f"/plan/{plan}/commitments/{kobia.slug}/",
         "/knowledge/my-practices/",
+        "/meetings/mine/",
+        "/meetings/inaugural-meeting-2025/participants/",
         "/knowledge/practices/new/",
         kobia.get_absolute_url(),
     ]

@@ -44,6 +44,10 @@ SAFE_CASCADES: dict[str, str] = {
     "services_directory.ServiceFacet.service": "a filter index the services rewrite from the service",
     "experts.ExpertSubject.expert": PART_OF_PARENT,
     "experts.ExpertLanguage.expert": PART_OF_PARENT,
+    "events.AgendaItem.meeting": "items under which decisions were taken are protected by them",
+    "events.AgendaVersion.meeting": "snapshots of the agenda, a part of the meeting",
+    "events.ReminderLog.meeting": SYSTEM_LOG,
+    "events.CalendarToken.user": "a calendar address ends with the account",
 }
 
 # Submitted work whose parents must never take it with them.
@@ -68,6 +72,10 @@ PROTECTED = [
     "services_directory.Service.institution",
     "experts.ActivityExpert.activity",
     "experts.ActivityExpert.expert",
+    "events.Participant.meeting",
+    "events.MinutesComment.minutes",
+    "events.MeetingDecision.agenda_item",
+    "events.DocumentFile.document",
 ]
 
 

@@ -5,10 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from smenet.api.filters import StrictQuerySerializer
-from smenet.governance.choices import DecisionKind, VotingMethod
 from smenet.governance.models import Body, Decision, Mandate, Position
 from smenet.registry.api.serializers import (
-    LanguageMapField,
     TranslatedField,
     TranslatedNamesField,
 )
@@ -124,42 +122,3 @@ class ElectionInputSerializer(serializers.Serializer):
 
 class MandateInputSerializer(ElectionInputSerializer):
     decision = serializers.CharField(required=False, help_text=_("Decision reference."))
-
-
-class DecisionOutputSerializer(serializers.ModelSerializer):
-    body = BodyRefSerializer(read_only=True)
-    title = TranslatedField("title")
-    titles = TranslatedNamesField("title")
-    text = TranslatedField("text")
-
-    class Meta:
-        model = Decision
-        fields = [
-            "reference",
-            "body",
-            "date",
-            "kind",
-            "voting",
-            "votes_for",
-            "votes_against",
-            "abstentions",
-            "title",
-            "titles",
-            "text",
-            "source_url",
-            "is_sample",
-        ]
-
-
-class DecisionInputSerializer(serializers.Serializer):
-    reference = serializers.CharField(max_length=60)
-    body = serializers.SlugField(max_length=60)
-    date = serializers.DateField()
-    kind = serializers.ChoiceField(choices=DecisionKind.choices)
-    voting = serializers.ChoiceField(choices=VotingMethod.choices)
-    votes_for = serializers.IntegerField(required=False, min_value=0)
-    votes_against = serializers.IntegerField(required=False, min_value=0)
-    abstentions = serializers.IntegerField(required=False, min_value=0)
-    titles = LanguageMapField()
-    texts = LanguageMapField(required=False)
-    elections = ElectionInputSerializer(many=True, required=False)

@@ -5,5 +5,4 @@ from . import views
 urlpatterns = [
     path("bodies/", views.BodyListApi.as_view(), name="body-list"),
     path("mandates/", views.MandateListApi.as_view(), name="mandate-list"),
-    path("decisions/", views.DecisionListApi.as_view(), name="decision-list"),
 ]

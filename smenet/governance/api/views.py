@@ -11,8 +11,6 @@ from smenet.registry.selectors import institution_find
 
 from .serializers import (
     BodyOutputSerializer,
-    DecisionInputSerializer,
-    DecisionOutputSerializer,
     MandateFilterSerializer,
     MandateInputSerializer,
     MandateOutputSerializer,
@@ -75,50 +73,3 @@ class MandateListApi(generics.ListCreateAPIView):
         )
         mandate = selectors.mandate_for_display(pk=mandate.pk)
         return Response(MandateOutputSerializer(mandate).data, status=status.HTTP_201_CREATED)
-
-
-class DecisionListApi(generics.ListCreateAPIView):
-    serializer_class = DecisionOutputSerializer
-
-    def get_queryset(self):
-        return selectors.decision_list()
-
-    @extend_schema(request=DecisionInputSerializer, responses={201: DecisionOutputSerializer})
-    def post(self, request):
-        data = DecisionInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
-        body = selectors.body_find(code=values["body"])
-        if body is None:
-            raise DomainError(_("Unknown body %(code)s.") % {"code": values["body"]}, field="body")
-        if selectors.decision_find(reference=values["reference"]) is not None:
-            raise DomainError(
-                _("A decision with this reference exists already."),
-                code="duplicate_reference",
-                field="reference",
-            )
-        elections = [
-            services.Election(
-                position=_position(e["position"], f"elections[{i}].position"),
-                holder=_holder(e["holder"], f"elections[{i}].holder"),
-                start=e.get("start"),
-                end=e.get("end"),
-            )
-            for i, e in enumerate(values.get("elections", []))
-        ]
-        decision = services.decision_record(
-            actor=request.user,
-            reference=values["reference"],
-            body=body,
-            date=values["date"],
-            kind=values["kind"],
-            voting=values["voting"],
-            votes_for=values.get("votes_for"),
-            votes_against=values.get("votes_against"),
-            abstentions=values.get("abstentions"),
-            titles=values["titles"],
-            texts=values.get("texts"),
-            elections=elections,
-        )
-        decision = selectors.decision_list().get(pk=decision.pk)
-        return Response(DecisionOutputSerializer(decision).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,13 @@
+import pytest
+
+from smenet.registry.tests.factories import InstitutionFactory
+
+
+@pytest.fixture
+def institution_a(db):
+    return InstitutionFactory(acronym="AAA")
+
+
+@pytest.fixture
+def institution_b(db):
+    return InstitutionFactory(acronym="BBB")

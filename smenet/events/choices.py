@@ -25,7 +25,7 @@ class MeetingStatus(models.TextChoices):
 
 
 class Audience(models.TextChoices):
-    """Who may see a meeting, a document or a register entry (decision 0026)."""
+    """Who may see a meeting, a document or a register entry (decision 0027)."""
 
     PUBLIC = "public", _("Public")
     MEMBERS = "members", _("Members of the network")

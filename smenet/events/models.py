@@ -8,7 +8,7 @@ the decision. Both are written only through ``events.services``, which records t
 itself through ``governance.services.decision_record``.
 
 Times are stored in UTC and carry the venue's IANA time zone (``Meeting.time_zone``), so a
-meeting in Baku is shown as 10:00 Baku time wherever the visitor is (decision 0026).
+meeting in Baku is shown as 10:00 Baku time wherever the visitor is (decision 0027).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The permission chokepoint of meetings: who sees which meeting, document, participant,
-register entry and follow-up action (decision 0026).
+register entry and follow-up action (decision 0027).
 
 Confidentiality is one scale for meetings and documents (``Audience``): public; members of the
 network (anyone signed in with a role or an institution); the Bureau; the task force. The

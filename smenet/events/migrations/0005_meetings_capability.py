@@ -1,4 +1,4 @@
-"""The meetings capability (issue 13, decision 0026): agenda, participation, documents, minutes,
+"""The meetings capability (issue 13, decision 0027): agenda, participation, documents, minutes,
 follow-up, calendar addresses; the register number on MeetingDecision. Start and end become
 date-times in the next migration."""
 

@@ -1,4 +1,4 @@
-"""Meetings' start and end become aware date-times in the venue's zone (decision 0026).
+"""Meetings' start and end become aware date-times in the venue's zone (decision 0027).
 
 Before, a meeting had dates only (and an optional end); every existing meeting becomes a
 whole-day meeting in UTC from its start date to the end of its end date (or of its start date),

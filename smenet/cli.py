@@ -40,10 +40,10 @@ def cmd_serve(ns: argparse.Namespace) -> int:
         f" ({settings.DATABASES['default']['NAME']})",
         flush=True,
     )
+    logins: list[tuple[str, str, str]] = []
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_reference_data", verbosity=1)
     call_command("rebuild_search_index", if_empty=True, verbosity=0)
-    logins: list[tuple[str, str, str]] = []
     if not ns.no_demo:
         from smenet.demo.loader import demo_logins, load_demo_data
 
@@ -57,9 +57,8 @@ def cmd_serve(ns: argparse.Namespace) -> int:
     env = dict(os.environ)
     env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     python = sys.executable
-    worker = subprocess.Popen(
-        [python, "-m", "smenet.cli", "manage", "db_worker", "--interval", "1"], env=env
-    )
+    worker_command = [python, "-m", "smenet.cli", "manage", "db_worker", "--interval", "1"]
+    worker = subprocess.Popen(worker_command, env=env)
     server = subprocess.Popen(
         [
             python,
@@ -104,17 +103,16 @@ def cmd_serve(ns: argparse.Namespace) -> int:
                 code = server.returncode or 1
                 print("SMENET: the web server stopped.", file=sys.stderr)
                 break
-            if worker.poll() is not None:
+            if worker is not None and worker.poll() is not None:
                 print("SMENET: the task worker stopped; restarting it.", file=sys.stderr)
-                worker = subprocess.Popen(
-                    [python, "-m", "smenet.cli", "manage", "db_worker", "--interval", "1"], env=env
-                )
+                worker = subprocess.Popen(worker_command, env=env)
             time.sleep(0.5)
     finally:
-        for proc in (server, worker):
+        processes = [p for p in (server, worker) if p is not None]
+        for proc in processes:
             if proc.poll() is None:
                 proc.terminate()
-        for proc in (server, worker):
+        for proc in processes:
             try:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
@@ -173,7 +171,11 @@ def cmd_match(ns: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     output = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
     if ns.output:
-        Path(ns.output).write_text(output, encoding="utf-8")
+        try:
+            Path(ns.output).write_text(output, encoding="utf-8")
+        except OSError as exc:
+            print(f"error: cannot write {ns.output}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
     else:
         sys.stdout.write(output)
     return 0

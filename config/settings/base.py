@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "smenet.common.middleware.ApiLanguageMiddleware",
+    "smenet.common.middleware.RequestLimitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -162,6 +163,10 @@ PARLER_LANGUAGES = {
 }
 PARLER_ENABLE_CACHING = False
 
+#: The largest uploaded file accepted (smenet.common.uploads); request bodies are capped at this
+#: plus DATA_UPLOAD_MAX_MEMORY_SIZE for the form fields (413 beyond).
+SMENET_MAX_UPLOAD_BYTES = int(env("SMENET_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)) or 0)
+
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media/"
@@ -223,9 +228,10 @@ DEFAULT_FROM_EMAIL = env("SMENET_DEFAULT_FROM_EMAIL", "OIC-SMENET <noreply@smene
 SITE_URL = (env("SMENET_SITE_URL", "") or "").rstrip("/")
 
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header makes a missing or invalid credential a 401.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "smenet.api.pagination.PageNumberPagination",
@@ -233,7 +239,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "smenet.api.errors.problem_exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["smenet.api.parsers.JSONParser"],
     "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min"},
 }
 SPECTACULAR_SETTINGS = {

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from smenet.api.parsers import too_large
 from smenet.common.errors import DomainError
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -51,6 +54,7 @@ def _status_title(status_code: int) -> str:
         405: _("Method not allowed"),
         406: _("Not acceptable"),
         409: _("Conflict"),
+        413: _("Request too large"),
         415: _("Unsupported media type"),
         429: _("Too many requests"),
     }
@@ -104,6 +108,14 @@ def problem_exception_handler(exc: Exception, context: dict) -> Response | None:
         if exc.status == status.HTTP_400_BAD_REQUEST:
             detail = detail_naming_the_field(exc.errors, detail)
         return problem(status_code=exc.status, code=exc.code, detail=detail, errors=exc.errors)
+    if isinstance(exc, RequestDataTooBig):
+        exc = too_large(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    elif isinstance(exc, TooManyFieldsSent):
+        exc = exceptions.ParseError(
+            _("The request has more than %(n)s fields.")
+            % {"n": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS},
+            code="too_many_fields",
+        )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -121,6 +133,10 @@ def problem_exception_handler(exc: Exception, context: dict) -> Response | None:
                 exc.detail, _("The request has invalid fields; see errors.")
             ),
             errors=exc.detail,
+        )
+    if isinstance(exc, exceptions.ParseError) and _code_of(exc) in ("too_deep", "too_many_fields"):
+        return problem(
+            status_code=status.HTTP_400_BAD_REQUEST, code=_code_of(exc), detail=str(exc.detail)
         )
     if isinstance(exc, exceptions.ParseError):
         return problem(

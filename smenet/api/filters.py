@@ -28,3 +28,15 @@ class StrictQuerySerializer(serializers.Serializer):
                 {name: [_("Unknown filter.")] for name in sorted(unknown)}
             )
         return attrs
+
+
+def refuse_fields(data: Any, allowed: set[str]) -> None:
+    """For operations that read only some fields (or none): any other field is a 400 naming
+    it, rather than silently ignored."""
+    from django.utils.translation import gettext as _
+
+    unknown = sorted(set(data or {}) - allowed) if hasattr(data, "keys") else []
+    if unknown:
+        raise serializers.ValidationError(
+            {name: [_("This operation does not take this field.")] for name in unknown}
+        )

@@ -24,7 +24,7 @@ class TokenCreateApi(APIView):
             ref_name = "TokenRequest"
 
         email = serializers.EmailField()
-        password = serializers.CharField(trim_whitespace=False)
+        password = serializers.CharField(trim_whitespace=False, max_length=4096)
 
     class OutputSerializer(serializers.Serializer):
         class Meta:

@@ -1,12 +1,13 @@
-"""Exports of activities as CSV and XLSX (one row per activity, the same columns in both)."""
+"""Exports of activities as CSV and XLSX (one row per activity, the same columns in both),
+written by ``common.exports`` (no cell is ever a formula)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
+
+from smenet.common import exports
 
 from .models import Activity
 
@@ -68,35 +69,10 @@ def _rows(activities: Iterable[Activity]) -> Iterable[list]:
         ]
 
 
-def _safe(value):
-    """Spreadsheet programs run a cell starting with = + - @ as a formula: keep it text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def activities_csv(activities: Iterable[Activity]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(_columns())
-    for row in _rows(activities):
-        writer.writerow([_safe(v) for v in row])
-    return "\ufeff" + out.getvalue()  # BOM: spreadsheet programs then read UTF-8 (Arabic) right
+def activities_csv(activities: Iterable[Activity]) -> bytes:
+    return exports.csv_bytes(_columns(), _rows(activities))
 
 
 def activities_xlsx(activities: Iterable[Activity]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Activities")[:31]
-    sheet.append(_columns())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in _rows(activities):
-        sheet.append([_safe(v) for v in row])
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    sheet = exports.Sheet(_("Activities"), header=_columns(), rows=list(_rows(activities)))
+    return exports.xlsx_bytes([sheet])

@@ -14,6 +14,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from smenet.common import forms as common_forms
 from smenet.common.languages import UNKNOWN_CODE, bad_language_codes
 from smenet.common.translation import translated
 from smenet.taxonomy.models import Subject
@@ -96,7 +97,7 @@ class AnswerRow:
     fields: list[forms.BoundField]
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(common_forms.Form):
     """The questionnaire: one row of fields per subject (named ``<code>__<field>``), then the
     institution's working languages and the most activities it wants to receive."""
 
@@ -196,7 +197,7 @@ class ResponseForm(forms.Form):
         return key if key in self.fields else None
 
 
-class CycleForm(forms.Form):
+class CycleForm(common_forms.Form):
     code = forms.SlugField(label=_("Code"), max_length=40, help_text=_("For example: 2026"))
     title_en = forms.CharField(label=_("Title in English"), max_length=200)
     title_ar = forms.CharField(label=_("Title in Arabic"), max_length=200, required=False)
@@ -227,7 +228,7 @@ class CycleForm(forms.Form):
         return [self.institution_objects[pk] for pk in self.cleaned_data["institutions"]]
 
 
-class ActivityFilterForm(forms.Form):
+class ActivityFilterForm(common_forms.Form):
     subject = forms.ChoiceField(label=_("Subject"), required=False)
     country = forms.ChoiceField(label=_("Country"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
@@ -250,7 +251,7 @@ class ActivityFilterForm(forms.Form):
         self.fields["status"].choices = [("", _("All statuses")), *statuses]
 
 
-class ReportFilterForm(forms.Form):
+class ReportFilterForm(common_forms.Form):
     cycle = forms.ChoiceField(label=_("Cycle"), required=False)
 
     def __init__(self, *args: Any, cycles: Iterable[Any] = (), **kwargs: Any) -> None:
@@ -258,7 +259,7 @@ class ReportFilterForm(forms.Form):
         self.fields["cycle"].choices = [("", _("All cycles"))] + [(c.code, c.code) for c in cycles]
 
 
-class MatchingForm(forms.Form):
+class MatchingForm(common_forms.Form):
     require_common_language = forms.BooleanField(
         label=_("Provider and beneficiary must share a language"), required=False, initial=True
     )
@@ -271,7 +272,7 @@ def _time_zones() -> list[tuple[str, str]]:
     return [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(common_forms.Form):
     """Move the activity along its lifecycle; the chosen button names the next status."""
 
     to = forms.ChoiceField(label=_("New status"), choices=ActivityStatus.choices)
@@ -330,7 +331,7 @@ class TransitionForm(forms.Form):
         return values
 
 
-class NominationForm(forms.Form):
+class NominationForm(common_forms.Form):
     institution = forms.ChoiceField(label=_("Institution"))
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     position = forms.CharField(label=_("Position"), max_length=200, required=False)
@@ -347,7 +348,7 @@ class NominationForm(forms.Form):
             self.fields["institution"].initial = str(institutions[0].pk)
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(common_forms.Form):
     def __init__(self, *args: Any, nominations: Sequence[Nomination] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.nominations = list(nominations)
@@ -360,7 +361,7 @@ class AttendanceForm(forms.Form):
         return {n.pk: bool(self.cleaned_data.get(f"attended_{n.pk}")) for n in self.nominations}
 
 
-class ActivityReportForm(forms.Form):
+class ActivityReportForm(common_forms.Form):
     outputs = forms.CharField(
         label=_("Outputs"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -369,7 +370,7 @@ class ActivityReportForm(forms.Form):
     language = forms.ChoiceField(label=_("Language of the report"), choices=REPORT_LANGUAGES)
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(common_forms.Form):
     relevance = forms.TypedChoiceField(
         label=_("Relevance to your work (1–5)"),
         choices=SCORES,

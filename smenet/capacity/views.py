@@ -22,9 +22,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from smenet.common import formatting
+from smenet.common import exports, formatting
 from smenet.common.charts import heat_level
 from smenet.common.errors import Conflict, DomainError, NotFound, PermissionDenied
+from smenet.common.forms import response_status
 from smenet.common.permissions import Action
 from smenet.common.translation import translated
 from smenet.registry import roles
@@ -70,6 +71,11 @@ domain_pages = web_errors.domain_pages(ERROR_TEMPLATE)
 
 def _error_page(request: HttpRequest, exc: DomainError | None, status: int) -> HttpResponse:
     return web_errors.error_page(request, ERROR_TEMPLATE, exc, status)
+
+
+def _unknown_action(request: HttpRequest) -> HttpResponse:
+    """A POST that asks for nothing this page does: 400, nothing done."""
+    return _error_page(request, DomainError(_("This page has no such action.")), 400)
 
 
 def evaluation_token(nomination: Nomination) -> str:
@@ -167,7 +173,7 @@ def cycle_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The cycle is open."))
             return redirect(cycle.get_absolute_url())
-    return render(request, "capacity/cycle_form.html", {"form": form})
+    return render(request, "capacity/cycle_form.html", {"form": form}, status=response_status(form))
 
 
 def _unmet_reasons() -> dict[str, str]:
@@ -219,6 +225,8 @@ def cycle_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     matching_form = MatchingForm(request.POST if request.POST.get("action") == "match" else None)
     if request.method == "POST":
         action = request.POST.get("action")
+        if action not in ("reminders", "match", "accept", "reject"):
+            return _unknown_action(request)
         try:
             if action == "reminders":
                 queued = services.cycle_send_reminders(actor=request.user, cycle=cycle)
@@ -294,6 +302,7 @@ def cycle_dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "matching_form": matching_form,
             "can_manage": roles.is_secretariat(request.user),
         },
+        status=response_status(matching_form),
     )
 
 
@@ -330,6 +339,7 @@ def response_edit(request: HttpRequest, code: str, slug: str) -> HttpResponse:
     subjects = list(subject_list())
     action = request.POST.get("action") if request.method == "POST" else None
     bound = action in ("save", "submit")
+    conflict = False
     form = ResponseForm(
         request.POST if bound else None,
         subjects=subjects,
@@ -341,6 +351,8 @@ def response_edit(request: HttpRequest, code: str, slug: str) -> HttpResponse:
             "max_received": response.max_received,
         },
     )
+    if request.method == "POST" and action not in ("save", "submit", "reopen", "sign_off"):
+        return _unknown_action(request)
     if action:
         if not may_change:
             raise PermissionDenied(
@@ -382,6 +394,7 @@ def response_edit(request: HttpRequest, code: str, slug: str) -> HttpResponse:
                 if isinstance(exc, PermissionDenied):
                     raise
                 web_errors.add_domain_errors(form, exc, form.field_for_error)
+                conflict = isinstance(exc, Conflict)
             else:
                 if action == "submit":
                     done = _("Your answers are submitted. Thank you.")
@@ -408,6 +421,7 @@ def response_edit(request: HttpRequest, code: str, slug: str) -> HttpResponse:
             "may_change": may_change,
             "is_secretariat": roles.is_secretariat(request.user),
         },
+        status=response_status(form, conflict=conflict),
     )
 
 
@@ -788,14 +802,9 @@ def reports_export(request: HttpRequest) -> HttpResponse:
     activities = selectors.activity_list(user=request.user, cycle=cycle)
     kind = request.GET.get("format", "csv")
     stamp = timezone.localdate().isoformat()
+    filename = f"smenet-activities-{stamp}.{kind}"
     if kind == "xlsx":
-        response = HttpResponse(
-            activities_xlsx(activities),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    elif kind == "csv":
-        response = HttpResponse(activities_csv(activities), content_type="text/csv; charset=utf-8")
-    else:
-        return _error_page(request, DomainError(_("Choose the CSV or XLSX format.")), 400)
-    response["Content-Disposition"] = f'attachment; filename="smenet-activities-{stamp}.{kind}"'
-    return response
+        return exports.download(activities_xlsx(activities), filename, exports.XLSX_TYPE)
+    if kind == "csv":
+        return exports.download(activities_csv(activities), filename, exports.CSV_TYPE)
+    return _error_page(request, DomainError(_("Choose the CSV or XLSX format.")), 400)

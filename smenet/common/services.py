@@ -8,15 +8,25 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
+from .cleaning import instance_problems
 from .errors import Conflict, ValidationFailed
 
 
 def validate(instance: models.Model, *, exclude: list[str] | None = None) -> None:
-    """``full_clean`` with Django's ValidationError turned into our ValidationFailed."""
+    """``full_clean`` with Django's ValidationError turned into our ValidationFailed, plus the
+    input-cleaning layer's checks (column ranges as PostgreSQL has them, text without control
+    characters, and the translations the instance carries), so that both databases refuse
+    the same values here rather than one of them failing on save."""
+    errors: dict[str, list[str]] = {}
     try:
         instance.full_clean(exclude=exclude)
     except ValidationError as exc:
-        raise ValidationFailed(validation_error_dict(exc)) from exc
+        errors = validation_error_dict(exc)
+    for field, problems in instance_problems(instance).items():
+        if field not in (exclude or ()):
+            errors[field] = problems  # the same words on both databases
+    if errors:
+        raise ValidationFailed(errors)
 
 
 def validation_error_dict(exc: ValidationError) -> dict[str, list[str]]:

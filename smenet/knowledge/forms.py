@@ -10,20 +10,22 @@ from django import forms
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from smenet.common import forms as common_forms
+from smenet.common import uploads
 from smenet.common.translation import translated
 from smenet.registry.models import Country, Institution
 from smenet.taxonomy.subjects import subject_label, subject_names
 
 from .choices import AttachmentKind, Confidentiality, InterestStatus, PublicationKind
 from .models import TEMPLATE_FIELDS, BestPracticeAttachment
-from .validators import ALLOWED_EXTENSIONS, MAX_UPLOAD_BYTES, validate_upload
+from .validators import validate_upload
 
 #: The languages of the interface; every form offers a version in each of them.
 UI_LANGUAGES = ("ar", "en", "fr")
 TEXT_FIELDS = ("title", *TEMPLATE_FIELDS)
 LINK_ROWS = 3
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-ACCEPT = ",".join(sorted(ALLOWED_EXTENSIONS))
+ACCEPT = uploads.policy("publication").accept
 
 SECTION_LABELS = {
     "title": _("Title"),
@@ -63,7 +65,7 @@ def text_direction(code: str) -> str:
 def upload_help() -> str:
     return str(
         _("PDF, office documents or images, up to %(limit)s MB.")
-        % {"limit": MAX_UPLOAD_BYTES // 2**20}
+        % {"limit": uploads.policy("publication").max_bytes // 2**20}
     )
 
 
@@ -100,7 +102,7 @@ def _country_choices(countries: Iterable[Country]) -> list[tuple[str, str]]:
     return [("", "—")] + [(c.iso3, translated(c, "name", lang) or c.iso3) for c in countries]
 
 
-class BestPracticeForm(forms.Form):
+class BestPracticeForm(common_forms.Form):
     """The fixed template of a best practice, one set of text fields per language
     (``<field>_<lang>``), then the facts, links and an attachment."""
 
@@ -282,7 +284,7 @@ class BestPracticeForm(forms.Form):
         return key if key in self.fields and not self.fields[key].widget.is_hidden else None
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(common_forms.Form):
     comment = forms.CharField(
         label=_("Comments for the authors"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -292,7 +294,7 @@ class ReturnForm(forms.Form):
     )
 
 
-class InterestForm(forms.Form):
+class InterestForm(common_forms.Form):
     institution = forms.TypedChoiceField(label=_("On behalf of"), coerce=int, required=False)
     message = forms.CharField(
         label=_("Message to the authors"),
@@ -316,11 +318,11 @@ class InterestForm(forms.Form):
         return self.institutions.get(self.cleaned_data.get("institution"))
 
 
-class InterestStatusForm(forms.Form):
+class InterestStatusForm(common_forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=InterestStatus.choices)
 
 
-class PublicationForm(forms.Form):
+class PublicationForm(common_forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=PublicationKind.choices)
     date = forms.DateField(label=_("Date"), widget=DATE)
     confidentiality = forms.ChoiceField(

@@ -17,6 +17,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from smenet.common import tabular
+from smenet.common.cleaning import InputRejected, dotted, integer_range, load_json, max_length
 from smenet.registry.models import Country, Institution
 from smenet.registry.selectors import institution_find
 from smenet.taxonomy.subjects import is_subject
@@ -40,6 +42,40 @@ KEYS = {
     "is_sample",
     *TEXT_KEYS,
 }
+
+
+def _spec() -> tabular.ImportSpec:
+    def texts(name: str, example: Any = None) -> tabular.Column:
+        return tabular.Column(
+            name, tabular.TEXTS, max_length=max_length(BestPractice, name), example=example
+        )
+
+    return tabular.ImportSpec(
+        kind="best-practices",
+        format="jsonl",
+        columns=(
+            tabular.Column("ref", max_length=100, example="bp-hostile-1"),
+            tabular.Column("country", max_length=3, example="AZE"),
+            tabular.Column("institution", max_length=300, example="KOBIA"),
+            tabular.Column("subjects", tabular.LIST, example=["access-to-finance"]),
+            tabular.Column("original_language", max_length=2, example="en"),
+            tabular.Column(
+                "year",
+                tabular.INTEGER,
+                bounds=integer_range(BestPractice, "year"),
+                example=2024,
+            ),
+            tabular.Column("status", max_length=16, example="published"),
+            tabular.Column("contact", max_length=max_length(BestPractice, "contact")),
+            tabular.Column("links", tabular.LIST, example=[]),
+            tabular.Column("is_sample", tabular.BOOLEAN, example=False),
+            texts("title", {"en": "Credit guarantees for small firms"}),
+            *(texts(name, {"en": "Text."}) for name in TEMPLATE_FIELDS),
+        ),
+    )
+
+
+SPEC = tabular.register(_spec())
 
 
 class ImportFailed(Exception):
@@ -232,13 +268,23 @@ def import_best_practices(path: str | Path) -> ImportResult:
             errors.append(f"{prefix}: " + _("not valid UTF-8"))
             continue
         try:
-            data = json.loads(text)
+            data = load_json(text)
         except json.JSONDecodeError as exc:
             errors.append(
                 f"{prefix}: "
                 + _("invalid JSON: %(error)s (column %(column)s)")
                 % {"error": exc.msg, "column": exc.colno}
             )
+            continue
+        except InputRejected as exc:
+            errors.extend(
+                f"{prefix}: {dotted(path) or 'JSON'}: {message}"
+                for path, messages in exc.errors.items()
+                for message in messages
+            )
+            continue
+        if isinstance(data, dict) and (problems := SPEC.check(data)):
+            errors.extend(f"{prefix}: {p}" for p in problems)
             continue
         values, problems = parse_record(data, lookups)
         ref = values.get("ref")

@@ -19,7 +19,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from smenet.common import uploads
 from smenet.common.errors import Conflict, DomainError, NotFound, PermissionDenied
+from smenet.common.forms import invalid_form_response
 from smenet.common.permissions import Action
 from smenet.common.translation import translations_dict
 from smenet.registry import roles
@@ -60,11 +62,7 @@ def _error_page(request: HttpRequest, exc: DomainError | None, status: int) -> H
 
 
 def _file_response(field_file: Any) -> FileResponse:
-    try:
-        handle = field_file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=os.path.basename(field_file.name))
+    return uploads.attachment(field_file)
 
 
 # --- public pages ----------------------------------------------------------------------------
@@ -243,7 +241,9 @@ def interest_status(request, pk: int):
         )
         messages.success(request, _("The status of the request was updated."))
     else:
-        messages.error(request, _("Choose a status from the list."))
+        return invalid_form_response(
+            request, form, interest.best_practice.get_absolute_url() + "#interests"
+        )
     return redirect(interest.best_practice.get_absolute_url() + "#interests")
 
 
@@ -582,6 +582,9 @@ def practice_review(request, pk: int):
                     request, _("The best practice was returned to its authors with your comments.")
                 )
                 return redirect("knowledge:review-queue")
+        status = 400
+    elif request.method == "POST":  # no such action: nothing done
+        messages.error(request, _("This page has no such action."))
         status = 400
     return render(
         request,

@@ -3,9 +3,7 @@ which reads it back, is in ``imports.py``)."""
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from smenet.common import exports
 from smenet.common.translation import pick, translations_dict
 
 from . import selectors
@@ -52,33 +51,30 @@ def report_pdf(version: PlanVersion, *, lang: str, today: datetime.date | None =
 
 
 def report_xlsx(version: PlanVersion, *, lang: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     with translation.override(lang):
         ctx = report_context(version, lang)
         tree: Tree = ctx["tree"]
-        wb = Workbook()
-        summary = wb.active
-        summary.title = _("Summary")[:31]
-        summary.sheet_view.rightToLeft = ctx["rtl"]
+        rtl = ctx["rtl"]
+        summary = exports.Sheet(_("Summary"), rtl=rtl, big_rows=(1,))
         summary.append([str(version.plan)])
-        summary["A1"].font = Font(bold=True, size=14)
         summary.append([_("Version"), version.number, version.get_status_display()])
         summary.append([_("Overall progress (%)"), tree.percent])
         summary.append([_("Overdue items"), tree.late_count()])
         summary.append([])
         summary.append([_("State"), _("Items")])
+        bold = [len(summary.rows)]
         for _code, label, count in ctx["statuses"]:
             summary.append([str(label), count])
         summary.append([])
         summary.append([_("Lead institution")] + [str(label) for _c, label, _n in ctx["statuses"]])
+        bold.append(len(summary.rows))
+        summary.bold_rows = tuple(bold)
         for inst, counts, _overdue in ctx["institutions"]:
             summary.append([inst.acronym, *counts.values()])
-        items = wb.create_sheet(_("Items")[:31])
-        items.sheet_view.rightToLeft = ctx["rtl"]
-        items.append(
-            [
+        items = exports.Sheet(
+            _("Items"),
+            rtl=rtl,
+            header=[
                 _("No."),
                 _("Title"),
                 _("Lead institution"),
@@ -88,7 +84,7 @@ def report_xlsx(version: PlanVersion, *, lang: str) -> bytes:
                 _("Reported status"),
                 _("Percent complete"),
                 _("Weight"),
-            ]
+            ],
         )
         for n in tree.walk():
             items.append(
@@ -104,10 +100,10 @@ def report_xlsx(version: PlanVersion, *, lang: str) -> bytes:
                     float(n.item.weight),
                 ]
             )
-        inds = wb.create_sheet(_("Indicators")[:31])
-        inds.sheet_view.rightToLeft = ctx["rtl"]
-        inds.append(
-            [
+        indicators = exports.Sheet(
+            _("Indicators"),
+            rtl=rtl,
+            header=[
                 _("No."),
                 _("Indicator"),
                 _("Unit"),
@@ -116,10 +112,10 @@ def report_xlsx(version: PlanVersion, *, lang: str) -> bytes:
                 _("Target date"),
                 _("Latest actual"),
                 _("Actual as of"),
-            ]
+            ],
         )
         for n, ind in ctx["indicators"]:
-            inds.append(
+            indicators.append(
                 [
                     n.number,
                     str(ind),
@@ -131,13 +127,7 @@ def report_xlsx(version: PlanVersion, *, lang: str) -> bytes:
                     ind.actual_on,
                 ]
             )
-        for sheet in wb.worksheets:
-            for row in sheet.iter_rows(min_row=1, max_row=1):
-                for cell in row:
-                    cell.font = Font(bold=True)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+        return exports.xlsx_bytes([summary, items, indicators])
 
 
 # --- Plan export: one row per item; further rows with the same number and no title add
@@ -221,22 +211,12 @@ def plan_rows(version: PlanVersion) -> list[dict[str, str]]:
 
 
 def plan_csv(version: PlanVersion) -> bytes:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS)
-    writer.writeheader()
-    writer.writerows(plan_rows(version))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens Arabic correctly
+    rows = plan_rows(version)
+    return exports.csv_bytes(COLUMNS, ([row[c] for c in COLUMNS] for row in rows))
 
 
 def plan_xlsx(version: PlanVersion) -> bytes:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    sheet = wb.active
-    sheet.title = "plan"
-    sheet.append(COLUMNS)
+    sheet = exports.Sheet("plan", header=COLUMNS, freeze_header=False)
     for row in plan_rows(version):
         sheet.append([row[c] for c in COLUMNS])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return exports.xlsx_bytes([sheet])

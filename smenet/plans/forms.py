@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from smenet.common import forms as common_forms
+from smenet.common import uploads
 from smenet.governance.choices import VotingMethod
 from smenet.registry.models import Institution
 from smenet.taxonomy.subjects import subject_label, subject_names
@@ -30,7 +32,7 @@ def _institutions():
     return Institution.objects.order_by("acronym").only("id", "acronym")
 
 
-class ItemForm(forms.Form):
+class ItemForm(common_forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     parent = forms.TypedChoiceField(label=_("Parent"), required=False, coerce=int, empty_value=None)
     lead = InstitutionChoice(label=_("Lead institution"), queryset=None, required=False)
@@ -126,18 +128,22 @@ class ItemForm(forms.Form):
         return out
 
 
-class CommentForm(forms.Form):
+class CommentForm(common_forms.Form):
     body = forms.CharField(
         label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class ReturnForm(forms.Form):
+class ResolveForm(common_forms.Form):
+    resolved = forms.ChoiceField(choices=[("1", _("Resolve")), ("0", _("Reopen"))])
+
+
+class ReturnForm(common_forms.Form):
     note = forms.CharField(label=_("What should change"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class AdoptForm(forms.Form):
+class AdoptForm(common_forms.Form):
     reference = forms.CharField(label=_("Decision reference"), max_length=60)
     date = forms.DateField(label=_("Date of the decision"), widget=DATE)
     voting = forms.ChoiceField(label=_("How it was taken"), choices=VotingMethod.choices)
@@ -146,13 +152,13 @@ class AdoptForm(forms.Form):
     abstentions = forms.IntegerField(label=_("Abstentions"), required=False, min_value=0)
 
 
-class RoundForm(forms.Form):
+class RoundForm(common_forms.Form):
     label = forms.CharField(label=_("Label"), max_length=120)
     opens_on = forms.DateField(label=_("Opens on"), widget=DATE)
     deadline = forms.DateField(label=_("Deadline"), widget=DATE)
 
 
-class ReportForm(forms.Form):
+class ReportForm(common_forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     progress_status = forms.ChoiceField(label=_("Status"), choices=ProgressStatus.choices)
     percent = forms.IntegerField(
@@ -181,13 +187,13 @@ class ReportForm(forms.Form):
         return {ind.pk: self.cleaned_data.get(name) for ind, name in self.indicator_fields}
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(common_forms.Form):
     title = forms.CharField(label=_("Title"), required=False, max_length=200)
-    file = forms.FileField(label=_("File"), required=False)
+    file = forms.FileField(label=_("File"), required=False, validators=[uploads.validate_evidence])
     url = forms.URLField(label=_("or a link"), required=False, max_length=500)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(common_forms.Form):
     decision = forms.ChoiceField(
         choices=[("validate", _("Validate")), ("return", _("Return for changes"))]
     )
@@ -196,15 +202,13 @@ class ReviewForm(forms.Form):
     )
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV or XLSX file"))
+class ImportForm(common_forms.Form):
+    file = forms.FileField(label=_("CSV or XLSX file"), validators=[uploads.validate_import])
 
     def clean_file(self):
         from .imports import MAX_BYTES
 
         upload = self.cleaned_data["file"]
-        if not (upload.name or "").lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Give a .csv or .xlsx file."), code="file_type")
         if upload.size > MAX_BYTES:
             raise forms.ValidationError(
                 _("The file is larger than %(mb)s MB; split it into smaller files.")

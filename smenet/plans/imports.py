@@ -15,11 +15,8 @@ The writes then go in short transactions, so that a big import never blocks othe
 
 from __future__ import annotations
 
-import csv
 import datetime
 import hashlib
-import io
-import itertools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,13 +26,15 @@ from typing import Any, cast
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from smenet.common import tabular
+from smenet.common.cleaning import max_length
 from smenet.common.errors import ValidationFailed
 from smenet.registry.selectors import institution_find
 from smenet.taxonomy.subjects import subject_names
 
 from . import selectors, services
 from .exports import LANGS
-from .models import ItemComment, PlanItem, PlanVersion, ProgressReport
+from .models import Indicator, ItemComment, PlanItem, PlanVersion, ProgressReport
 from .tree import _plain, item_snapshot
 
 REQUIRED_COLUMNS = ("number", "title_en", "lead")
@@ -88,57 +87,51 @@ class Row:
 # --- Reading the file ---
 
 
-def read_rows(name: str, content: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """The header and (line number, row) of a CSV or XLSX file; the header is line 1."""
-    if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
+def _spec() -> tabular.ImportSpec:
+    def text(name: str, model: Any, field: str, example: str = "") -> tabular.Column:
+        return tabular.Column(name, max_length=max_length(model, field), example=example)
 
-        try:
-            wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds on a bad file
-            raise ValidationFailed({"file": [_("This is not a readable XLSX file.")]}) from exc
-        values = list(itertools.islice(wb.active.iter_rows(values_only=True), MAX_ROWS + 2))
-        if not values:
-            raise ValidationFailed({"file": [_("The file is empty.")]})
-        header = [str(h or "").strip() for h in values[0]]
-        rows = []
-        for number, raw in enumerate(values[1:], start=2):
-            cells = {}
-            for h, v in zip(header, raw, strict=False):
-                if isinstance(v, datetime.datetime):
-                    v = v.date()
-                cells[h] = (
-                    "" if v is None else (v.isoformat() if isinstance(v, datetime.date) else str(v))
-                )
-            rows.append((number, cells))
-    else:
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ValidationFailed({"file": [_("The file is not UTF-8 text.")]}) from exc
-        reader = csv.DictReader(io.StringIO(text))
-        header = [h.strip() for h in (reader.fieldnames or [])]
-        rows = [
-            (reader.line_num, {(k or "").strip(): (v or "") for k, v in row.items()})
-            for row in itertools.islice(reader, MAX_ROWS + 1)
-        ]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        raise ValidationFailed(
-            {"line 1": [_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)}]}
-        )
-    if len(rows) > MAX_ROWS:
-        raise ValidationFailed(
-            {
-                "file": [
-                    _("The file has more than %(max)s rows; split it into smaller files.")
-                    % {"max": MAX_ROWS}
-                ]
-            },
-            code="too_many_rows",
-        )
-    cleaned = [(n, {k: (v or "").strip() for k, v in r.items()}) for n, r in rows]
-    return header, [(n, r) for n, r in cleaned if any(r.values())]
+    return tabular.ImportSpec(
+        kind="plan",
+        format="table",
+        required=REQUIRED_COLUMNS,
+        columns=(
+            tabular.Column("number", max_length=40, example="9"),
+            *(
+                text(f"title_{c}", PlanItem, "title", "Access to finance" if c == "en" else "")
+                for c in LANGS
+            ),
+            *(text(f"description_{c}", PlanItem, "description") for c in LANGS),
+            tabular.Column("lead", max_length=300, example="KOBIA"),
+            tabular.Column("partners", tabular.LIST, max_length=2000),
+            tabular.Column("start", tabular.DATE, example="2026-01-01"),
+            tabular.Column("end", tabular.DATE, example="2026-12-31"),
+            tabular.Column("subjects", tabular.LIST, max_length=2000, example="access-to-finance"),
+            tabular.Column("budget", tabular.DECIMAL, example="1000"),
+            text("currency", PlanItem, "currency", "USD"),
+            text("funding_source", PlanItem, "funding_source"),
+            tabular.Column("weight", tabular.DECIMAL, example="1"),
+            *(
+                text(f"indicator_{c}", Indicator, "name", "Firms reached" if c == "en" else "")
+                for c in LANGS
+            ),
+            text("unit", Indicator, "unit", "firms"),
+            tabular.Column("baseline", tabular.DECIMAL, example="0"),
+            tabular.Column("target", tabular.DECIMAL, example="100"),
+            tabular.Column("target_date", tabular.DATE, example="2026-12-31"),
+            text("key", PlanItem, "key"),
+            tabular.Column("version", tabular.INTEGER, max_length=20),
+        ),
+    )
+
+
+SPEC = tabular.register(_spec())
+
+
+def read_rows(name: str, content: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """The header and (line number, row) of a CSV or XLSX file; the header is line 1. Read
+    through the input-cleaning layer (``common.tabular``): cells checked against ``SPEC``."""
+    return tabular.read_table(name, content, SPEC, max_rows=MAX_ROWS)
 
 
 def _date(value: str, errors: list[str], column: str) -> datetime.date | None:

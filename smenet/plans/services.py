@@ -9,12 +9,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from smenet.common import versioning
+from smenet.common import uploads, versioning
 from smenet.common.errors import Conflict, DomainError, PermissionDenied
 from smenet.common.services import attribute_history, validate
 from smenet.common.translation import set_translations
@@ -52,26 +53,7 @@ from .models import (
 from .querysets import COMMENTABLE, REVIEWABLE, can_draft, sees_drafts
 from .tree import Change, diff_snapshots, item_snapshot
 
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-# Extension → (content type, leading bytes of a genuine file; None: plain text, checked as UTF-8).
-EVIDENCE_TYPES: dict[str, tuple[str, bytes | None]] = {
-    "pdf": ("application/pdf", b"%PDF-"),
-    "png": ("image/png", b"\x89PNG\r\n\x1a\n"),
-    "jpg": ("image/jpeg", b"\xff\xd8\xff"),
-    "jpeg": ("image/jpeg", b"\xff\xd8\xff"),
-    "docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        b"PK\x03\x04",
-    ),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK\x03\x04"),
-    "pptx": (
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        b"PK\x03\x04",
-    ),
-    "odt": ("application/vnd.oasis.opendocument.text", b"PK\x03\x04"),
-    "csv": ("text/csv", None),
-    "txt": ("text/plain", None),
-}
+EVIDENCE_MAX_BYTES = uploads.policy("evidence").max_bytes
 UNSET: Any = object()
 
 
@@ -952,44 +934,11 @@ def report_return(*, actor: Any, report: ProgressReport, comment: str) -> Progre
 
 
 def _check_upload(upload: UploadedFile) -> str:
-    name = upload.name or ""
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if ext not in EVIDENCE_TYPES:
-        raise DomainError(
-            _("Files of type %(ext)s are not accepted; use %(allowed)s.")
-            % {"ext": ext or "?", "allowed": ", ".join(sorted(EVIDENCE_TYPES))},
-            code="file_type",
-            field="file",
-        )
-    if upload.size is None or upload.size > EVIDENCE_MAX_BYTES:
-        raise DomainError(
-            _("The file is larger than %(mb)s MB.") % {"mb": EVIDENCE_MAX_BYTES // (1024 * 1024)},
-            code="file_too_large",
-            field="file",
-        )
-    if upload.size == 0:
-        raise DomainError(_("The file is empty."), code="file_empty", field="file")
-    content_type, magic = EVIDENCE_TYPES[ext]
-    upload.seek(0)
-    head = upload.read(2048)
-    upload.seek(0)
-    if magic is not None and not head.startswith(magic):
-        raise DomainError(
-            _("The file's content is not a %(ext)s file.") % {"ext": ext},
-            code="file_type",
-            field="file",
-        )
-    if magic is None:
-        try:
-            head.decode("utf-8")
-        except UnicodeDecodeError:
-            if len(head) < 2048:
-                raise DomainError(
-                    _("The file's content is not a %(ext)s file.") % {"ext": ext},
-                    code="file_type",
-                    field="file",
-                ) from None
-    return content_type
+    """The upload policy for evidence (``common.uploads``): the content type of its format."""
+    try:
+        return uploads.check(upload, purpose="evidence")
+    except ValidationError as exc:
+        raise DomainError(exc.messages[0], code=exc.code or "file_type", field="file") from exc
 
 
 def evidence_add(

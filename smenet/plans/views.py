@@ -14,7 +14,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from smenet.common.errors import DomainError, NotFound, PermissionDenied
+from smenet.common import exports as common_exports
+from smenet.common import uploads
+from smenet.common.errors import Conflict, DomainError, NotFound, PermissionDenied
+from smenet.common.forms import invalid_form_response, response_status
 from smenet.common.permissions import Action
 from smenet.common.translation import translations_dict
 from smenet.jobs import selectors as job_selectors
@@ -34,6 +37,7 @@ from .forms import (
     ImportForm,
     ItemForm,
     ReportForm,
+    ResolveForm,
     ReturnForm,
     ReviewForm,
     RoundForm,
@@ -127,18 +131,16 @@ def version_action(request, code: str, number: int, action: str):
             messages.success(request, _("The Bureau's review has started."))
         elif action == "return":
             form = ReturnForm(request.POST)
-            note = form.data.get("note", "")
-            services.version_return(actor=request.user, version=version, note=note)
+            if not form.is_valid():
+                return invalid_form_response(request, form, url)
+            services.version_return(
+                actor=request.user, version=version, note=form.cleaned_data["note"]
+            )
             messages.success(request, _("The version was returned to the task force."))
         elif action == "adopt":
             form = AdoptForm(request.POST)
             if not form.is_valid():
-                for field, errors in form.errors.items():
-                    messages.error(
-                        request,
-                        f"{form.fields[field].label if field in form.fields else ''}: {' '.join(errors)}",
-                    )
-                return redirect(url)
+                return invalid_form_response(request, form, url)
             data = form.cleaned_data
             services.version_adopt(
                 actor=request.user,
@@ -248,6 +250,7 @@ def item_create(request, code: str, number: int):
         user=request.user, plan=plan, number=number, action=Action.CHANGE
     )
     form, _tree = _item_form(request, version)
+    conflict = False
     if request.method == "POST" and form.is_valid():
         try:
             item = services.item_create(
@@ -255,10 +258,16 @@ def item_create(request, code: str, number: int):
             )
         except DomainError as exc:
             add_domain_errors(form, exc)
+            conflict = isinstance(exc, Conflict)
         else:
             messages.success(request, _("The item was added."))
             return redirect("plans:item", code=code, pk=item.pk)
-    return render(request, "plans/item_form.html", {"plan": plan, "version": version, "form": form})
+    return render(
+        request,
+        "plans/item_form.html",
+        {"plan": plan, "version": version, "form": form},
+        status=response_status(form, conflict=conflict),
+    )
 
 
 @domain_errors
@@ -270,6 +279,7 @@ def item_detail(request, code: str, pk: int):
         raise Http404
     may = selectors.version_actions(user=request.user, version=version)
     form = None
+    conflict = False
     if may.edit:
         form, _tree = _item_form(request, version, item)
         if request.method == "POST" and "title_en" in request.POST and form.is_valid():
@@ -283,6 +293,7 @@ def item_detail(request, code: str, pk: int):
                 )
             except DomainError as exc:
                 add_domain_errors(form, exc)
+                conflict = isinstance(exc, Conflict)
             else:
                 messages.success(request, _("The item was saved."))
                 return redirect("plans:item", code=code, pk=item.pk)
@@ -326,6 +337,7 @@ def item_detail(request, code: str, pk: int):
             "comment_form": comment_form,
             "revisions": item.revisions.select_related("author").order_by("-version")[:10],
         },
+        status=response_status(form, comment_form, conflict=conflict),
     )
 
 
@@ -336,8 +348,12 @@ def comment_resolve(request, code: str, pk: int):
     comment = selectors.comment_get_for_user(user=request.user, pk=pk)
     if comment.item.plan_version.plan.code != code:
         raise Http404
+    back = reverse("plans:item", kwargs={"code": code, "pk": comment.item_id}) + "#comments"
+    form = ResolveForm(request.POST)
+    if not form.is_valid():
+        return invalid_form_response(request, form, back)
     services.comment_resolve(
-        actor=request.user, comment=comment, resolved=request.POST.get("resolved") != "0"
+        actor=request.user, comment=comment, resolved=form.cleaned_data["resolved"] == "1"
     )
     return redirect(
         reverse("plans:item", kwargs={"code": code, "pk": comment.item_id}) + "#comments"
@@ -493,6 +509,7 @@ def rounds(request, code: str):
             "is_secretariat": roles.is_secretariat(request.user),
             "version": _version(request, plan),
         },
+        status=response_status(form),
     )
 
 
@@ -611,6 +628,7 @@ def report_edit(request, code: str, pk: int, item_pk: int):
             "evidence_form": evidence_form,
             "editable": editable,
         },
+        status=response_status(form, evidence_form),
     )
 
 
@@ -620,6 +638,10 @@ def report_edit(request, code: str, pk: int, item_pk: int):
 def report_review(request, code: str, pk: int):
     report = selectors.report_get_for_user(user=request.user, pk=pk, action=Action.REVIEW)
     form = ReviewForm(request.POST)
+    if not form.is_valid():
+        return invalid_form_response(
+            request, form, reverse("plans:round", kwargs={"code": code, "pk": report.round_id})
+        )
     try:
         if form.is_valid() and form.cleaned_data["decision"] == "validate":
             services.report_validate(
@@ -639,9 +661,7 @@ def report_review(request, code: str, pk: int):
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return common_exports.download(content, filename, content_type)
 
 
 def _export_lang(request) -> str:
@@ -738,7 +758,7 @@ def plan_import(request, code: str, number: int):
             "columns": exports.COLUMNS,
             "max_rows": imports.MAX_ROWS,
         },
-        status=400 if form.errors else 200,
+        status=400 if form.errors else response_status(form),
     )
 
 
@@ -746,18 +766,5 @@ def plan_import(request, code: str, number: int):
 @domain_errors
 def evidence_download(request, code: str, pk: int):
     """An evidence file, to whoever may see the report it supports (the reviewers included)."""
-    import os
-
-    from django.http import FileResponse
-
     evidence = selectors.evidence_get_for_user(user=request.user, pk=pk, plan_code=code)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=os.path.basename(evidence.file.name or ""),
-        content_type=evidence.content_type or "application/octet-stream",
-    )
+    return uploads.attachment(evidence.file)

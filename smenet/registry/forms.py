@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from smenet.common import forms as common_forms
 from smenet.registry.choices import InstitutionType, MembershipStatus
 
 
-class MemberFilterForm(forms.Form):
+class MemberFilterForm(common_forms.Form):
     q = forms.CharField(label=_("Name or acronym"), required=False, max_length=200)
     country = forms.ChoiceField(label=_("Country"), required=False)
     oic_group = forms.ChoiceField(label=_("OIC group"), required=False)
@@ -27,7 +28,7 @@ class MemberFilterForm(forms.Form):
         ]
 
 
-class InstitutionProfileForm(forms.Form):
+class InstitutionProfileForm(common_forms.Form):
     """What a focal point keeps up to date about its own institution."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from smenet.common import formatting
-from smenet.common.errors import DomainError, NotFound, PermissionDenied
+from smenet.common.errors import Conflict, DomainError, NotFound, PermissionDenied
+from smenet.common.forms import response_status
 from smenet.common.permissions import Action
 from smenet.common.translation import translated, translations_dict
 from smenet.governance import selectors as governance
@@ -106,6 +107,7 @@ def institution_edit(request, slug: str):
         **{f"description_{code}": descriptions.get(code, "") for code in ("ar", "en", "fr")},
     }
     form = InstitutionProfileForm(request.POST or None, initial=initial)
+    conflict = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -120,13 +122,19 @@ def institution_edit(request, slug: str):
                 email=data["email"],
                 phone=data["phone"],
             )
+        except Conflict as exc:
+            form.add_error(None, str(exc.message))
+            conflict = True
         except DomainError as exc:
             add_domain_errors(form, exc)
         else:
             messages.success(request, _("The profile was saved."))
             return redirect(institution.get_absolute_url())
     return render(
-        request, "registry/institution_edit.html", {"institution": institution, "form": form}
+        request,
+        "registry/institution_edit.html",
+        {"institution": institution, "form": form},
+        status=response_status(form, conflict=conflict),
     )
 
 

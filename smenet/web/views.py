@@ -1,9 +1,10 @@
-"""The site shell: the home page (login and logout are Django's own views, see urls.py)."""
+"""The site shell: the home page and the login page (logout is Django's own view)."""
 
 from __future__ import annotations
 
 import json
 
+from django.contrib.auth import views as auth_views
 from django.contrib.staticfiles import finders
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
@@ -18,6 +19,8 @@ from smenet.governance import selectors as governance
 from smenet.news import selectors as news
 from smenet.registry import selectors as registry
 from smenet.registry.choices import InstitutionCategory, MembershipStatus
+
+from .forms import LoginForm
 
 
 def home(request):
@@ -90,3 +93,16 @@ def manifest(request):
         json.dumps(data, ensure_ascii=False, indent=1),
         content_type="application/manifest+json; charset=utf-8",
     )
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login page behind the input-cleaning layer; a refused login answers 400."""
+
+    template_name = "web/login.html"
+    redirect_authenticated_user = True
+    authentication_form = LoginForm
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response

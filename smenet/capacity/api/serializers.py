@@ -5,6 +5,7 @@ from rest_framework import serializers
 from smenet.api.filters import StrictQuerySerializer
 from smenet.capacity.choices import ActivityStatus, Format, FundingSource, Gender
 from smenet.capacity.models import Activity, Answer, Cycle, Nomination, Response
+from smenet.common.cleaning import max_length
 from smenet.registry.api.serializers import LanguageMapField, TranslatedField
 
 
@@ -18,7 +19,7 @@ class CycleOutputSerializer(serializers.ModelSerializer):
 
 class CycleInputSerializer(serializers.Serializer):
     code = serializers.SlugField(max_length=40)
-    titles = LanguageMapField()
+    titles = LanguageMapField(max_length=max_length(Cycle, "title"))
     opens_on = serializers.DateField()
     closes_on = serializers.DateField()
     institutions = serializers.ListField(child=serializers.CharField(), allow_empty=False)
@@ -252,7 +253,7 @@ class ActivityFilterSerializer(StrictQuerySerializer):
 class ActivityInputSerializer(serializers.Serializer):
     type = serializers.SlugField()
     subject = serializers.SlugField()
-    titles = LanguageMapField()
+    titles = LanguageMapField(max_length=max_length(Activity, "title"))
     providers = serializers.ListField(child=serializers.CharField(), allow_empty=False)
     beneficiaries = serializers.ListField(child=serializers.CharField(), allow_empty=False)
     languages = serializers.ListField(child=serializers.CharField(max_length=8), required=False)

@@ -314,7 +314,7 @@ class TestQuestionnaire:
     ):
         client.force_login(world["fa"])
         response = post_answers(client, world, **{"digital-transformation__need": "1", **values})
-        assert response.status_code == 200
+        assert response.status_code == 400
         html = html_of(response)
         assert f'id="id_{field}_error"' in html, field
         assert not Answer.objects.exists()
@@ -323,7 +323,7 @@ class TestQuestionnaire:
     def test_submit_without_languages_names_the_field_and_saves_nothing(self, client, world):
         client.force_login(world["fa"])
         response = post_answers(client, world, action="submit", **{"access-to-finance__need": "1"})
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert 'id="id_languages_error"' in html_of(response)
         assert not Answer.objects.exists()
         assert Response.objects.get(institution=world["a"]).status == "not_started"
@@ -332,7 +332,7 @@ class TestQuestionnaire:
         client.force_login(world["fa"])
         assert post_answers(client, world, **{"access-to-finance__need": "1"}).status_code == 302
         response = post_answers(client, world, version=1, **{"access-to-finance__need": "3"})
-        assert response.status_code == 200
+        assert response.status_code == 409
         html = html_of(response)
         assert 'class="error-summary"' in html and "after you opened it" in html
         assert Answer.objects.get().need == 1
@@ -343,7 +343,7 @@ class TestQuestionnaire:
         html = html_of(client.get(answers_url(world)))
         assert "deadline of this cycle" in html and 'value="save"' not in html
         response = post_answers(client, world, **{"access-to-finance__need": "2"})
-        assert response.status_code == 200 and not Answer.objects.exists()
+        assert response.status_code == 400 and not Answer.objects.exists()
         client.force_login(world["secretariat"])
         assert client.post(answers_url(world), {"action": "reopen"}).status_code == 302
         client.force_login(world["fa"])
@@ -437,7 +437,7 @@ class TestDashboard:
                 "institutions": [world["a"].pk],
             },
         )
-        assert bad.status_code == 200 and 'id="id_closes_on_error"' in html_of(bad)
+        assert bad.status_code == 400 and 'id="id_closes_on_error"' in html_of(bad)
         ok = client.post(
             "/capacity/cycles/new/",
             {

@@ -216,7 +216,7 @@ def test_no_certificate_for_absent_participants_or_unknown_language(delivered):
 
 def test_exports_and_report(delivered):
     activities = activity_list(user=delivered["secretariat"])
-    csv_text = activities_csv(activities)
+    csv_text = activities_csv(activities).decode("utf-8")
     assert csv_text.startswith("\ufeff") and delivered["activity"].reference in csv_text
     book = load_workbook(io.BytesIO(activities_xlsx(activities)))
     rows = list(book.active.iter_rows(values_only=True))
@@ -240,7 +240,7 @@ def test_export_neutralises_formulas(world):
         providers=[world["a"]],
         beneficiaries=[world["b"]],
     )
-    text = activities_csv(activity_list(user=world["secretariat"]))
+    text = activities_csv(activity_list(user=world["secretariat"])).decode("utf-8")
     assert "'=HYPERLINK" in text
 
 

@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from smenet.api.filters import StrictQuerySerializer
+from smenet.common.cleaning import LONG_TEXT_MAX, max_length
 from smenet.common.languages import bad_language_codes
 from smenet.common.translation import pick, translations_dict
 from smenet.knowledge.choices import Confidentiality, PracticeStatus, PublicationKind
@@ -88,8 +89,10 @@ def _check_language_codes(value: dict) -> None:
 
 
 class LanguageTextsField(serializers.DictField):
-    def __init__(self, **kwargs):
-        super().__init__(child=serializers.CharField(allow_blank=True), **kwargs)
+    def __init__(self, max_length: int = LONG_TEXT_MAX, **kwargs):
+        super().__init__(
+            child=serializers.CharField(allow_blank=True, max_length=max_length), **kwargs
+        )
 
     def to_internal_value(self, data):
         value = super().to_internal_value(data)
@@ -107,12 +110,14 @@ class BestPracticeInputSerializer(serializers.Serializer):
     institution = serializers.SlugRelatedField(
         slug_field="slug", queryset=Institution.objects.all(), required=False, allow_null=True
     )
-    subjects = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    subjects = serializers.ListField(
+        child=serializers.CharField(max_length=64), required=False, default=list
+    )
     year = serializers.IntegerField(min_value=1900, max_value=2100, required=False, allow_null=True)
     original_language = serializers.RegexField(r"^[a-z]{2}$", required=False, default="en")
     contact = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
     links = LinkSerializer(many=True, required=False, default=list)
-    title = LanguageTextsField()
+    title = LanguageTextsField(max_length=max_length(BestPractice, "title"))
     summary = LanguageTextsField(required=False)
     problem = LanguageTextsField(required=False)
     approach = LanguageTextsField(required=False)
@@ -157,14 +162,16 @@ class BestPracticeUpdateSerializer(BestPracticeInputSerializer):
 
 
 class ReturnInputSerializer(serializers.Serializer):
-    comment = serializers.CharField()
+    comment = serializers.CharField(max_length=max_length(BestPractice, "review_comment"))
 
 
 class InterestInputSerializer(serializers.Serializer):
     institution = serializers.SlugRelatedField(
         slug_field="slug", queryset=Institution.objects.all()
     )
-    message = serializers.CharField(required=False, allow_blank=True, default="")
+    message = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=LONG_TEXT_MAX
+    )
 
 
 class BestPracticeFilterSerializer(StrictQuerySerializer):
@@ -246,7 +253,7 @@ class PublicationInputSerializer(serializers.Serializer):
     )
     source_url = serializers.URLField(max_length=500, required=False, allow_blank=True, default="")
     ref = serializers.CharField(max_length=100, required=False, allow_null=True, default=None)
-    title = LanguageTextsField()
+    title = LanguageTextsField(max_length=max_length(Publication, "title"))
     summary = LanguageTextsField(required=False)
     body = LanguageTextsField(required=False)
     files = LanguageFilesField()

@@ -3,11 +3,11 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import NotAuthenticated
-from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from smenet.api.filters import parse_query
+from smenet.api.parsers import MultiPartParser
 from smenet.common.permissions import Action
 from smenet.knowledge import selectors, services
 from smenet.registry.roles import require_secretariat

@@ -113,7 +113,7 @@ def test_api_refuses_a_draft_with_a_problem(world, as_user):
     [
         ("fb", 404),  # another institution's submission is out of its sight
         ("bureau", 403),  # sees it, may not withdraw it
-        (None, 403),  # anonymous: not signed in
+        (None, 401),  # anonymous: not signed in (a token is asked for)
     ],
 )
 def test_api_refuses_others(world, submitted, as_user, api, who, status_code):

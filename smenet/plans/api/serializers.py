@@ -3,6 +3,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from smenet.api.filters import StrictQuerySerializer
+from smenet.common.cleaning import LONG_TEXT_MAX, max_length
 from smenet.registry.api.serializers import LanguageMapField, TranslatedField, TranslatedNamesField
 
 from ..choices import ProgressStatus
@@ -111,7 +112,7 @@ class PlanItemOutputSerializer(serializers.ModelSerializer):
 
 class IndicatorInputSerializer(serializers.Serializer):
     key = serializers.CharField(required=False, allow_blank=True, max_length=32)
-    names = LanguageMapField()
+    names = LanguageMapField(max_length=max_length(Indicator, "name"))
     unit = serializers.CharField(required=False, allow_blank=True, max_length=40)
     baseline = serializers.DecimalField(
         max_digits=14, decimal_places=2, required=False, allow_null=True
@@ -129,8 +130,8 @@ class PlanItemInputSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False, min_value=1)
     parent = serializers.IntegerField(required=False, allow_null=True)
     order = serializers.IntegerField(required=False, min_value=1)
-    titles = LanguageMapField(required=False)
-    descriptions = LanguageMapField(required=False)
+    titles = LanguageMapField(required=False, max_length=max_length(PlanItem, "title"))
+    descriptions = LanguageMapField(required=False, max_length=max_length(PlanItem, "description"))
     lead = serializers.CharField(required=False, allow_null=True, allow_blank=True)
     partners = serializers.ListField(child=serializers.CharField(), required=False)
     start = serializers.DateField(required=False, allow_null=True)
@@ -171,6 +172,13 @@ class CommentInputSerializer(serializers.Serializer):
         ref_name = "PlanCommentInput"
 
 
+class ReturnInputSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=LONG_TEXT_MAX)
+
+    class Meta:
+        ref_name = "PlanReturnInput"
+
+
 class AdoptInputSerializer(serializers.Serializer):
     reference = serializers.CharField(max_length=60)
     date = serializers.DateField()
@@ -178,7 +186,7 @@ class AdoptInputSerializer(serializers.Serializer):
     votes_for = serializers.IntegerField(required=False, min_value=0)
     votes_against = serializers.IntegerField(required=False, min_value=0)
     abstentions = serializers.IntegerField(required=False, min_value=0)
-    note = serializers.CharField(required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=LONG_TEXT_MAX)
 
     class Meta:
         ref_name = "PlanAdoptInput"
@@ -257,7 +265,7 @@ class ReportInputSerializer(serializers.Serializer):
 
 
 class ReviewInputSerializer(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=LONG_TEXT_MAX)
 
     class Meta:
         ref_name = "ProgressReportReview"

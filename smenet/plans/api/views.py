@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from smenet.api.filters import parse_query
+from smenet.api.filters import parse_query, refuse_fields
 from smenet.common.errors import DomainError, NotFound
 from smenet.common.permissions import Action
 from smenet.jobs import services as job_services
@@ -33,6 +33,7 @@ from .serializers import (
     ReportFilterSerializer,
     ReportInputSerializer,
     ReportOutputSerializer,
+    ReturnInputSerializer,
     ReviewInputSerializer,
     RoundInputSerializer,
     RoundOutputSerializer,
@@ -119,21 +120,32 @@ class VersionListApi(APIView):
 class VersionActionApi(APIView):
     permission_classes = [IsAuthenticated]
 
+    ACTIONS = ("submit", "review", "return", "adopt")
+    #: The body fields each action reads; any other field is refused (400), not ignored.
+    FIELDS = {"submit": set(), "review": set(), "return": {"note"}}
+
     @extend_schema(
         request=AdoptInputSerializer,
         responses=PlanVersionOutputSerializer,
         operation_id="plans_version_action",
+        parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=ACTIONS)],
+        description="`submit` and `review` take no body, `return` takes `note`, `adopt` the "
+        "fields below.",
     )
     def post(self, request, code, number, action):
         plan = selectors.plan_get_for_user(user=request.user, code=code)
         version = selectors.version_get_for_user(user=request.user, plan=plan, number=number)
+        if action in self.FIELDS:
+            refuse_fields(request.data, self.FIELDS[action])
         if action == "submit":
             version = services.version_submit(actor=request.user, version=version)
         elif action == "review":
             version = services.version_review(actor=request.user, version=version)
         elif action == "return":
+            data = ReturnInputSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
             version = services.version_return(
-                actor=request.user, version=version, note=str(request.data.get("note", ""))
+                actor=request.user, version=version, note=data.validated_data["note"]
             )
         elif action == "adopt":
             data = AdoptInputSerializer(data=request.data)
@@ -414,7 +426,13 @@ class ReportPutApi(APIView):
 class ReportReviewApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=ReviewInputSerializer, responses=ReportOutputSerializer)
+    @extend_schema(
+        request=ReviewInputSerializer,
+        responses=ReportOutputSerializer,
+        parameters=[
+            OpenApiParameter("action", str, OpenApiParameter.PATH, enum=("validate", "return"))
+        ],
+    )
     def post(self, request, pk, action):
         report = selectors.report_get_for_user(user=request.user, pk=pk, action=Action.REVIEW)
         data = ReviewInputSerializer(data=request.data)

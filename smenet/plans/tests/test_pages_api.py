@@ -44,7 +44,7 @@ def test_edit_conflict_in_the_browser_form(client, draft):
     assert client.post(url, form).status_code == 302
     response = client.post(url, {**form, "title_en": "Theirs"})
     html = response.content.decode()
-    assert response.status_code == 200 and "after you opened it" in html and "Mine" in html
+    assert response.status_code == 409 and "after you opened it" in html and "Mine" in html
     item.refresh_from_db()
     assert item.safe_translation_getter("title", language_code="en") == "Mine"
 

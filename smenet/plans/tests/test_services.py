@@ -256,7 +256,7 @@ def test_evidence_too_large(adopted, focal_point_of):
     big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * (services.EVIDENCE_MAX_BYTES + 1))
     with pytest.raises(DomainError) as exc:
         services.evidence_add(actor=focal, report=report, title="x", upload=big)
-    assert exc.value.code == "file_too_large"
+    assert exc.value.code == "file_size"
 
 
 def test_reminders_go_through_the_task_and_are_logged_once(

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from smenet.api.fields import TranslatedField, TranslatedNamesField
 from smenet.api.filters import StrictQuerySerializer
+from smenet.common.cleaning import max_length
 from smenet.common.languages import UNKNOWN_CODE, bad_language_codes
 from smenet.registry.choices import InstitutionCategory, InstitutionType, MembershipStatus
 from smenet.registry.models import Country, Institution
@@ -73,8 +74,10 @@ class InstitutionFilterSerializer(StrictQuerySerializer):
 class LanguageMapField(serializers.DictField):
     """``{"en": "...", "ar": "..."}`` with ISO 639-1 keys."""
 
-    def __init__(self, **kwargs):
-        super().__init__(child=serializers.CharField(allow_blank=True, max_length=300), **kwargs)
+    def __init__(self, max_length: int = 300, **kwargs):
+        super().__init__(
+            child=serializers.CharField(allow_blank=True, max_length=max_length), **kwargs
+        )
 
     def to_internal_value(self, data):
         value = super().to_internal_value(data)
@@ -86,8 +89,10 @@ class LanguageMapField(serializers.DictField):
 
 class InstitutionUpdateSerializer(serializers.Serializer):
     version = serializers.IntegerField(min_value=1)
-    names = LanguageMapField(required=False)
-    descriptions = LanguageMapField(required=False)
+    names = LanguageMapField(required=False, max_length=max_length(Institution, "name"))
+    descriptions = LanguageMapField(
+        required=False, max_length=max_length(Institution, "description")
+    )
     native_name = serializers.CharField(required=False, allow_blank=True, max_length=300)
     website = serializers.URLField(required=False, allow_blank=True, max_length=300)
     email = serializers.EmailField(required=False, allow_blank=True)

@@ -37,7 +37,7 @@ def test_unknown_pages_are_404(client, founding):
 def test_login_and_logout(client, focal_point_of):
     user = focal_point_of(InstitutionFactory())
     bad = client.post("/login/", {"username": user.email, "password": "wrong"})
-    assert bad.status_code == 200 and user.full_name not in bad.content.decode()
+    assert bad.status_code == 400 and user.full_name not in bad.content.decode()
     ok = client.post("/login/", {"username": user.email, "password": "correct horse battery"})
     assert ok.status_code == 302
     assert user.full_name in client.get("/").content.decode()

@@ -6,6 +6,7 @@ refuses unsafe ones.
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -34,8 +35,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DATA_DIR = Path(env("SMENET_DATA_DIR", str(BASE_DIR / "var")) or "var").resolve()
 
-# A development key, used only when SMENET_DEBUG is on; production.py refuses to start without one.
-SECRET_KEY = env("SMENET_SECRET_KEY") or "insecure-development-key-do-not-use-in-production"
+# A development key for development only; production.py refuses it (and any other weak key).
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
+SECRET_KEY = env("SMENET_SECRET_KEY") or DEVELOPMENT_SECRET_KEY
 DEBUG = env_bool("SMENET_DEBUG", False)
 ALLOWED_HOSTS = env_list("SMENET_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("SMENET_CSRF_TRUSTED_ORIGINS")
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     # Before django_tasks_db: its db_worker command replaces the stock one (decision 0020).
     "smenet.jobs",
     "django_tasks_db",
+    "axes",
     "smenet.common",
     "smenet.registry",
     "smenet.taxonomy",
@@ -90,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: it answers 429 for a login refused because of a lockout (smenet.common.security).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -133,6 +138,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "registry.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out account or address
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -217,6 +226,37 @@ SEARCH_VOCABULARY_INTERVAL = 60
 # Seconds a process searches its copy of the vectors before asking for new ones (vectors.py).
 SEARCH_VECTOR_CHECK_INTERVAL = 2.0
 
+# One cache shared by every web server and worker process (login lockouts, API rate limits,
+# cached anonymous pages): Django's database cache, in the database every process already uses.
+# Its table is created by `migrate` (smenet.common.apps) and by `smenet serve`.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "smenet_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
+    }
+}
+
+# Login protection (django-axes, decision 0025): failures counted per account and per address
+# in the shared cache; a lockout lasts the cool-off and is answered 429 with Retry-After.
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = int(env("SMENET_LOGIN_FAILURE_LIMIT", "10") or 10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(env("SMENET_LOGIN_COOLOFF_MINUTES", "15") or 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "smenet.common.security.login_username"
+AXES_LOCKOUT_CALLABLE = "smenet.common.security.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+# The client address: REMOTE_ADDR, unless SMENET_TRUSTED_PROXIES says how many reverse proxies
+# in front of us append to X-Forwarded-For (docs/deployment.md); a client cannot choose it.
+TRUSTED_PROXIES = int(env("SMENET_TRUSTED_PROXIES", "0") or 0)
+if TRUSTED_PROXIES:
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXIES
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+
 EMAIL_BACKEND = env("SMENET_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("SMENET_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("SMENET_EMAIL_PORT", "25") or 25)
@@ -297,7 +337,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("SMENET_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
 
 SMENET_DEMO_PASSWORD = env("SMENET_DEMO_PASSWORD", "smenet-demo-2025")

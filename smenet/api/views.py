@@ -38,8 +38,9 @@ class TokenCreateApi(APIView):
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        # The Django request: django-axes counts the failure and marks a lockout on it.
         user = authenticate(
-            request,
+            request._request,
             username=data.validated_data["email"].lower(),
             password=data.validated_data["password"],
         )

@@ -1,4 +1,5 @@
-"""The ``smenet`` command: serve, manage, match, import (docs/contracts.md, "Command line")."""
+"""The ``smenet`` command: serve, manage, match, import, backup, restore (docs/contracts.md,
+"Command line")."""
 
 from __future__ import annotations
 
@@ -194,6 +195,35 @@ def cmd_import(ns: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(ns: argparse.Namespace) -> int:
+    """An online, consistent backup: database, uploaded files, manifest with checksums."""
+    _setup_django()
+    from smenet.common.backup import BackupError, backup
+
+    try:
+        backup(ns.destination, log=lambda line: print(line, flush=True))
+    except BackupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return 0
+
+
+def cmd_restore(ns: argparse.Namespace) -> int:
+    """Restore a backup into an empty database and storage, then rebuild the search index."""
+    _setup_django()
+    from django.conf import settings
+
+    from smenet.common.backup import BackupError, restore
+
+    Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    try:
+        restore(ns.source, log=lambda line: print(line, flush=True))
+    except BackupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="smenet", description="The OIC SME Network platform.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -212,6 +242,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("kind", help="what to import, e.g. best-practices")
     imp.add_argument("file")
 
+    backup = sub.add_parser("backup", help="back up the database and uploaded files, online")
+    backup.add_argument("destination", help="a folder that does not exist yet (or is empty)")
+
+    restore = sub.add_parser("restore", help="restore a backup into an empty database")
+    restore.add_argument("source", help="a folder written by smenet backup")
+
     sub.add_parser("manage", help="any Django management command", add_help=False)
     return parser
 
@@ -227,6 +263,10 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_match(ns)
     if ns.command == "import":
         return cmd_import(ns)
+    if ns.command == "backup":
+        return cmd_backup(ns)
+    if ns.command == "restore":
+        return cmd_restore(ns)
     return 1
 
 

@@ -82,6 +82,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages and API answers from the shared cache (smenet.common.pagecache).
+    "smenet.common.pagecache.AnonymousPageCacheMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "smenet.common.middleware.ApiLanguageMiddleware",
@@ -236,6 +239,9 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 20000, "CULL_FREQUENCY": 4},
     }
 }
+
+#: Serve anonymous GETs from the cache (smenet.common.pagecache; decision 0027).
+SMENET_PAGE_CACHE = env_bool("SMENET_PAGE_CACHE", True)
 
 # Login protection (django-axes, decision 0025): failures counted per account and per address
 # in the shared cache; a lockout lasts the cool-off and is answered 429 with Retry-After.

@@ -19,6 +19,9 @@ STORAGES = {
 }
 ALLOWED_HOSTS = ["*"]
 REST_FRAMEWORK_THROTTLE = None
+# Tests run inside a transaction that never commits, so nothing would invalidate the page cache;
+# its own tests turn it on (smenet/common/tests/test_pagecache.py).
+SMENET_PAGE_CACHE = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not the in-memory database: threads of the concurrency tests (and the live
     # server of the browser tests) then use their own connections and wait for each other's

@@ -1,0 +1,93 @@
+"""Anonymous pages and API answers from the shared cache (decision 0027): per language, stale
+after any committed write, never for signed-in users or pages with a form token."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+from django.test import Client
+
+from smenet.common import pagecache
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def cache_on(settings):
+    settings.SMENET_PAGE_CACHE = True
+    pagecache._memo.update(value=None, read=0.0)
+    yield
+    pagecache._memo.update(value=None, read=0.0)
+
+
+def test_second_anonymous_view_is_a_hit_with_an_etag_and_304(founding):
+    client = Client()
+    first, second = client.get("/members/"), client.get("/members/")
+    assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
+    assert first.content == second.content and first["ETag"] == second["ETag"]
+    assert "Cookie" in second["Vary"] and second["Content-Language"] == "en"
+    again = client.get("/members/", HTTP_IF_NONE_MATCH=second["ETag"])
+    assert again.status_code == 304 and not again.content
+
+
+def test_each_language_is_cached_apart_pages_and_api(founding):
+    client = Client()
+    english, arabic = client.get("/"), client.get("/ar/")
+    assert 'dir="rtl"' in client.get("/ar/").content.decode()
+    assert english.content != arabic.content and arabic["Content-Language"] == "ar"
+    url = "/api/v1/countries/AZE/"
+    assert client.get(url, HTTP_ACCEPT_LANGUAGE="ar").json()["name"] == "أذربيجان"
+    assert client.get(url, HTTP_ACCEPT_LANGUAGE="fr").json()["name"] == "Azerbaïdjan"
+    hit = client.get(url, HTTP_ACCEPT_LANGUAGE="ar")
+    assert hit["X-Cache"] == "hit" and hit.json()["name"] == "أذربيجان"
+    assert client.get(url, {"lang": "fr"}).json()["name"] == "Azerbaïdjan"
+    assert "Accept-Language" in hit["Vary"]
+
+
+def test_a_committed_write_makes_every_cached_answer_stale(
+    founding, secretariat_user, django_capture_on_commit_callbacks
+):
+    from smenet.registry.models import Institution
+    from smenet.registry.services import institution_update
+
+    client = Client()
+    kobia = Institution.objects.get(acronym="KOBİA")
+    url = f"/api/v1/institutions/{kobia.slug}/"
+    before = client.get(url).json()
+    assert client.get(url)["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        institution_update(
+            actor=secretariat_user,
+            institution=kobia,
+            expected_version=kobia.version,
+            names={"en": "Renamed agency"},
+        )
+    fresh = client.get(url)
+    assert fresh["X-Cache"] == "miss" and fresh.json() != before
+    assert "Renamed agency" in fresh.content.decode()
+
+
+def test_signed_in_users_and_forms_are_never_served_from_the_cache(founding, secretariat_user):
+    anonymous = Client()
+    anonymous.get("/")
+    signed_in = Client()
+    signed_in.force_login(secretariat_user)
+    page = signed_in.get("/")
+    assert "X-Cache" not in page and secretariat_user.full_name in page.content.decode()
+    assert anonymous.get("/")["X-Cache"] == "hit"
+    assert secretariat_user.full_name not in anonymous.get("/").content.decode()
+    login = anonymous.get("/login/")  # a CSRF token: personal, never shared
+    assert "X-Cache" not in login and "csrftoken" in login.cookies
+    assert "X-Cache" not in anonymous.get("/login/")
+
+
+def test_only_anonymous_cached_answers_are_compressed(founding, secretariat_user):
+    client = Client()
+    response = client.get("/members/", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert response["Content-Encoding"] == "gzip"
+    assert b"<html" in gzip.decompress(response.content)
+    signed_in = Client()
+    signed_in.force_login(secretariat_user)
+    page = signed_in.get("/members/", HTTP_ACCEPT_ENCODING="gzip")
+    assert not page.has_header("Content-Encoding")  # it holds a CSRF token: no BREACH oracle

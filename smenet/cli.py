@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import signal
@@ -42,14 +43,15 @@ def cmd_serve(ns: argparse.Namespace) -> int:
         flush=True,
     )
     logins: list[tuple[str, str, str]] = []
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("load_reference_data", verbosity=1)
-    call_command("rebuild_search_index", if_empty=True, verbosity=0)
-    if not ns.no_demo:
-        from smenet.demo.loader import demo_logins, load_demo_data
+    with _setup_lock():  # several servers may start at once on one database
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("load_reference_data", verbosity=1)
+        call_command("rebuild_search_index", if_empty=True, verbosity=0)
+        if not ns.no_demo:
+            from smenet.demo.loader import demo_logins, load_demo_data
 
-        load_demo_data(verbosity=1)
-        logins = demo_logins()
+            load_demo_data(verbosity=1)
+            logins = demo_logins()
     _collect_static()
     from smenet.services_directory.tasks import schedule_sweep
 
@@ -59,7 +61,7 @@ def cmd_serve(ns: argparse.Namespace) -> int:
     env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     python = sys.executable
     worker_command = [python, "-m", "smenet.cli", "manage", "db_worker", "--interval", "1"]
-    worker = subprocess.Popen(worker_command, env=env)
+    worker = None if ns.no_worker else subprocess.Popen(worker_command, env=env)
     server = subprocess.Popen(
         [
             python,
@@ -119,6 +121,24 @@ def cmd_serve(ns: argparse.Namespace) -> int:
             except subprocess.TimeoutExpired:
                 proc.kill()
     return code
+
+
+@contextlib.contextmanager
+def _setup_lock():
+    """On PostgreSQL, one server at a time migrates and loads data (an advisory lock); the
+    others wait, then find nothing left to do."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(hashtext('smenet-setup'))")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(hashtext('smenet-setup'))")
 
 
 def _static_fingerprint() -> str:
@@ -233,6 +253,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=2, help="web server processes")
     serve.add_argument("--no-demo", action="store_true", help="do not load the demo data")
+    serve.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="web server only (run task workers apart: smenet manage db_worker)",
+    )
 
     match = sub.add_parser("match", help="run the matching engine on a JSON file")
     match.add_argument("--input", required=True)

@@ -7,6 +7,7 @@ refuses unsafe ones.
 from __future__ import annotations
 
 import datetime
+import json
 import os
 from pathlib import Path
 
@@ -183,8 +184,14 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded files go through Django's default storage, never a path: a folder under the data
+# directory, or — by configuration alone — any Django storage, e.g. an S3 bucket with
+# django-storages when several servers share the files (docs/deployment.md).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env("SMENET_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": json.loads(env("SMENET_STORAGE_OPTIONS", "{}") or "{}"),
+    },
     "staticfiles": {"BACKEND": "smenet.web.storage.StaticStorage"},
 }
 

@@ -193,11 +193,16 @@ def test_backup_while_writing_restores_every_row_file_and_search_result(
     assert set(before["files"]) - set(after["files"]) <= {
         n for n in before["files"] if "zebra-" in n
     }
-    # The same search answers (the writer's words aside; scores may move with the number of
-    # documents, the order and the documents may not).
+
+    # The same search answers, the writer's documents aside (how many of them the snapshot
+    # holds varies, and hybrid ranking may place them near any query; scores, and with them
+    # the order, move with the number of documents — the documents found may not).
+    def others(results):
+        return sorted((r for r in results if not str(r[1] or "").startswith("zebra-")), key=repr)
+
     for q, results in before["search"].items():
         if q != "zebra crossing":
-            assert after["search"][q] == results, q
+            assert others(after["search"][q]) == others(results), q
 
     again = smenet(target, "restore", str(tmp_path / "backup"))
     assert again.returncode == 2 and "not empty" in again.stderr

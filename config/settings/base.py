@@ -264,6 +264,7 @@ AXES_VERBOSE = False
 # The client address: REMOTE_ADDR, unless SMENET_TRUSTED_PROXIES says how many reverse proxies
 # in front of us append to X-Forwarded-For (docs/deployment.md); a client cannot choose it.
 TRUSTED_PROXIES = int(env("SMENET_TRUSTED_PROXIES", "0") or 0)
+AXES_IPWARE_META_PRECEDENCE_ORDER: tuple[str, ...]
 if TRUSTED_PROXIES:
     AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXIES
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")

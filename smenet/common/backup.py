@@ -48,7 +48,7 @@ def _sha256(path: Path) -> str:
 def _database() -> dict[str, Any]:
     from django.conf import settings
 
-    return settings.DATABASES["default"]
+    return dict(settings.DATABASES["default"])
 
 
 def _engine() -> str:

@@ -154,7 +154,7 @@ def column_bounds(field: models.Field) -> tuple[int, int] | None:
 def model_field(model: type[models.Model], name: str) -> models.Field:
     """A model's field, looking in its parler translation model for translated fields."""
     try:
-        return model._meta.get_field(name)
+        return model._meta.get_field(name)  # type: ignore[return-value]
     except Exception:
         meta = getattr(model, "_parler_meta", None)
         if meta is None:
@@ -194,7 +194,7 @@ def instance_problems(instance: models.Model) -> dict[str, list[str]]:
                 continue
             problems = _value_problems(field, getattr(translation, field.attname, None))
             if problems:
-                key = f"{field.name}_{translation.language_code}"
+                key = f"{field.name}_{getattr(translation, 'language_code', '')}"
                 errors.setdefault(key, []).extend(problems)
     return errors
 

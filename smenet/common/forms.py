@@ -11,7 +11,7 @@ integer fields without bounds get the 64-bit range.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core import validators
@@ -52,13 +52,19 @@ def raw_problem(field: forms.Field, raw: Any) -> str | None:
     return None
 
 
-class CleanInputMixin:
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class CleanInputMixin(_FormBase):
     """Runs the input-cleaning layer before Django cleans the fields."""
 
     def full_clean(self) -> None:
         rejected: dict[str, str] = {}
         if self.is_bound:
-            data = self.data.copy()
+            data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict when bound
             for name, field in self.fields.items():
                 harden_field(field)
                 if field.disabled:
@@ -80,7 +86,7 @@ class CleanInputMixin:
         for name, problem in rejected.items():
             if hasattr(self, "cleaned_data"):
                 self.cleaned_data.pop(name, None)
-            self._errors[name] = self.error_class([problem], renderer=self.renderer)
+            self._errors[name] = self.error_class([problem], renderer=self.renderer)  # type: ignore[attr-defined]
 
 
 class Form(CleanInputMixin, forms.Form):

@@ -17,7 +17,7 @@ import csv
 import datetime
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,7 +85,7 @@ class ImportSpec:
         if self.format == "jsonl":
             return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode()
         names = [c.name for c in self.columns]
-        values = [[r.get(n, "") for n in names] for r in rows]
+        values: list[Sequence[Any]] = [[r.get(n, "") for n in names] for r in rows]
         if fmt == "xlsx":
             return exports.xlsx_bytes([exports.Sheet("import", header=names, rows=values)])
         return exports.csv_bytes(names, values)

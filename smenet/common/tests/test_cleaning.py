@@ -15,6 +15,15 @@ from smenet.common.errors import ValidationFailed
 DEEP = "[" * 1000 + "]" * 1000
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """Messages in English, whatever language an earlier test left active."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 class TestCore:
     @pytest.mark.parametrize(
         "value",

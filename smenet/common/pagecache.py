@@ -1,5 +1,5 @@
 """Anonymous pages and API answers from the shared cache, per language, with ETags and gzip
-(decision 0031).
+(decision 0032).
 
 What is cached: the answer to an anonymous ``GET``/``HEAD`` (no session cookie, no
 ``Authorization``, no messages waiting) with status 200, HTML or JSON, that sets no cookie (a

@@ -1,4 +1,4 @@
-"""Login protection (django-axes, decision 0029): failed logins are counted per account and per
+"""Login protection (django-axes, decision 0030): failed logins are counted per account and per
 address in the shared cache; past ``SMENET_LOGIN_FAILURE_LIMIT`` the account, or the address,
 is locked out for ``SMENET_LOGIN_COOLOFF_MINUTES``, on ``/login/`` and on the API's token
 endpoint alike. A locked-out request is answered 429 with ``Retry-After`` (problem+json under

@@ -1,5 +1,5 @@
 """One policy for every uploaded file: what may be uploaded where, checked by content, and how it
-is served back (decision 0028).
+is served back (decision 0029).
 
 A file is accepted when its extension is one the purpose allows **and** its first bytes are
 those of that format (a PDF starts with ``%PDF-``, an XLSX is a ZIP holding ``xl/…``, a CSV is

@@ -1,4 +1,4 @@
-"""Anonymous pages and API answers from the shared cache (decision 0031): per language, stale
+"""Anonymous pages and API answers from the shared cache (decision 0032): per language, stale
 after any committed write, never for signed-in users or pages with a form token."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""One upload policy (decision 0028): type by content, size caps, served as attachments — for
+"""One upload policy (decision 0029): type by content, size caps, served as attachments — for
 publications, best-practice attachments, evidence and imports alike."""
 
 from __future__ import annotations

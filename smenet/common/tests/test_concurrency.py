@@ -62,50 +62,50 @@ def _race(edits: list[Callable[[int], Any]], version: int) -> list[Any]:
     return results
 
 
+def _patch_race(
+    people: list[Any],
+    url: str,
+    obj: Any,
+    field: str,
+    values: list[Any],
+    stored: Callable[[Any], Any] | None = None,
+) -> Race:
+    """Two people PATCH one field of ``obj`` at ``url`` with the same version."""
+    model = type(obj)
+
+    def edit(i: int) -> Callable[[int], Any]:
+        return lambda v: _client(people[i]).patch(
+            url, {"version": v, field: values[i]}, format="json"
+        )
+
+    return Race(
+        edits=[edit(0), edit(1)],
+        current=lambda: model.objects.get(pk=obj.pk),
+        stored=stored or (lambda record: getattr(record, field)),
+        marks=list(values),
+    )
+
+
 # --- One scenario per versioned model -------------------------------------------------------
 
 
 def _institution(secretariat, focal_point_of) -> Race:
-    from smenet.registry.models import Institution
     from smenet.registry.tests.factories import InstitutionFactory
 
     inst = InstitutionFactory()
     people = [secretariat, focal_point_of(inst)]
     url = f"/api/v1/institutions/{inst.slug}/"
-
-    def edit(i: int) -> Callable[[int], Any]:
-        return lambda v: _client(people[i]).patch(
-            url, {"version": v, "phone": f"+994 {i}"}, format="json"
-        )
-
-    return Race(
-        edits=[edit(0), edit(1)],
-        current=lambda: Institution.objects.get(pk=inst.pk),
-        stored=lambda obj: obj.phone,
-        marks=["+994 0", "+994 1"],
-    )
+    return _patch_race(people, url, inst, "phone", ["+994 0", "+994 1"])
 
 
 def _best_practice(secretariat, focal_point_of) -> Race:
     from smenet.knowledge.choices import PracticeStatus
-    from smenet.knowledge.models import BestPractice
     from smenet.knowledge.tests.factories import BestPracticeFactory
 
     practice = BestPracticeFactory(status=PracticeStatus.DRAFT)
     people = [secretariat, focal_point_of(practice.institution)]
     url = f"/api/v1/best-practices/{practice.pk}/"
-
-    def edit(i: int) -> Callable[[int], Any]:
-        return lambda v: _client(people[i]).patch(
-            url, {"version": v, "contact": f"contact {i}"}, format="json"
-        )
-
-    return Race(
-        edits=[edit(0), edit(1)],
-        current=lambda: BestPractice.objects.get(pk=practice.pk),
-        stored=lambda obj: obj.contact,
-        marks=["contact 0", "contact 1"],
-    )
+    return _patch_race(people, url, practice, "contact", ["contact 0", "contact 1"])
 
 
 def _response(secretariat, focal_point_of) -> Race:
@@ -243,22 +243,15 @@ def _statistics_round(secretariat) -> Any:
 
 
 def _data_round(secretariat, focal_point_of) -> Race:
-    from smenet.statistics.models import DataRound
-
     data_round = _statistics_round(secretariat)
     url = f"/api/v1/data-rounds/{data_round.code}/"
-    deadlines = ["2099-02-01", "2099-03-01"]
-
-    def edit(i: int) -> Callable[[int], Any]:
-        return lambda v: _client(secretariat).patch(
-            url, {"version": v, "deadline": deadlines[i]}, format="json"
-        )
-
-    return Race(
-        edits=[edit(0), edit(1)],
-        current=lambda: DataRound.objects.get(pk=data_round.pk),
+    return _patch_race(
+        [secretariat, secretariat],
+        url,
+        data_round,
+        "deadline",
+        ["2099-02-01", "2099-03-01"],
         stored=lambda obj: obj.deadline.isoformat(),
-        marks=deadlines,
     )
 
 
@@ -293,28 +286,15 @@ def _submission(secretariat, focal_point_of) -> Race:
 
 
 def _service(secretariat, focal_point_of) -> Race:
-    from smenet.services_directory.models import Service
     from smenet.services_directory.tests.factories import ServiceFactory
 
     service = ServiceFactory()
     people = [secretariat, focal_point_of(service.institution)]
     url = f"/api/v1/services/{service.pk}/"
-
-    def edit(i: int) -> Callable[[int], Any]:
-        return lambda v: _client(people[i]).patch(
-            url, {"version": v, "apply_phone": f"+994 {i}"}, format="json"
-        )
-
-    return Race(
-        edits=[edit(0), edit(1)],
-        current=lambda: Service.objects.get(pk=service.pk),
-        stored=lambda obj: obj.apply_phone,
-        marks=["+994 0", "+994 1"],
-    )
+    return _patch_race(people, url, service, "apply_phone", ["+994 0", "+994 1"])
 
 
 def _expert(secretariat, focal_point_of) -> Race:
-    from smenet.experts.models import Expert
     from smenet.experts.tests.factories import make_expert
     from smenet.registry.tests.factories import InstitutionFactory
 
@@ -322,38 +302,15 @@ def _expert(secretariat, focal_point_of) -> Race:
     expert = make_expert(institution=institution)
     people = [secretariat, focal_point_of(institution)]
     url = f"/api/v1/experts/{expert.pk}/"
-
-    def edit(i: int) -> Callable[[int], Any]:
-        return lambda v: _client(people[i]).patch(
-            url, {"version": v, "phone": f"+994 {i}"}, format="json"
-        )
-
-    return Race(
-        edits=[edit(0), edit(1)],
-        current=lambda: Expert.objects.get(pk=expert.pk),
-        stored=lambda obj: obj.phone,
-        marks=["+994 0", "+994 1"],
-    )
+    return _patch_race(people, url, expert, "phone", ["+994 0", "+994 1"])
 
 
 def _meeting(secretariat, focal_point_of) -> Race:
-    from smenet.events.models import Meeting
     from smenet.events.tests.factories import make_meeting
 
     meeting = make_meeting()
     url = f"/api/v1/meetings/{meeting.code}/"
-
-    def edit(i: int) -> Callable[[int], Any]:
-        return lambda v: _client(secretariat).patch(
-            url, {"version": v, "city": f"City {i}"}, format="json"
-        )
-
-    return Race(
-        edits=[edit(0), edit(1)],
-        current=lambda: Meeting.objects.get(pk=meeting.pk),
-        stored=lambda obj: obj.city,
-        marks=["City 0", "City 1"],
-    )
+    return _patch_race([secretariat, secretariat], url, meeting, "city", ["City 0", "City 1"])
 
 
 def _participant(secretariat, focal_point_of) -> Race:

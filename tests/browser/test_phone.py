@@ -24,6 +24,10 @@ PUBLIC = [
     "/decisions/",
     "/news/",
     "/news/sesric-kobia-meeting-baku-2025-10-07/",
+    "/statistics/",
+    "/services/",
+    "/services/guide/",
+    "/experts/",
 ]
 
 

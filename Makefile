@@ -28,9 +28,12 @@ setup: $(STAMP) $(NODE_STAMP)
 run: setup
 	$(BIN)/smenet serve --host $(HOST) --port $(PORT)
 
-# PYTEST_ARGS passes options through, e.g. make test PYTEST_ARGS="-k mandates -x"
+# PYTEST_ARGS passes options through, e.g. make test PYTEST_ARGS="-k mandates -x".
+# The suite runs in one process per core (pytest-xdist, decision 0033); TEST_WORKERS=0 runs it
+# in this process (a debugger, -x on the first failure in order).
+TEST_WORKERS ?= auto
 test: setup
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # Lint and types (decision 0026): CI fails on a ruff finding, a formatting difference or a mypy error.
 lint: setup

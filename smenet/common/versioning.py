@@ -31,13 +31,17 @@ from .services import attribute_history, check_version
 M = TypeVar("M", bound=models.Model)
 
 
+def _locked_queryset(instance: M, queryset: QuerySet[M] | None) -> QuerySet[M]:
+    if not connection.in_atomic_block:
+        raise RuntimeError("versioning must run inside the service's transaction")
+    qs = queryset if queryset is not None else type(instance)._default_manager.all()
+    return qs.select_for_update()
+
+
 def lock(instance: M, *, queryset: QuerySet[M] | None = None) -> M:
     """Reload ``instance`` in place from its row, locked until the end of the transaction (the
     caller's object is the one that changes, so callers holding it see the new state)."""
-    if not connection.in_atomic_block:
-        raise RuntimeError("versioning.lock() must run inside the service's transaction")
-    qs = queryset if queryset is not None else type(instance)._default_manager.all()
-    instance.refresh_from_db(from_queryset=qs.select_for_update())
+    instance.refresh_from_db(from_queryset=_locked_queryset(instance, queryset))
     return instance
 
 
@@ -67,22 +71,26 @@ def _locked_at(
     expected_version: int | None,
     queryset: QuerySet[M] | None,
     conflict: Callable[[M, int], Conflict] | None = None,
+    check: Callable[[M], None] | None = None,
 ) -> M:
-    current = lock(instance, queryset=queryset)
-    if expected_version is not None and expected_version != cast(Any, current).version:
+    """Lock the row and check it on a fresh copy; only a write that may go ahead reloads the
+    caller's object. A refused one (stale version, wrong state) leaves the caller's object as it
+    was: a page that re-renders it after the 409 still carries the version its user read, so
+    the next save is checked again instead of silently overwriting the other person's edit."""
+    fresh = _locked_queryset(instance, queryset).get(pk=instance.pk)
+    if expected_version is not None and expected_version != cast(Any, fresh).version:
         if conflict is not None:
-            raise conflict(current, expected_version)
-        check_version(current, expected_version)
-    return current
+            raise conflict(fresh, expected_version)
+        check_version(fresh, expected_version)
+    if check is not None:
+        check(fresh)
+    return lock(instance, queryset=queryset)
 
 
 def locked_version(instance: models.Model) -> int:
     """The row's version, locked, without reloading ``instance`` (whose unsaved changes stay)."""
-    if not connection.in_atomic_block:
-        raise RuntimeError("versioning.locked_version() must run inside a transaction")
     return (
-        type(instance)
-        ._default_manager.select_for_update()
+        _locked_queryset(instance, None)
         .filter(pk=instance.pk)
         .values_list("version", flat=True)
         .get()
@@ -103,18 +111,23 @@ def status_change(
     """A workflow step: lock, check the version and that the locked record's ``field`` is one
     of ``allowed_from``, set it to ``to``, bump. Returns the record (unsaved) and the state it
     left, for the caller's own fields, transition log and side effects."""
-    current = _locked_at(instance, expected_version, queryset)
-    previous = getattr(current, field)
-    if previous not in allowed_from:
+
+    def check(fresh: M) -> None:
+        state = getattr(fresh, field)
+        if state in allowed_from:
+            return
         if refuse is not None:
-            raise refuse(current)
-        display = getattr(current, f"get_{field}_display", lambda: previous)()
+            raise refuse(fresh)
+        display = getattr(fresh, f"get_{field}_display", lambda: state)()
         raise Conflict(
             _("This record is %(status)s now; reload it to see what changed.")
             % {"status": display},
             code="wrong_status",
             field=field,
         )
+
+    current = _locked_at(instance, expected_version, queryset, check=check)
+    previous = getattr(current, field)
     setattr(current, field, to)
     bump(current, actor=actor)
     return current, previous

@@ -56,6 +56,9 @@ def cmd_serve(ns: argparse.Namespace) -> int:
     from smenet.services_directory.tasks import schedule_sweep
 
     schedule_sweep()  # the daily check of services nobody confirmed for a year
+    from smenet.jobs.tasks import schedule_prune
+
+    schedule_prune()  # the daily deletion of old job files (SMENET_JOB_FILES_DAYS)
 
     env = dict(os.environ)
     env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")

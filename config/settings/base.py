@@ -180,6 +180,10 @@ PARLER_ENABLE_CACHING = False
 #: plus DATA_UPLOAD_MAX_MEMORY_SIZE for the form fields (413 beyond).
 SMENET_MAX_UPLOAD_BYTES = int(env("SMENET_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)) or 0)
 
+#: Days a finished background job keeps its uploaded input and its result file (the job's record,
+#: message and errors stay); a daily task deletes older files (smenet.jobs.services.jobs_prune).
+SMENET_JOB_FILES_DAYS = int(env("SMENET_JOB_FILES_DAYS", "30") or 30)
+
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media/"

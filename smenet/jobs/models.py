@@ -51,6 +51,12 @@ class Job(TimeStampedModel):
     result_name = models.CharField(_("result file name"), max_length=200, blank=True)
     result_type = models.CharField(_("result content type"), max_length=100, blank=True)
     return_url = models.CharField(_("back to"), max_length=300, blank=True)
+    files_pruned_at = models.DateTimeField(
+        _("files deleted at"),
+        null=True,
+        blank=True,
+        help_text=_("When the input and result files were deleted after the retention period."),
+    )
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 

@@ -19,7 +19,8 @@ def job_get_for_user(*, user: Any, pk: int) -> Job:
 
 def job_reusable(*, key: str) -> Job | None:
     """The latest job that did or is doing the same work (same ``key``). One that failed is
-    shown for a minute (its message), then the work may be tried again."""
+    shown for a minute (its message), then the work may be tried again; one whose result file
+    was deleted after the retention period is done again."""
     import datetime
 
     from django.utils import timezone
@@ -27,6 +28,8 @@ def job_reusable(*, key: str) -> Job | None:
     from .choices import JobStatus
 
     job = Job.objects.filter(key=key).order_by("-pk").first()
+    if job is not None and job.files_pruned_at is not None:
+        return None  # its result was deleted after the retention period: do the work again
     if job is not None and job.status == JobStatus.FAILED:
         if (job.finished_at or job.updated_at) < timezone.now() - datetime.timedelta(minutes=1):
             return None

@@ -156,3 +156,31 @@ def _finish(job: Job, status: str, message: str, errors: dict[str, list[str]] | 
         job.done = job.total
     job.save()
     return status
+
+
+def jobs_prune(*, now: datetime.datetime | None = None, days: int | None = None) -> int:
+    """Delete the uploaded input and the result file of jobs finished more than ``days`` ago
+    (``SMENET_JOB_FILES_DAYS``): uploads may carry personal data and results are regenerated on
+    demand. The job's record stays (who ran what, its message and errors); its page says the
+    file is gone. Returns the number of jobs whose files were deleted."""
+    from django.conf import settings
+
+    days = settings.SMENET_JOB_FILES_DAYS if days is None else days
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    stale = (
+        Job.objects.filter(finished_at__lt=cutoff)
+        .exclude(input="", result="")
+        .only("pk", "input", "result")
+    )
+    pruned = 0
+    for job in stale.iterator(chunk_size=500):
+        for field in (job.input, job.result):
+            if field.name:
+                field.storage.delete(field.name)  # a file already gone is no error
+        # The row is cleared only after its files are gone: a crash in between leaves a row
+        # the next run prunes again, never a file that nothing points to.
+        Job.objects.filter(pk=job.pk).update(
+            input="", result="", files_pruned_at=timezone.now(), updated_at=timezone.now()
+        )
+        pruned += 1
+    return pruned

@@ -1,6 +1,12 @@
-"""The task the worker runs for every job."""
+"""The task the worker runs for every job, and the daily deletion of old job files."""
 
-from django_tasks import task
+import datetime
+
+from django.utils import timezone
+from django_tasks import default_task_backend, task
+
+#: The daily deletion of old job files runs at this hour (UTC).
+PRUNE_HOUR = 2
 
 
 @task()
@@ -15,3 +21,40 @@ def run_job(job_id: int) -> str:
         close_old_connections()
         _enqueue(job_id, delay=5)
         return "requeued"
+
+
+@task()
+def prune_job_files() -> int:
+    """Delete the files of jobs past the retention period, then queue tomorrow's run."""
+    from .services import jobs_prune
+
+    pruned = jobs_prune()
+    schedule_prune(force=True)
+    return pruned
+
+
+def next_prune_at(now: datetime.datetime | None = None) -> datetime.datetime:
+    now = now or timezone.now()
+    when = now.astimezone(datetime.UTC).replace(hour=PRUNE_HOUR, minute=0, second=0, microsecond=0)
+    return when if when > now else when + datetime.timedelta(days=1)
+
+
+def schedule_prune(*, force: bool = False) -> bool:
+    """Queue the next daily run unless one is already waiting (``force``: from the run itself).
+    A back end that cannot defer tasks gets none: run ``smenet manage jobs_prune`` from cron."""
+    if not default_task_backend.supports_defer:
+        return False
+    if not force and _prune_waiting():
+        return False
+    prune_job_files.using(run_after=next_prune_at()).enqueue()
+    return True
+
+
+def _prune_waiting() -> bool:
+    try:
+        from django_tasks_db.models import DBTaskResult
+    except ImportError:  # another back end: it keeps its own queue
+        return False
+    return DBTaskResult.objects.filter(
+        task_path=prune_job_files.module_path, status="READY"
+    ).exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import render
@@ -18,7 +19,15 @@ from . import selectors
 @domain_pages("jobs/error.html")
 def job_detail(request, pk: int):
     job = selectors.job_get_for_user(user=request.user, pk=pk)
-    return render(request, "jobs/detail.html", {"job": job, "refresh": not job.is_finished})
+    return render(
+        request,
+        "jobs/detail.html",
+        {
+            "job": job,
+            "refresh": not job.is_finished,
+            "retention_days": settings.SMENET_JOB_FILES_DAYS,
+        },
+    )
 
 
 @login_required

@@ -16,8 +16,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
-from rapidfuzz.distance import Levenshtein
-from rapidfuzz.process import extract
+from rapidfuzz.distance import Indel, Levenshtein
+from rapidfuzz.process import extract, extractOne
 
 from .analysis.normalise import _script
 
@@ -29,6 +29,11 @@ RARE_DOCUMENTS: Final = 1
 MAX_CORRECTIONS: Final = 3
 #: Transliteration candidates kept per query word.
 MAX_TRANSLITERATIONS: Final = 6
+#: A "did you mean" for a query that found nothing: the closest index term of the word's
+#: script with at least this normalised similarity (1 - Indel distance / total length) and
+#: a length within ``CLOSEST_LENGTH`` letters. Looser than the corrections that are searched.
+CLOSEST_SIMILARITY: Final = 0.7
+CLOSEST_LENGTH: Final = 3
 
 
 def max_distance(word: str) -> int:
@@ -218,6 +223,28 @@ class Vocabulary:
                     found.append((term, int(dist)))
         found.sort(key=lambda td: (td[1], -self.documents.get(td[0], 0), td[0]))
         return found[:MAX_CORRECTIONS]
+
+    def closest(self, word: str) -> str | None:
+        """The index term most like ``word`` (same script, similar length), if close enough
+        to be offered as "did you mean" (never searched in its place)."""
+        if len(word) < MIN_TYPO_CHARS or word in self.documents:
+            return None
+        script = _script(word)
+        best: tuple[float, int, str] | None = None
+        for n in range(len(word) - CLOSEST_LENGTH, len(word) + CLOSEST_LENGTH + 1):
+            choices = self._by_bucket.get((script, n))
+            if not choices:
+                continue
+            found = extractOne(
+                word,
+                choices,
+                scorer=Indel.normalized_similarity,
+                score_cutoff=CLOSEST_SIMILARITY,
+            )
+            if found is not None:
+                key = (float(found[1]), self.documents.get(found[0], 0), found[0])
+                best = key if best is None or key[:2] > best[:2] else best
+        return best[2] if best is not None else None
 
     def transliterations(self, word: str) -> list[str]:
         """Index terms in the other script (Latin <-> Arabic) with the word's skeleton,

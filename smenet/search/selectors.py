@@ -36,6 +36,11 @@ DEFAULT_SEMANTIC_MIN = 0.1
 DEFAULT_FEEDBACK_WEIGHT = 0.5
 DEFAULT_FEEDBACK_DOCUMENTS = 3
 DEFAULT_GLOSS_WEIGHT = 0.5
+#: The similarity floor of the nearest documents when no word of the query is recognised
+#: (no index term, concept, correction or transliteration): the encoder is then the only
+#: evidence, and it places any string, gibberish too, near something. Calibrated on
+#: generated gibberish, never on the judged queries (decision 0024).
+DEFAULT_UNRECOGNISED_MIN = 0.26
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,8 +181,17 @@ def search(
     compiled = compile_query(query, filters, hidden)
     expanded = vocabulary.expand(query) if expand else vocabulary.Expanded(None)
     dense = vectors.enabled() if semantic is None else (semantic and vectors.enabled())
+    recognised = vocabulary.recognised(query, expanded)
     nearest = (
-        _nearest(backend, q or "", types, filters, hidden, gloss=_gloss(query, expanded))
+        _nearest(
+            backend,
+            q or "",
+            types,
+            filters,
+            hidden,
+            gloss=_gloss(query, expanded),
+            minimum=None if recognised else unrecognised_floor(),
+        )
         if dense
         else None
     )
@@ -195,7 +209,10 @@ def search(
         count, page = rank(offset, limit)
     docs = SearchDocument.objects.in_bulk([doc_id for doc_id, _ in page])
     hits = [_hit(docs[i], s, query, lang) for i, s in page if i in docs]
-    result = SearchResult(count, hits, query, suggestion=_suggestion(expanded, q or "", docs))
+    suggestion = _suggestion(expanded, q or "", docs)
+    if not count and suggestion is None:
+        suggestion = _closest_suggestion(backend, query, q or "", hidden)
+    result = SearchResult(count, hits, query, suggestion=suggestion)
     if facets:
         unfiltered = compile_query(query, None, hidden).match
         size = facet_window()
@@ -255,6 +272,10 @@ def _with_pinned(
     return count + len(first) - matched, (first + rest)[offset : offset + limit]
 
 
+def unrecognised_floor() -> float:
+    return float(getattr(settings, "SEARCH_UNRECOGNISED_MIN", DEFAULT_UNRECOGNISED_MIN))
+
+
 def facet_window() -> int:
     """Facets count at most this many matches (the newest): counting is linear in matches."""
     return int(getattr(settings, "SEARCH_FACET_WINDOW", 2000))
@@ -298,6 +319,24 @@ def _suggestion(expanded: vocabulary.Expanded, raw: str, docs: dict[int, Any]) -
     return expanded.suggestion(raw, surface)
 
 
+def _closest_suggestion(
+    backend: Backend, query: analysis.Query, raw: str, hidden: Node | None
+) -> str | None:
+    """ "Did you mean" for a query that found nothing: its unknown words replaced by the
+    index terms most like them, written as a few documents with those terms write them."""
+    closest = vocabulary.closest(query)
+    if not closest.replacements:
+        return None
+    match = any_of(Term(t) for t in sorted(set(closest.replacements.values())))
+    if match is not None and hidden is not None:
+        match = AndNot(match, hidden)
+    _, found = ranking.ranked(
+        backend, connection, CompiledQuery(match, None, None), limit=3, offset=0
+    )
+    docs = SearchDocument.objects.in_bulk([pk for pk, _ in found])
+    return _suggestion(closest, raw, docs)
+
+
 class _Nearest:
     """The documents nearest to the query by sentence vector, among those the filters and
     permissions allow (checked by the engine, with the same tags as lexical matches)."""
@@ -310,9 +349,11 @@ class _Nearest:
         types: Sequence[str] | None,
         filters: Node | None,
         hidden: Node | None,
+        minimum: float | None = None,
     ) -> None:
         self.backend, self.index, self.vector = backend, index, vector
         self.types, self.filters, self.hidden = types, filters, hidden
+        self.minimum = minimum
 
     def __call__(self, feedback: Sequence[int]) -> list[int]:
         """Best first; ``feedback``: the best lexical matches (search document ids), whose
@@ -326,6 +367,8 @@ class _Nearest:
             )
             vector = semantic.with_feedback(vector, self.index.rows_of(list(keys)), weight)
         minimum = float(getattr(settings, "SEARCH_SEMANTIC_MIN", DEFAULT_SEMANTIC_MIN))
+        if self.minimum is not None:
+            minimum = max(minimum, self.minimum)
         found = self.index.search(vector, FUSION_DEPTH, minimum)
         by_type: dict[str, list[int]] = {}
         for key, _ in found:
@@ -382,8 +425,10 @@ def _nearest(
     filters: Node | None,
     hidden: Node | None,
     gloss: Sequence[str] = (),
+    minimum: float | None = None,
 ) -> _Nearest | None:
-    """The vector search for a query, or None while no vectors are stored (lexical only)."""
+    """The vector search for a query, or None while no vectors are stored (lexical only).
+    ``minimum``: a similarity floor above the usual one (``SEARCH_SEMANTIC_MIN``)."""
     index = vectors.vector_index()
     if index is None or not len(index):
         return None
@@ -391,7 +436,7 @@ def _nearest(
     vector = semantic.query_vector(text, gloss, weight)
     if vector is None:
         return None
-    return _Nearest(backend, index, vector, types, filters, hidden)
+    return _Nearest(backend, index, vector, types, filters, hidden, minimum)
 
 
 def _fused(

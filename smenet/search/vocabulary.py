@@ -97,6 +97,36 @@ class Expanded:
         return " ".join(out)
 
 
+def recognised(query: Query, expanded: Expanded) -> bool:
+    """Whether any word of the query means something to the search: an index term of some
+    document, a thesaurus concept, a typo correction or a transliteration. True when the
+    vocabulary has not been copied yet (nothing can be said)."""
+    if expanded.query is not None:
+        return True
+    vocab = vocabulary()
+    if vocab is None or not len(vocab):
+        return True
+    return any(
+        a.startswith(CONCEPT_PREFIX) or vocab.df(a) > 0 for t in query.terms for a in t.alternatives
+    )
+
+
+def closest(query: Query) -> Expanded:
+    """For a query that found nothing: each word the index does not know, with the index
+    term most like it (``Vocabulary.closest``) as its replacement (never searched)."""
+    vocab = vocabulary()
+    if vocab is None or not len(vocab):
+        return Expanded(None)
+    replacements = {}
+    for t in query.terms:
+        if any(a.startswith(CONCEPT_PREFIX) or vocab.df(a) > 0 for a in t.alternatives):
+            continue
+        found = vocab.closest(t.text)
+        if found is not None:
+            replacements[t.text] = found
+    return Expanded(None, replacements or None)
+
+
 def expand(query: Query) -> Expanded:
     """Typo corrections for words the index does not know (or hardly knows), and index terms
     in the other script with the same consonant skeleton, for every positive query word."""

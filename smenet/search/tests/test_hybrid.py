@@ -360,3 +360,61 @@ def test_a_narrower_concept_also_carries_its_broader_one(tmp_path):
     bad.write_text("narrower,broader\nsukuk\n", encoding="utf-8")
     with pytest.raises(ValueError, match="line 2"):
         indexing.broader_entries([], bad)
+
+
+# -- queries that mean nothing -------------------------------------------------------------------
+
+
+def test_the_closest_index_term_is_offered_only_when_close_enough():
+    vocab = expansion.Vocabulary({"handicrafts": 3, "handicraft": 1, "tourism": 4})
+    assert vocab.closest("hanndikraftts") == "handicrafts"
+    assert vocab.closest("qzxvwkrpt") is None
+    assert vocab.closest("tourism") is None  # known: nothing to suggest
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q", ["qzxv wkrpt", "ضغظث ذصق", "жщфыв"])
+def test_gibberish_finds_nothing_instead_of_the_nearest_documents(indexed, settings, q):
+    settings.SEARCH_SEMANTIC = True
+    # No floor for recognised queries: every document is somebody's nearest.
+    settings.SEARCH_SEMANTIC_MIN = -1.0
+    result = search(user=AnonymousUser(), q=q)
+    assert (result.count, result.hits, result.suggestion) == (0, [], None)
+    # Without the floor for unrecognised queries the same string lists "nearest" documents:
+    # the floor, not an accident of the corpus, empties the result.
+    settings.SEARCH_UNRECOGNISED_MIN = -1.0
+    assert search(user=AnonymousUser(), q=q).count > 0
+    page = Client().get("/search/", {"q": q})
+    assert page.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("semantic_on", [True, False])
+def test_an_unknown_word_close_to_an_index_term_is_offered_as_did_you_mean(
+    indexed, settings, semantic_on
+):
+    settings.SEARCH_SEMANTIC = semantic_on
+    settings.SEARCH_UNRECOGNISED_MIN = 1.0  # nothing near enough: the result is empty
+    result = search(user=AnonymousUser(), q="hanndikraftts")
+    assert result.count == 0
+    assert result.suggestion == "handicrafts"
+    body = Client().get("/api/v1/search/", {"q": "hanndikraftts"}).json()
+    assert (body["count"], body["suggestion"]) == (0, "handicrafts")
+    page = Client().get("/search/", {"q": "hanndikraftts"}).content.decode()
+    assert "handicrafts</a>" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("q", ["bread", "small shops", "help for exporters"])
+def test_vague_queries_with_a_known_word_still_find_documents(indexed, settings, q):
+    settings.SEARCH_SEMANTIC = True
+    assert search(user=AnonymousUser(), q=q).count > 0
+
+
+@pytest.mark.django_db
+def test_a_recognised_query_keeps_the_usual_floor(indexed, settings):
+    """The floor applies only when no word is recognised: a known word with no exact
+    match ("loans" of the restricted draft only) still lists the nearest documents."""
+    settings.SEARCH_SEMANTIC = True
+    settings.SEARCH_UNRECOGNISED_MIN = 1.0
+    assert search(user=AnonymousUser(), q="bakery ovens tourism").count > 0

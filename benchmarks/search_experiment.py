@@ -55,7 +55,7 @@ def calibrate() -> None:
         nearest = _nearest(backend, q, None, None, None, gloss=_gloss(query, expanded))
         assert nearest is not None
         best = float(np.max(nearest.index.matrix @ nearest.vector))
-        return vocabulary.recognised(query, expanded), best
+        return expanded.recognised, best
 
     scores = [s for r, s in map(top, texts) if not r]
     print(f"gibberish: {len(texts)}, unrecognised: {len(scores)}")

@@ -181,7 +181,6 @@ def search(
     compiled = compile_query(query, filters, hidden)
     expanded = vocabulary.expand(query) if expand else vocabulary.Expanded(None)
     dense = vectors.enabled() if semantic is None else (semantic and vectors.enabled())
-    recognised = vocabulary.recognised(query, expanded)
     nearest = (
         _nearest(
             backend,
@@ -190,7 +189,7 @@ def search(
             filters,
             hidden,
             gloss=_gloss(query, expanded),
-            minimum=None if recognised else unrecognised_floor(),
+            minimum=None if expanded.recognised else unrecognised_floor(),
         )
         if dense
         else None

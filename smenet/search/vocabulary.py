@@ -79,6 +79,10 @@ class Expanded:
     query: Query | None
     #: Unknown query words (normalised) and the index term that probably was meant.
     replacements: dict[str, str] | None = None
+    #: Whether any query word means something to the search: an index term of some
+    #: document, a thesaurus concept, a typo correction or a transliteration. True when the
+    #: vocabulary has not been copied yet (nothing can be said).
+    recognised: bool = True
 
     def suggestion(self, raw: str, surface: dict[str, str] | None = None) -> str | None:
         """The query as the visitor probably meant it ("did you mean"): each unknown word
@@ -95,20 +99,6 @@ class Expanded:
             fixed = self.replacements.get(key)
             out.append(surface.get(fixed, fixed) if fixed else word)
         return " ".join(out)
-
-
-def recognised(query: Query, expanded: Expanded) -> bool:
-    """Whether any word of the query means something to the search: an index term of some
-    document, a thesaurus concept, a typo correction or a transliteration. True when the
-    vocabulary has not been copied yet (nothing can be said)."""
-    if expanded.query is not None:
-        return True
-    vocab = vocabulary()
-    if vocab is None or not len(vocab):
-        return True
-    return any(
-        a.startswith(CONCEPT_PREFIX) or vocab.df(a) > 0 for t in query.terms for a in t.alternatives
-    )
 
 
 def closest(query: Query) -> Expanded:
@@ -135,11 +125,13 @@ def expand(query: Query) -> Expanded:
         return Expanded(None)
     replacements: dict[str, str] = {}
     changed = False
+    recognised = False
     terms: list[QueryTerm] = []
     for t in query.terms:
         words = {a for a in t.alternatives if not a.startswith(CONCEPT_PREFIX)}
         extra: set[str] = set(vocab.transliterations(t.text))
         known = vocab.known(words)
+        recognised = recognised or known > 0 or len(words) < len(t.alternatives)
         if known <= expansion.RARE_DOCUMENTS:
             fixes: list[tuple[str, int]] = []
             for w in sorted(words):
@@ -154,7 +146,7 @@ def expand(query: Query) -> Expanded:
             t = replace(t, alternatives=t.alternatives | frozenset(extra))
         terms.append(t)
     expanded = replace(query, terms=tuple(terms)) if changed else None
-    return Expanded(expanded, replacements or None)
+    return Expanded(expanded, replacements or None, recognised or changed)
 
 
 def forget() -> None:

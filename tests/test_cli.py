@@ -157,6 +157,7 @@ def test_match_writes_the_optimal_output(tmp_path):
     ("content", "expected"),
     [
         ('{"subjects": [', "line 1"),
+        ('{"subjects": ' + "[" * 1000 + "]" * 1000 + "}", "nested more than 32 levels deep"),
         (
             json.dumps({**CONTRACT, "subjects": ["access-to-finance"]}),
             "institutions[0].capacities.digital-transformation",

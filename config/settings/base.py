@@ -298,7 +298,13 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "smenet.api.errors.problem_exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["smenet.api.parsers.JSONParser"],
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min"},
+    # Anonymous API use is limited per address (counted in the shared cache, cached answers
+    # included: smenet.common.pagecache); signed-in use only where a view asks for it.
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("SMENET_API_ANON_RATE", "120/min") or "120/min",
+        "user": env("SMENET_API_USER_RATE", "600/min") or "600/min",
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SMENET API",

@@ -40,3 +40,14 @@ def refuse_fields(data: Any, allowed: set[str]) -> None:
         raise serializers.ValidationError(
             {name: [_("This operation does not take this field.")] for name in unknown}
         )
+
+
+# A request body with a field the operation does not take is a 400 naming that field, not a
+# silent no-op (a misspelt ``titel`` in a PATCH would otherwise answer 200 and change nothing).
+# A comment, not a docstring: drf-spectacular would copy a docstring into every subclass's
+# schema component.
+class StrictInputSerializer(serializers.Serializer):
+    def to_internal_value(self, data: Any) -> Any:
+        if hasattr(data, "keys"):
+            refuse_fields(data, set(self.fields))
+        return super().to_internal_value(data)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_noop
 MESSAGES = {
     "invalid_json": gettext_noop("is not valid JSON: %(error)s (line %(line)s, column %(column)s)"),
     "invalid_json_text": gettext_noop("is not valid JSON: %(error)s"),
+    "too_deep": gettext_noop("is nested more than %(depth)s levels deep"),
     "not_text": gettext_noop("must be a JSON document given as text"),
     "not_object": gettext_noop("must be an object"),
     "not_list": gettext_noop("must be a list"),

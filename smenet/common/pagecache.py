@@ -14,6 +14,10 @@ Invalidation: every committed write to a model (``post_save``, ``post_delete``,
 process reads the generation at most every ``GENERATION_TTL`` seconds, so a change shows to
 anonymous readers of every server within that time. Entries also expire after ``TIMEOUT``.
 
+Rate limits: an API answer served from the cache is counted by the view's throttles (DRF's
+anonymous rate limit) exactly as if the view had run; once they refuse, the view answers
+(429 problem+json with ``Retry-After``).
+
 Compression: the cached body is stored gzipped too; only these anonymous, cookie-free answers
 are compressed — they hold no secret, so BREACH has nothing to recover. Pages for signed-in
 users (CSRF tokens, personal data) are sent uncompressed.
@@ -31,6 +35,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -127,6 +132,26 @@ def _cacheable_response(response: HttpResponse) -> bool:
     return "private" not in control and "no-store" not in control
 
 
+def _throttled(request: HttpRequest) -> bool:
+    """Whether the API view's own throttles refuse this request (a hit counts like a render:
+    serving from the cache must not lift the anonymous rate limit)."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    view = getattr(match.func, "cls", None)
+    if view is None or not hasattr(view, "get_throttles"):
+        return False
+    from rest_framework.request import Request
+
+    drf_request = Request(request)
+    instance = view()
+    instance.request, instance.args, instance.kwargs = drf_request, match.args, match.kwargs
+    instance.headers = {}
+    instance.format_kwarg = None
+    return not all(t.allow_request(drf_request, instance) for t in instance.get_throttles())
+
+
 class AnonymousPageCacheMiddleware:
     """Serves anonymous GETs from the shared cache (see the module docstring)."""
 
@@ -146,6 +171,9 @@ class AnonymousPageCacheMiddleware:
             f"{hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()}"
         )
         entry = cache.get(key)
+        if entry is not None and request.path_info.startswith("/api/") and _throttled(request):
+            # Refused: the view answers (its own check refuses again: 429 with Retry-After).
+            return self.get_response(request)
         if entry is None:
             response = self.get_response(request)
             if not _cacheable_response(response) or not _anonymous(request):

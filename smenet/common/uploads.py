@@ -8,9 +8,11 @@ content type stored and served is the one the format implies, never the one the 
 Files are served as attachments (``Content-Disposition: attachment``) with ``nosniff`` and a
 sandboxing CSP, so an HTML or SVG file passed off as something else cannot run in our origin.
 
-Purposes: ``publication`` and ``attachment`` (knowledge hub), ``evidence`` (progress reports),
-``import`` (CSV/XLSX/JSONL imports). Files are stored through Django's ``STORAGES`` (the default
-storage), so an object store can replace the folder by configuration (docs/deployment.md).
+Purposes: ``publication`` and ``attachment`` (knowledge hub; meeting documents are
+attachments), ``evidence`` (progress reports), ``import`` (CSV/XLSX/JSONL imports),
+``statistics`` (statistics imports, SDMX included), ``image`` (news pictures). Files are
+stored through Django's ``STORAGES`` (the default storage), so an object store can replace the
+folder by configuration (docs/deployment.md).
 """
 
 from __future__ import annotations
@@ -65,6 +67,13 @@ def _text(_file: Any, head: bytes) -> bool:
     except UnicodeDecodeError as exc:  # a character cut at the end of the sample is fine
         return exc.start >= len(head) - 3
     return True
+
+
+def _text_starting(*starts: bytes) -> Callable[[Any, bytes], bool]:
+    """UTF-8 text whose first character (after a byte-order mark and blanks) is one of these."""
+    return lambda file, head: (
+        _text(file, head) and head.lstrip(b"\xef\xbb\xbf").lstrip().startswith(starts)
+    )
 
 
 def _webp(_file: Any, head: bytes) -> bool:
@@ -123,6 +132,8 @@ TYPES: dict[str, FileType] = {
     "csv": FileType("text/csv", _text, "CSV"),
     "txt": FileType("text/plain", _text, "text"),
     "jsonl": FileType("application/jsonl", _text, "JSON Lines"),
+    "xml": FileType("application/xml", _text_starting(b"<"), "XML"),
+    "json": FileType("application/json", _text_starting(b"{", b"["), "JSON"),
 }
 
 DOCUMENTS = ("pdf", "doc", "docx", "odt", "ppt", "pptx", "odp", "xls", "xlsx", "ods", "csv")
@@ -151,6 +162,10 @@ POLICIES: dict[str, Policy] = {
         ("pdf", "png", "jpg", "jpeg", "docx", "xlsx", "pptx", "odt", "csv", "txt"), 10 * MB
     ),
     "import": Policy(("csv", "xlsx"), 10 * MB),
+    # Statistics imports: plain CSV/XLSX, SDMX-ML, SDMX-JSON, SDMX-CSV (smenet.statistics).
+    "statistics": Policy(("csv", "xlsx", "xml", "json"), 64 * MB),
+    # Pictures shown on pages (news articles).
+    "image": Policy(IMAGES, 5 * MB),
 }
 
 
@@ -222,6 +237,10 @@ def validate_evidence(upload: Any) -> None:
 
 def validate_import(upload: Any) -> None:
     _validate(upload, "import")
+
+
+def validate_image(upload: Any) -> None:
+    _validate(upload, "image")
 
 
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f"\\/]+')

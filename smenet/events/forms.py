@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from smenet.common import forms as common_forms
 from smenet.registry.models import Country
 
 from .choices import ActionStatus
@@ -10,7 +11,7 @@ from .choices import ActionStatus
 LANGUAGE_CHOICES = [("ar", _("Arabic")), ("en", _("English")), ("fr", _("French"))]
 
 
-class NominationForm(forms.Form):
+class NominationForm(common_forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"))
     function = forms.CharField(label=_("Function"), max_length=200, required=False)
@@ -36,7 +37,7 @@ class NominationForm(forms.Form):
             )
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(common_forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"))
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
@@ -44,7 +45,7 @@ class RegistrationForm(forms.Form):
     language = forms.ChoiceField(label=_("Language of correspondence"), choices=LANGUAGE_CHOICES)
 
 
-class MinutesDraftForm(forms.Form):
+class MinutesDraftForm(common_forms.Form):
     text = forms.CharField(
         label=_("Text of the minutes"), widget=forms.Textarea(attrs={"rows": 14}), max_length=200000
     )
@@ -52,7 +53,7 @@ class MinutesDraftForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class CirculateForm(forms.Form):
+class CirculateForm(common_forms.Form):
     deadline = forms.DateTimeField(
         label=_("Comments until (UTC)"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
@@ -60,7 +61,7 @@ class CirculateForm(forms.Form):
     )
 
 
-class CommentForm(forms.Form):
+class CommentForm(common_forms.Form):
     text = forms.CharField(
         label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
     )
@@ -69,12 +70,32 @@ class CommentForm(forms.Form):
     )
 
 
-class FollowUpStatusForm(forms.Form):
+class FollowUpStatusForm(common_forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=2_147_483_647
+    )
+    next = forms.CharField(widget=forms.HiddenInput, required=False, max_length=2000)
 
 
-class RegisterFilterForm(forms.Form):
+# The buttons of a step (a hidden field and a named button): a tampered value is a 400 naming
+# the field, and nothing is written.
+
+
+class ParticipantDecisionForm(common_forms.Form):
+    action = forms.ChoiceField(
+        label=_("Decision"), choices=[("approve", _("Approve")), ("refuse", _("Refuse"))]
+    )
+    participant = forms.IntegerField(
+        label=_("Participant"), widget=forms.HiddenInput, min_value=1, max_value=2_147_483_647
+    )
+
+
+class MinutesAdoptForm(common_forms.Form):
+    at_meeting = forms.SlugField(label=_("Adopted at"), required=False, max_length=80)
+
+
+class RegisterFilterForm(common_forms.Form):
     FOLLOW_UP = [
         ("", _("Any")),
         ("open", _("Open actions")),

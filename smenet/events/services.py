@@ -886,11 +886,11 @@ def document_file_add(
     text: str = "",
 ) -> DocumentFile:
     """Add a language version; a new file for a language replaces (and keeps) the old one."""
-    from smenet.knowledge.validators import validate_upload
+    from smenet.common import uploads
 
     require_secretariat(actor)
     try:
-        validate_upload(upload)
+        content_type = uploads.check(upload, purpose="attachment")
     except ValidationError as exc:
         raise DomainError(exc.messages[0], code="invalid_file", field="file") from None
     if not text:
@@ -904,7 +904,7 @@ def document_file_add(
             document=document,
             language=language,
             file=upload,
-            content_type=getattr(upload, "content_type", "") or "",
+            content_type=content_type,  # what the content is, not what the browser said
             size=getattr(upload, "size", 0) or 0,
             text=text[:500000],
             uploaded_by=_person(actor),

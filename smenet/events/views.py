@@ -14,8 +14,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +24,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from smenet.common import uploads
 from smenet.common.errors import Conflict, DomainError, NotFound
+from smenet.common.forms import invalid_form_response
 from smenet.common.permissions import Action
 from smenet.common.translation import translated
 from smenet.governance.models import Body
@@ -38,8 +41,10 @@ from .forms import (
     CirculateForm,
     CommentForm,
     FollowUpStatusForm,
+    MinutesAdoptForm,
     MinutesDraftForm,
     NominationForm,
+    ParticipantDecisionForm,
     RegisterFilterForm,
     RegistrationForm,
 )
@@ -178,7 +183,10 @@ def my_meetings(request):
 @login_required
 @require_POST
 def calendar_address(request):
-    if request.POST.get("action") == "revoke":
+    action = request.POST.get("action", "issue")
+    if action not in ("issue", "revoke"):  # a tampered button: nothing is written
+        raise BadRequest(action)
+    if action == "revoke":
         services.calendar_token_revoke(user=request.user)
         messages.success(request, _("Your private calendar address was revoked."))
     else:
@@ -339,9 +347,13 @@ def participants(request, code: str):
     if request.method == "POST":
         action = request.POST.get("action", "nominate")
         if action in ("approve", "refuse") and is_secretariat:
+            decision = ParticipantDecisionForm(request.POST)
+            if not decision.is_valid():
+                back = reverse("events:participants", kwargs={"code": meeting.code})
+                return invalid_form_response(request, decision, back)
             participant = selectors.participant_get_for_user(
                 user=request.user,
-                pk=request.POST.get("participant"),
+                pk=decision.cleaned_data["participant"],
                 meeting=meeting,
                 action=Action.CHANGE,
             )
@@ -462,12 +474,8 @@ def invitation_letter(request, code: str, pk: int, lang: str):
 @require_GET
 def document_file(request, pk: int):
     version = selectors.document_file_get_for_user(user=request.user, pk=pk)
-    try:
-        handle = version.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
     name = f"{version.document.symbol.replace('/', '-')}-{version.language}{os.path.splitext(version.file.name)[1]}"
-    return FileResponse(handle, as_attachment=True, filename=name)
+    return uploads.attachment(version.file, filename=name)  # nosniff, sandbox, no-store
 
 
 # --- minutes --------------------------------------------------------------------------------
@@ -541,8 +549,12 @@ def minutes_page(request, code: str):
                     return redirect("events:minutes", code=meeting.code)
                 status = 400
             elif action == "adopt" and minutes is not None:
+                adopt_form = MinutesAdoptForm(request.POST)
+                if not adopt_form.is_valid():
+                    back = reverse("events:minutes", kwargs={"code": meeting.code})
+                    return invalid_form_response(request, adopt_form, back)
                 later = selectors.meeting_find(
-                    user=request.user, code=request.POST.get("at_meeting") or ""
+                    user=request.user, code=adopt_form.cleaned_data["at_meeting"]
                 )
                 services.minutes_adopt(actor=request.user, minutes=minutes, at_meeting=later)
                 messages.success(request, _("The minutes were adopted."))
@@ -645,20 +657,19 @@ def decision_register(request):
 def follow_up_status(request, pk: int):
     action = selectors.follow_up_get_for_user(user=request.user, pk=pk, action=Action.CHANGE)
     form = FollowUpStatusForm(request.POST)
-    if form.is_valid():
-        try:
-            services.follow_up_update(
-                actor=request.user,
-                action=action,
-                status=form.cleaned_data["status"],
-                expected_version=form.cleaned_data["version"],
-            )
-            messages.success(request, _("The follow-up action was updated."))
-        except DomainError as exc:
-            messages.error(request, exc.message)
-    else:
-        messages.error(request, _("Choose a valid status."))
-    target = request.POST.get("next") or reverse("events:decisions")
+    if not form.is_valid():
+        return invalid_form_response(request, form, reverse("events:decisions"))
+    target = form.cleaned_data["next"]
     if not target.startswith("/") or target.startswith("//"):
         target = reverse("events:decisions")
+    try:
+        services.follow_up_update(
+            actor=request.user,
+            action=action,
+            status=form.cleaned_data["status"],
+            expected_version=form.cleaned_data["version"],
+        )
+        messages.success(request, _("The follow-up action was updated."))
+    except DomainError as exc:
+        messages.error(request, exc.message)
     return redirect(target)

@@ -12,6 +12,7 @@ from parler.models import TranslatableModel, TranslatedFields
 from simple_history import register
 from simple_history.models import HistoricalRecords
 
+from smenet.common import uploads
 from smenet.common.models import TimeStampedModel, VersionedModel
 
 from .choices import NewsStatus
@@ -40,7 +41,13 @@ class NewsArticle(TranslatableModel, TimeStampedModel, VersionedModel):
     )
     publish_at = models.DateTimeField(_("published on"), null=True, blank=True, db_index=True)
     original_language = models.CharField(_("original language"), max_length=8)
-    image = models.ImageField(_("image"), upload_to="news/%Y/", blank=True, max_length=200)
+    image = models.ImageField(
+        _("image"),
+        upload_to="news/%Y/",
+        blank=True,
+        max_length=200,
+        validators=[uploads.validate_image],
+    )
     categories = models.ManyToManyField(
         NewsCategory, verbose_name=_("categories"), blank=True, related_name="articles"
     )

@@ -9,11 +9,12 @@ from typing import Any
 
 import nh3
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from smenet.common import versioning
+from smenet.common import uploads, versioning
 from smenet.common.errors import Conflict, DomainError
 from smenet.common.services import attribute_history, validate
 from smenet.common.translation import set_translations
@@ -92,6 +93,11 @@ def _texts(
 
 
 def _check_image(image: Any, image_alts: Mapping[str, str] | None, original_language: str) -> None:
+    if image and not getattr(image, "_committed", False):  # a new upload: the upload policy
+        try:
+            uploads.check(image, purpose="image")
+        except ValidationError as exc:
+            raise DomainError(exc.messages[0], code="invalid_file", field="image") from None
     if image and not ((image_alts or {}).get(original_language) or "").strip():
         raise DomainError(
             _("Describe the image for people who cannot see it (alternative text)."),

@@ -8,7 +8,6 @@ data set leaves without being held in memory.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 import json
@@ -20,6 +19,8 @@ from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from django.db.models import QuerySet
+
+from smenet.common.exports import csv_stream, xlsx_stream_row
 
 from .importer import PLAIN_COLUMNS
 from .models import Indicator
@@ -118,12 +119,10 @@ def rows_of(queryset: QuerySet, *, ordered: bool = True) -> Iterator[Row]:
 
 
 def plain_csv(rows: Iterable[Row]) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(PLAIN_COLUMNS)
-    for r in rows:
-        writer.writerow(
-            [
+    return csv_stream(
+        PLAIN_COLUMNS,
+        (
+            (
                 r.indicator,
                 r.ref_area,
                 r.period,
@@ -132,13 +131,10 @@ def plain_csv(rows: Iterable[Row]) -> Iterator[str]:
                 r.obs_status,
                 r.source,
                 r.definition,
-            ]
-        )
-        if buffer.tell() > 65536:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+            )
+            for r in rows
+        ),
+    )
 
 
 def plain_xlsx(rows: Iterable[Row]) -> bytes:
@@ -149,25 +145,23 @@ def plain_xlsx(rows: Iterable[Row]) -> bytes:
     sheet.append(list(PLAIN_COLUMNS))
     for r in rows:
         sheet.append(
-            [
-                r.indicator,
-                r.ref_area,
-                r.period,
-                r.value,
-                r.unit,
-                r.obs_status,
-                _cell(r.source),
-                r.definition,
-            ]
+            xlsx_stream_row(
+                sheet,
+                [
+                    r.indicator,
+                    r.ref_area,
+                    r.period,
+                    r.value,
+                    r.unit,
+                    r.obs_status,
+                    r.source,
+                    r.definition,
+                ],
+            )
         )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def _cell(text: str) -> str:
-    """Text that a spreadsheet must not run as a formula (sources are web addresses)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 # ---------------------------------------------------------------------------- SDMX
@@ -305,12 +299,10 @@ SDMX_CSV_COLUMNS = (
 def sdmx_csv(rows: Iterable[Row]) -> Iterator[str]:
     """SDMX-CSV 1.0 (the companion of SDMX 2.1): one observation per line."""
     flow = f"{AGENCY_ID}:{FLOW_ID}({VERSION})"
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(SDMX_CSV_COLUMNS)
-    for r in rows:
-        writer.writerow(
-            [
+    return csv_stream(
+        SDMX_CSV_COLUMNS,
+        (
+            (
                 flow,
                 r.frequency,
                 r.ref_area,
@@ -326,13 +318,10 @@ def sdmx_csv(rows: Iterable[Row]) -> Iterator[str]:
                 r.publisher,
                 r.definition,
                 r.note,
-            ]
-        )
-        if buffer.tell() > 65536:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+            )
+            for r in rows
+        ),
+    )
 
 
 #: SDMX-JSON 1.0: the dimensions at series level, then the attributes by level, each with the

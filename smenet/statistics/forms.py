@@ -3,10 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ObsStatus, Qualifier
+from smenet.common import forms as common_forms
+
+from .choices import ObsStatus, Qualifier, RoundStatus
 
 
-class RoundForm(forms.Form):
+class RoundForm(common_forms.Form):
     code = forms.SlugField(
         label=_("Code"), max_length=60, help_text=_("Short and unique, such as 2026-annual.")
     )
@@ -39,7 +41,7 @@ class RoundForm(forms.Form):
         return data
 
 
-class SubmissionForm(forms.Form):
+class SubmissionForm(common_forms.Form):
     indicator = forms.ChoiceField(label=_("Indicator"))
     period = forms.CharField(
         label=_("Period"), max_length=10, help_text=_("A year (2024) or a quarter (2024-Q3).")
@@ -85,7 +87,7 @@ class SubmissionForm(forms.Form):
         ]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(common_forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("verify", _("Verify")), ("return", _("Return with a comment"))],
@@ -100,7 +102,16 @@ class ReviewForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ImportForm(forms.Form):
+class RoundStatusForm(common_forms.Form):
+    """The buttons that open and close a round (hidden fields: a tampered value is a 400)."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=RoundStatus.choices)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=2_147_483_647
+    )
+
+
+class ImportForm(common_forms.Form):
     file = forms.FileField(
         label=_("File"), help_text=_("Plain CSV or XLSX, SDMX-ML 2.1, SDMX-JSON or SDMX-CSV.")
     )

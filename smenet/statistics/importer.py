@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 import math
 import zipfile
 from collections.abc import Callable, Iterator
@@ -24,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
+
+from smenet.common import cleaning
 
 from .records import Lookups, Raw, Record, clean
 from .sdmx_structure import DIMENSIONS, FLOW_ID, TIME_DIMENSION
@@ -429,7 +430,14 @@ def read_sdmx_json(data: bytes, errors: _Errors) -> Iterator[Raw]:
     import sdmx
 
     try:
-        json.loads(data)
+        # The input-cleaning layer: nesting refused before the parser recurses, then every
+        # string and number of the document.
+        cleaning.load_json(data)
+    except cleaning.InputRejected as exc:
+        for path, messages in list(exc.errors.items())[:MAX_ERRORS]:
+            for message in messages:
+                errors.add("", f"{cleaning.dotted(path) or '$'}: {message}")
+        return
     except (ValueError, UnicodeDecodeError) as exc:
         errors.add(
             "",

@@ -10,13 +10,16 @@ from __future__ import annotations
 import datetime
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from smenet.common import cleaning
+from smenet.common.exports import unescape
 
 from .areas import AreaIndex, area_index
 from .choices import UNIT_ALIASES, ObsStatus, Qualifier, Unit
@@ -125,7 +128,8 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).replace("\x00", "").strip()
+    # A cell an export escaped against formulas ("'=…") reads back as written (common.exports).
+    return unescape(str(value).replace("\x00", "").strip())
 
 
 def _fast_float(text: str) -> float | None:
@@ -197,13 +201,36 @@ def _fmt(value: float) -> str:
     return repr(value).removesuffix(".0") if math.isfinite(value) else str(value)
 
 
+#: The longest text each field of a record may have (the columns' limits; a code or a number
+#: is never longer than ``SHORT_VALUE_MAX``).
+TEXT_LIMITS = {"note": 2000, "source_publisher": 200, "source": 500}
+
+
+def _layer_problems(raw: Raw) -> list[str]:
+    """The input-cleaning layer on every text of a record (``common.cleaning``): control and
+    direction-override characters, and lengths, each named by its field."""
+    problems = []
+    for item in fields(Raw):
+        value = getattr(raw, item.name)
+        if item.name == "where" or not isinstance(value, str):
+            continue
+        limit = TEXT_LIMITS.get(item.name, cleaning.SHORT_VALUE_MAX)
+        problems.extend(
+            _("%(field)s: %(problem)s") % {"field": item.name, "problem": problem}
+            for problem in cleaning.check_text(value, max_length=limit)
+        )
+    return problems
+
+
 def clean(raw: Raw, lookups: Lookups) -> tuple[Record | None, list[str]]:
     """Check one record; the errors are "field: message" without the place.
 
     The fields that repeat from row to row (indicator, area, period, status, unit, source,
     definition) are judged once per distinct value and import (``lookups`` keeps the verdicts);
     only the value is parsed on every row."""
-    errors: list[str] = []
+    errors = _layer_problems(raw)
+    if errors:  # a control or direction character, or an overlong cell: judged before lookups
+        return None, errors
     indicator, problem = lookups.verdict("indicator", raw.indicator, _check_indicator)
     if problem:
         errors.append(problem)
@@ -261,9 +288,9 @@ def clean(raw: Raw, lookups: Lookups) -> tuple[Record | None, list[str]]:
             )
         extra["qualifier"] = qualifier
     if raw.source_publisher is not None:
-        extra["source_publisher"] = _text(raw.source_publisher)[:200]
+        extra["source_publisher"] = _text(raw.source_publisher)
     if raw.note is not None:
-        extra["note"] = _text(raw.note)[:2000]
+        extra["note"] = _text(raw.note)
 
     if errors:
         return None, errors

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +19,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from smenet.common import uploads
 from smenet.common.errors import NotFound
 from smenet.knowledge.models import SmeDefinition
 from smenet.registry import roles
@@ -547,10 +549,6 @@ def export(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------------------- import (Secretariat)
 
 
-#: The largest file the import page takes (a CSV of 500,000 figures is about 28 MB).
-MAX_UPLOAD = 64 * 1024 * 1024
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_page(request: HttpRequest) -> HttpResponse:
@@ -567,14 +565,12 @@ def import_page(request: HttpRequest) -> HttpResponse:
         upload = request.FILES.get("file")
         if upload is None:
             errors = [_("Choose a file to import.")]
-        elif upload.size > MAX_UPLOAD:
-            errors = [
-                _("The file is larger than %(size)s MB; split it into smaller files.")
-                % {"size": MAX_UPLOAD // (1024 * 1024)}
-            ]
-        elif upload.size == 0:
-            errors = [_("The file is empty.")]
         else:
+            try:  # the upload policy: type by content, size cap
+                uploads.check(upload, purpose="statistics")
+            except ValidationError as exc:
+                errors = list(exc.messages)
+        if not errors:
             job = job_services.job_start(
                 owner=request.user,
                 kind=IMPORT,
@@ -587,6 +583,6 @@ def import_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "statistics/import.html",
-        {"errors": errors, "max_mb": MAX_UPLOAD // (1024 * 1024)},
+        {"errors": errors, "max_mb": uploads.policy("statistics").max_bytes // (1024 * 1024)},
         status=400 if errors else 200,
     )

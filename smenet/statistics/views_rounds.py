@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smenet.common.errors import Conflict, DomainError, ValidationFailed
+from smenet.common.forms import invalid_form_response
 from smenet.common.permissions import Action
 from smenet.registry import roles
 from smenet.web import errors as web_errors
@@ -21,7 +22,7 @@ from smenet.web import errors as web_errors
 from . import selectors, services
 from .areas import area_index
 from .choices import RoundStatus, SubmissionStatus
-from .forms import ReviewForm, RoundForm, SubmissionForm
+from .forms import ReviewForm, RoundForm, RoundStatusForm, SubmissionForm
 from .records import Lookups, Raw, clean
 
 ERROR_TEMPLATE = "statistics/error.html"
@@ -127,15 +128,18 @@ def round_detail(request: HttpRequest, code: str) -> HttpResponse:
 @domain_pages
 def round_status(request: HttpRequest, code: str) -> HttpResponse:
     data_round = selectors.round_get_for_user(user=request.user, code=code, action=Action.CHANGE)
+    form = RoundStatusForm(request.POST)
+    if not form.is_valid():
+        return invalid_form_response(request, form, data_round.get_absolute_url())
     try:
         services.round_set_status(
             actor=request.user,
             round=data_round,
-            status=request.POST.get("status", ""),
-            expected_version=int(request.POST.get("version") or 0) or None,
+            status=form.cleaned_data["status"],
+            expected_version=form.cleaned_data["version"],
         )
-    except (Conflict, ValidationFailed, ValueError) as exc:
-        messages.error(request, getattr(exc, "message", str(exc)))
+    except (Conflict, ValidationFailed) as exc:
+        messages.error(request, exc.message)
     return redirect(data_round.get_absolute_url())
 
 

@@ -5,7 +5,7 @@ import json
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema
-from rest_framework import generics, status
+from rest_framework import exceptions, generics, status
 from rest_framework.parsers import BaseParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from smenet.api.filters import parse_query
 from smenet.capacity import matching, selectors, services
 from smenet.capacity.messages import MESSAGES
+from smenet.common import cleaning
 from smenet.common.errors import DomainError, ValidationFailed
 from smenet.common.permissions import Action
 from smenet.registry.selectors import institution_find
@@ -51,6 +52,13 @@ class RawJSONParser(BaseParser):
         data = stream.read(MAX_MATCHING_BYTES + 1)
         if len(data) > MAX_MATCHING_BYTES:
             raise DomainError(_("The input is larger than 5 MB."), code="too_large")
+        # The input-cleaning layer's depth check, on the text, before anything recurses.
+        if cleaning.json_depth_exceeds(data.decode("utf-8", "replace")):
+            raise exceptions.ParseError(
+                _("The JSON is nested more than %(depth)s levels deep.")
+                % {"depth": cleaning.MAX_JSON_DEPTH},
+                code="too_deep",
+            )
         return data
 
 

@@ -88,6 +88,7 @@ deterministically.  See ``docs/performance.md`` for measured times.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from .problem import (
@@ -140,10 +141,42 @@ def run(data: Any) -> dict[str, Any]:
     return solve(parse_input(data)).to_dict()
 
 
+#: The deepest nesting a document may have; a valid input is four levels deep. Checked on the
+#: text before ``json.loads``, whose recursion would otherwise fail on Python's own limit.
+MAX_JSON_DEPTH = 32
+
+# A string (possibly unterminated, so the scan stays linear) or one bracket.
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*(?:"|\Z)|[\[\]{}]', re.DOTALL)
+
+
+def _nested_deeper_than(text: str, limit: int) -> bool:
+    if text.count("[") + text.count("{") <= limit:
+        return False
+    depth = 0
+    for token in _JSON_TOKENS.finditer(text):
+        char = token.group()
+        if char in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
+
+
 def run_json(text: str | bytes) -> dict[str, Any]:
     """Like :func:`run` for a JSON document; malformed JSON is reported at path ``$``."""
     if not isinstance(text, str | bytes | bytearray):
         raise MatchingInputError([InputIssue("$", "not_text")])
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise MatchingInputError(
+                [InputIssue("$", "invalid_json_text", {"error": exc.reason})]
+            ) from None
+    if _nested_deeper_than(text, MAX_JSON_DEPTH):
+        raise MatchingInputError([InputIssue("$", "too_deep", {"depth": MAX_JSON_DEPTH})])
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -151,7 +184,7 @@ def run_json(text: str | bytes) -> dict[str, Any]:
             "$", "invalid_json", {"error": exc.msg, "line": exc.lineno, "column": exc.colno}
         )
         raise MatchingInputError([issue]) from None
-    except (ValueError, RecursionError) as exc:  # bad encoding, too many digits, nesting
+    except ValueError as exc:  # too many digits
         raise MatchingInputError(
             [InputIssue("$", "invalid_json_text", {"error": str(exc)})]
         ) from None

@@ -28,6 +28,7 @@ UNMET_REASONS: Final = (
 MESSAGES: Final[Mapping[str, str]] = {
     "invalid_json": "is not valid JSON: %(error)s (line %(line)s, column %(column)s)",
     "invalid_json_text": "is not valid JSON: %(error)s",
+    "too_deep": "is nested more than %(depth)s levels deep",
     "not_text": "must be a JSON document given as text",
     "not_object": "must be an object",
     "not_list": "must be a list",

@@ -2,6 +2,8 @@ import json
 
 import pytest
 from django.core import mail
+from django.utils import translation
+from django.utils.translation import gettext
 
 from smenet.api.testing import problem
 from smenet.capacity.models import Activity, Answer, MatchingRun, Nomination, Response
@@ -89,6 +91,22 @@ class TestMatchingRunApi:
         assert response.status_code == 400
         body = problem(response)
         assert body["code"] == "invalid_matching_input" and "$" in body["errors"]
+
+    @pytest.mark.parametrize("lang", ["en", "ar"])
+    def test_json_nested_1000_deep_is_refused_before_parsing(self, api, lang):
+        deep = '{"subjects": ' + "[" * 1000 + "]" * 1000 + "}"
+        response = api.post(
+            f"/api/v1/matching/run/?lang={lang}", deep, content_type="application/json"
+        )
+        assert response.status_code == 400
+        body = problem(response)
+        assert body["code"] == "too_deep"
+        assert "recursion" not in response.content.decode()
+        with translation.override(lang):
+            expected = gettext("The JSON is nested more than %(depth)s levels deep.") % {
+                "depth": 32
+            }
+        assert body["detail"] == expected
 
 
 def answer(client, world, who, payload, version):

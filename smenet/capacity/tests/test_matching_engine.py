@@ -772,6 +772,20 @@ def test_malformed_json(text: str, line: int, column: int) -> None:
     assert f"line {line}, column {column}" in issue.message
 
 
+@pytest.mark.parametrize("kind", [str, str.encode])
+def test_json_nested_too_deep_is_refused_before_parsing(kind) -> None:
+    deep = '{"subjects": ' + "[" * 1000 + "]" * 1000 + "}"
+    with pytest.raises(MatchingInputError) as info:
+        run_json(kind(deep))
+    issue = info.value.errors[0]
+    assert info.value.paths == ["$"] and issue.code == "too_deep"
+    assert issue.message == "is nested more than 32 levels deep"
+    # Brackets inside strings are text, not nesting.
+    with pytest.raises(MatchingInputError) as info:
+        run_json(json.dumps({"subjects": ["[" * 1000]}))
+    assert "too_deep" not in [e.code for e in info.value.errors]
+
+
 def test_json_document_not_an_object_or_not_text() -> None:
     with pytest.raises(MatchingInputError) as info:
         run_json("[1, 2]")

@@ -141,7 +141,7 @@ class TestEveryExport:
 
 #: Writers that predate the helper, in apps whose owners adopt it next (issue 10 §4): the list
 #: may only shrink.
-PENDING = {"statistics/exports.py", "services_directory/tabular.py"}
+PENDING = {"services_directory/tabular.py"}
 
 
 def test_no_module_writes_csv_or_xlsx_but_the_export_helper():
@@ -157,3 +157,21 @@ def test_no_module_writes_csv_or_xlsx_but_the_export_helper():
     }
     assert offenders <= PENDING, sorted(offenders - PENDING)
     assert offenders == PENDING, f"adopted, remove from PENDING: {sorted(PENDING - offenders)}"
+
+
+def test_streamed_csv_and_xlsx_rows_follow_the_same_rule():
+    from openpyxl import Workbook
+
+    rows = [['=HYPERLINK("http://evil/")', "-5", "+cmd|' /C calc'!A0", 3.5, None]]
+    text = "".join(exports.csv_stream(["a", "b", "c", "d", "e"], rows, chunk=1))
+    read = list(csv.reader(io.StringIO(text)))
+    assert read[1] == ['\'=HYPERLINK("http://evil/")', "-5", "'+cmd|' /C calc'!A0", "3.5", ""]
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("x")
+    sheet.append(exports.xlsx_stream_row(sheet, rows[0]))
+    out = io.BytesIO()
+    book.save(out)
+    cells = list(load_workbook(io.BytesIO(out.getvalue()))["x"].iter_rows())[0]
+    assert [c.value for c in cells[:4]] == [*rows[0][:3], 3.5]
+    assert [c.data_type for c in cells[:3]] == ["s", "s", "s"]
+    assert cells[0].quotePrefix and cells[2].quotePrefix

@@ -192,7 +192,83 @@ def world(founding):
         f"/plan/hostile-draft/items/{actions[0].pk}/",
         f"/plan/hostile-draft/v{version.number}/items/new/",
     ]
+    seeds += _events_and_statistics(users, kobia)
     return {"users": users, "plan": plan, "version": version, "actions": actions, "seeds": seeds}
+
+
+def _events_and_statistics(users, kobia) -> list[str]:
+    """A meeting to come (registration open, KOBİA invited and nominating, a document, minutes
+    circulated for comments), a follow-up action on a founding decision; the statistics demo's
+    open round and submissions."""
+    import datetime
+
+    from django.utils import timezone
+
+    from smenet.events import services as events
+    from smenet.events.reference import general_assembly
+    from smenet.governance.models import Decision
+    from smenet.statistics.models import Submission
+
+    secretariat = users["secretariat"]
+    start = datetime.datetime.combine(
+        timezone.localdate() + datetime.timedelta(days=40), datetime.time(9, 0)
+    )
+    meeting = events.meeting_create(
+        actor=secretariat,
+        code="hostile-meeting",
+        titles={"en": "Hostile meeting"},
+        start=start,
+        end=start + datetime.timedelta(hours=8),
+        time_zone="Asia/Baku",
+        body=general_assembly(),
+        registration_open=True,
+        capacity=50,
+    )
+    events.invitation_send(actor=secretariat, meeting=meeting, institutions=[kobia])
+    events.nomination_create(
+        actor=users["focal.kobia"],
+        meeting=meeting,
+        institution=kobia,
+        full_name="Leyla Aliyeva",
+        email="leyla@example.org",
+    )
+    events.document_create(
+        actor=secretariat,
+        meeting=meeting,
+        kind="agenda",
+        titles={"en": "Agenda"},
+        original_language="en",
+    )
+    minutes = events.minutes_draft(actor=secretariat, meeting=meeting, text="Minutes.")
+    events.minutes_circulate(
+        actor=secretariat, minutes=minutes, deadline=timezone.now() + datetime.timedelta(days=9)
+    )
+    decision = Decision.objects.order_by("date", "pk").first()
+    events.follow_up_create(
+        actor=secretariat,
+        decision=decision,
+        owner=kobia,
+        due_on=decision.date + datetime.timedelta(days=400),
+        titles={"en": "Follow up"},
+    )
+    submission = Submission.objects.order_by("pk").first()
+    return [
+        "/meetings/",
+        "/meetings/mine/",
+        f"/meetings/{meeting.code}/",
+        f"/meetings/{meeting.code}/participants/",
+        f"/meetings/{meeting.code}/register/",
+        f"/meetings/{meeting.code}/minutes/",
+        "/decisions/",
+        "/news/",
+        "/statistics/",
+        "/statistics/rounds/",
+        "/statistics/rounds/new/",
+        "/statistics/import/",
+        "/statistics/verification/",
+        f"/statistics/submissions/{submission.pk}/edit/",
+        f"/statistics/submissions/{submission.pk}/review/",
+    ]
 
 
 # --- pages ------------------------------------------------------------------------------------
@@ -341,11 +417,8 @@ SEEDS = [
 #: Apps whose owners adopt the cleaning layer next (issue 10 §3): their forms and endpoints are
 #: attacked like the others, but what they answer is only reported. The list may only shrink.
 PENDING_APPS = (
-    "smenet.statistics",
     "smenet.services_directory",
     "smenet.experts",
-    "smenet.events",
-    "smenet.news",
 )
 
 
@@ -677,7 +750,20 @@ def _path_values(world) -> dict[tuple[str, str], Any]:
     response = Response.objects.select_related("cycle", "institution").order_by("pk").first()
     # The world's own round (the founding data has validated reports of other institutions).
     report = ProgressReport.objects.filter(round__label="H1").order_by("pk").first()
+    from smenet.events.models import Document, FollowUpAction, Meeting, Participant
+    from smenet.news.models import NewsArticle
+    from smenet.statistics.models import DataRound, Submission
+
+    follow_up = FollowUpAction.objects.select_related("decision").order_by("pk").first()
     return {
+        ("actions", "id"): follow_up.pk,
+        ("decisions", "reference"): follow_up.decision.reference,
+        ("documents", "id"): Document.objects.order_by("pk").first().pk,
+        ("meetings", "code"): Meeting.objects.get(code="hostile-meeting").code,
+        ("news", "slug"): NewsArticle.objects.order_by("pk").first().slug,
+        ("participants", "id"): Participant.objects.order_by("pk").first().pk,
+        ("data-rounds", "code"): DataRound.objects.order_by("pk").first().code,
+        ("observation-submissions", "id"): Submission.objects.order_by("pk").first().pk,
         ("activities", "reference"): Activity.objects.order_by("pk").first().reference,
         ("best-practices", "id"): BestPractice.objects.exclude(status=PracticeStatus.PUBLISHED)
         .order_by("pk")

@@ -91,3 +91,37 @@ def test_only_anonymous_cached_answers_are_compressed(founding, secretariat_user
     signed_in.force_login(secretariat_user)
     page = signed_in.get("/members/", HTTP_ACCEPT_ENCODING="gzip")
     assert not page.has_header("Content-Encoding")  # it holds a CSRF token: no BREACH oracle
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_the_anonymous_api_rate_limit_counts_answers_from_the_cache(
+    founding, settings, monkeypatch, cached
+):
+    """Three anonymous reads a minute (lowered for the test): the fourth is refused whether
+    the answers came from the page cache or from the view."""
+    from django.utils.module_loading import import_string
+    from rest_framework.throttling import AnonRateThrottle
+    from rest_framework.views import APIView
+
+    from config.settings import base
+    from smenet.api.testing import problem
+
+    # Production's default throttles (the test settings have none, for the query budgets).
+    production = base.REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"]
+    assert production, "anonymous API reads are throttled in production"
+    monkeypatch.setattr(APIView, "throttle_classes", [import_string(c) for c in production])
+    settings.SMENET_PAGE_CACHE = cached
+    monkeypatch.setitem(AnonRateThrottle.THROTTLE_RATES, "anon", "3/min")
+    client = Client()
+    url = "/api/v1/institutions/"
+    answers = [client.get(url) for _ in range(3)]
+    assert [a.status_code for a in answers] == [200, 200, 200]
+    if cached:
+        assert [a["X-Cache"] for a in answers] == ["miss", "hit", "hit"]
+    refused = client.get(url)
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert problem(refused)["status"] == 429 and "X-Cache" not in refused
+    # Another address has its own count (and is served from the cache again).
+    other = client.get(url, REMOTE_ADDR="10.1.2.3")
+    assert other.status_code == 200
+    assert other.get("X-Cache") == ("hit" if cached else None)

@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from smenet.api.fields import TranslatedField, TranslatedNamesField
-from smenet.api.filters import StrictQuerySerializer
+from smenet.api.filters import StrictInputSerializer, StrictQuerySerializer
 from smenet.governance.api.serializers import ElectionInputSerializer
 from smenet.governance.choices import DecisionKind, VotingMethod
 from smenet.governance.models import Decision
@@ -478,7 +478,7 @@ class WallClockMixin:
         return values
 
 
-class MeetingInputSerializer(WallClockMixin, serializers.Serializer):
+class MeetingInputSerializer(WallClockMixin, StrictInputSerializer):
     wall_clock_fields = ("start", "end")
 
     code = serializers.SlugField(max_length=80)
@@ -516,7 +516,7 @@ def _has_offset(raw: str) -> bool:
     return raw.endswith("Z") or "+" in tail or "-" in tail
 
 
-class MeetingUpdateSerializer(WallClockMixin, serializers.Serializer):
+class MeetingUpdateSerializer(WallClockMixin, StrictInputSerializer):
     wall_clock_fields = ("start", "end")
     version = serializers.IntegerField(min_value=1)
     titles = LanguageMapField(required=False)
@@ -533,7 +533,7 @@ class MeetingUpdateSerializer(WallClockMixin, serializers.Serializer):
     quota_per_institution = serializers.IntegerField(required=False, min_value=1, max_value=50)
 
 
-class StatusInputSerializer(WallClockMixin, serializers.Serializer):
+class StatusInputSerializer(WallClockMixin, StrictInputSerializer):
     wall_clock_fields = ("start", "end")
     action = serializers.ChoiceField(choices=["confirm", "postpone", "cancel", "held"])
     start = serializers.DateTimeField(required=False)
@@ -544,7 +544,7 @@ class StatusInputSerializer(WallClockMixin, serializers.Serializer):
     )
 
 
-class AgendaItemInputSerializer(WallClockMixin, serializers.Serializer):
+class AgendaItemInputSerializer(WallClockMixin, StrictInputSerializer):
     wall_clock_fields = ("starts_at", "ends_at")
     titles = LanguageMapField()
     descriptions = TextMapField(required=False)
@@ -557,18 +557,18 @@ class AgendaItemInputSerializer(WallClockMixin, serializers.Serializer):
     documents = serializers.ListField(child=serializers.CharField(max_length=120), required=False)
 
 
-class AgendaStatusSerializer(serializers.Serializer):
+class AgendaStatusSerializer(StrictInputSerializer):
     status = serializers.ChoiceField(choices=AgendaStatus.choices)
 
 
-class InvitationInputSerializer(serializers.Serializer):
+class InvitationInputSerializer(StrictInputSerializer):
     institutions = serializers.ListField(
         child=serializers.CharField(max_length=80), min_length=1, max_length=500
     )
     quota = serializers.IntegerField(required=False, min_value=1, max_value=50)
 
 
-class NominationInputSerializer(serializers.Serializer):
+class NominationInputSerializer(StrictInputSerializer):
     institution = serializers.CharField(max_length=80)
     full_name = serializers.CharField(max_length=200)
     email = serializers.EmailField()
@@ -597,20 +597,20 @@ class ParticipantOutputSerializer(serializers.ModelSerializer):
         ]
 
 
-class ParticipantDecisionSerializer(serializers.Serializer):
+class ParticipantDecisionSerializer(StrictInputSerializer):
     approve = serializers.BooleanField()
     version = serializers.IntegerField(
         required=False, min_value=1, help_text="The version you read; a stale one gets 409."
     )
 
 
-class AttendanceSerializer(serializers.Serializer):
+class AttendanceSerializer(StrictInputSerializer):
     attended = serializers.DictField(
         child=serializers.BooleanField(), help_text=_("Participant id → present.")
     )
 
 
-class DocumentInputSerializer(serializers.Serializer):
+class DocumentInputSerializer(StrictInputSerializer):
     kind = serializers.ChoiceField(choices=DocumentKind.choices)
     titles = LanguageMapField()
     original_language = serializers.ChoiceField(choices=["ar", "en", "fr"])
@@ -620,12 +620,12 @@ class DocumentInputSerializer(serializers.Serializer):
     )
 
 
-class DocumentFileInputSerializer(serializers.Serializer):
+class DocumentFileInputSerializer(StrictInputSerializer):
     language = serializers.ChoiceField(choices=["ar", "en", "fr"])
     file = serializers.FileField()
 
 
-class MinutesInputSerializer(serializers.Serializer):
+class MinutesInputSerializer(StrictInputSerializer):
     action = serializers.ChoiceField(choices=["draft", "revise", "circulate", "adopt", "publish"])
     text = serializers.CharField(required=False, max_length=200000)
     language = serializers.ChoiceField(choices=["ar", "en", "fr"], default="en")
@@ -635,7 +635,7 @@ class MinutesInputSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False, min_value=1)
 
 
-class MinutesCommentInputSerializer(serializers.Serializer):
+class MinutesCommentInputSerializer(StrictInputSerializer):
     text = serializers.CharField(max_length=10000)
     is_objection = serializers.BooleanField(default=False)
 
@@ -651,7 +651,7 @@ class MinutesOutputSerializer(serializers.Serializer):
     version = serializers.IntegerField()
 
 
-class DecisionInputSerializer(serializers.Serializer):
+class DecisionInputSerializer(StrictInputSerializer):
     reference = serializers.CharField(max_length=60)
     body = serializers.SlugField(max_length=60)
     date = serializers.DateField()
@@ -678,14 +678,14 @@ class DecisionFilterSerializer(StrictQuerySerializer):
     follow_up = serializers.ChoiceField(choices=["open", "overdue", "done", "none"], required=False)
 
 
-class FollowUpInputSerializer(serializers.Serializer):
+class FollowUpInputSerializer(StrictInputSerializer):
     owner = serializers.CharField(max_length=80)
     due_on = serializers.DateField()
     titles = LanguageMapField()
     plan_items = serializers.ListField(child=serializers.IntegerField(), required=False)
 
 
-class FollowUpUpdateSerializer(serializers.Serializer):
+class FollowUpUpdateSerializer(StrictInputSerializer):
     status = serializers.ChoiceField(choices=ActionStatus.choices)
     version = serializers.IntegerField(required=False, min_value=1)
     notes = LanguageMapField(required=False)

@@ -380,3 +380,30 @@ def test_detail_query_count_is_bounded(api, secretariat_user, django_assert_max_
     with django_assert_max_num_queries(25):
         data = api.get(f"/api/v1/meetings/{meeting.code}/").json()
     assert len(data["agenda"]) == 8 and len(data["documents"]) == 8
+
+
+@pytest.mark.parametrize(
+    ("url", "body"),
+    [
+        ("/api/v1/meetings/{code}/", {"titel": {"en": "Typo"}}),
+        ("/api/v1/meetings/{code}/status/", {"action": "confirm", "reson": "typo"}),
+        ("/api/v1/meetings/{code}/agenda/status/", {"status": "draft", "extra": 1}),
+    ],
+)
+def test_an_unknown_field_is_a_400_naming_it_and_nothing_changes(
+    as_user, secretariat_user, url, body
+):
+    meeting = make_meeting()
+    before = (meeting.version, meeting.status, meeting.safe_translation_getter("title", "en"))
+    client = as_user(secretariat_user)
+    send = client.patch if url.endswith("{code}/") else client.post
+    response = send(
+        url.format(code=meeting.code), {**body, "version": meeting.version}, format="json"
+    )
+    assert response.status_code == 400
+    unknown = next(k for k in body if k not in ("action", "status"))
+    assert "does not take this field" in problem(response)["errors"][unknown][0]
+    meeting.refresh_from_db()
+    assert (meeting.version, meeting.status, meeting.safe_translation_getter("title", "en")) == (
+        before
+    )

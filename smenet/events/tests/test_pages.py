@@ -293,3 +293,46 @@ def test_open_registration_form(client):
     )
     again = client.post(url, {"full_name": "Awa", "email": "awa@example.org", "language": "fr"})
     assert again.status_code == 409
+
+
+def test_tampered_step_buttons_are_400s_that_write_nothing(
+    client, secretariat_user, institution_a, focal_point_of
+):
+    """Button steps (hidden fields, named buttons): a tampered value is a 400 naming the
+    field, not a redirect with a flash message, and nothing changes."""
+    meeting = make_meeting()
+    services.invitation_send(actor=None, meeting=meeting, institutions=[institution_a])
+    participant = services.nomination_create(
+        actor=focal_point_of(institution_a),
+        meeting=meeting,
+        institution=institution_a,
+        full_name="Leyla Aliyeva",
+        email="leyla@example.org",
+    )
+    decision = services.decision_record_at_meeting(
+        actor=None,
+        meeting=meeting,
+        reference="BUR-9",
+        body=meeting.body,
+        date=meeting.local_start.date(),
+        kind="resolution",
+        voting="consensus",
+        titles={"en": "D"},
+    )
+    action = services.follow_up_create(
+        actor=None, decision=decision, owner=institution_a, due_on=decision.date, titles={"en": "A"}
+    )
+    client.force_login(secretariat_user)
+    for data in ({"status": "finished"}, {"status": "done", "version": "x"}, {"next": "/\x00"}):
+        response = client.post(f"/decisions/actions/{action.pk}/status/", data)
+        assert response.status_code == 400, data
+    action.refresh_from_db()
+    assert (action.status, action.version) == ("open", 1)
+    url = f"/meetings/{meeting.code}/participants/"
+    for value in ("abc", "1\u202e", str(2**63)):
+        response = client.post(url, {"action": "approve", "participant": value})
+        assert response.status_code == 400 and "Participant" in response.content.decode()
+    participant.refresh_from_db()
+    assert participant.status == "nominated"
+    assert client.post("/meetings/calendar-address/", {"action": "steal"}).status_code == 400
+    assert not secretariat_user.calendar_tokens.exists()

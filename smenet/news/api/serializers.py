@@ -3,6 +3,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from smenet.api.fields import TranslatedField, TranslatedNamesField
+from smenet.api.filters import StrictInputSerializer
 from smenet.events.api.serializers import TextMapField
 from smenet.registry.api.serializers import LanguageMapField
 
@@ -57,7 +58,7 @@ class NewsDetailSerializer(NewsOutputSerializer):
         return obj.image.url if obj.image else None
 
 
-class NewsInputSerializer(serializers.Serializer):
+class NewsInputSerializer(StrictInputSerializer):
     slug = serializers.SlugField(max_length=120)
     original_language = serializers.ChoiceField(choices=["ar", "en", "fr"])
     titles = LanguageMapField()
@@ -66,14 +67,14 @@ class NewsInputSerializer(serializers.Serializer):
     source_url = serializers.URLField(required=False, allow_blank=True, max_length=500)
 
 
-class NewsPublishSerializer(serializers.Serializer):
+class NewsPublishSerializer(StrictInputSerializer):
     at = serializers.DateTimeField(required=False, help_text="Leave out to publish now.")
     version = serializers.IntegerField(
         required=False, min_value=1, help_text="The version you read; a stale one gets 409."
     )
 
 
-class NewsUpdateSerializer(serializers.Serializer):
+class NewsUpdateSerializer(StrictInputSerializer):
     version = serializers.IntegerField(
         min_value=1, help_text="The version you read; a stale one gets 409."
     )

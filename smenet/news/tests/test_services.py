@@ -82,6 +82,22 @@ def test_duplicate_address_and_image_without_alt_text(secretariat_user):
     assert exc.value.field == "slug"
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from smenet.common.uploads import sample
+
     with pytest.raises(DomainError) as exc:
-        create(slug="with-image", image=SimpleUploadedFile("a.png", b"x"))
+        create(slug="with-image", image=SimpleUploadedFile("a.png", sample("png")))
     assert exc.value.code == "image_alt_required"
+
+
+def test_an_image_is_checked_by_its_content(secretariat_user):
+    """The upload policy (common.uploads): a page passed off as a picture is refused."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from smenet.news.models import NewsArticle
+
+    html = SimpleUploadedFile("a.png", b"<html><script>alert(1)</script></html>")
+    with pytest.raises(DomainError) as exc:
+        create(slug="fake-image", image=html, image_alts={"en": "A picture"})
+    assert exc.value.field == "image" and exc.value.code == "invalid_file"
+    assert "not a PNG file" in str(exc.value.message)
+    assert not NewsArticle.objects.filter(slug="fake-image").exists()

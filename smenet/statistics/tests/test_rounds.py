@@ -192,3 +192,29 @@ def test_round_pages(client, world):
     )
     assert response.status_code == 302
     assert Observation.objects.get().value == 45.5
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"status": "opened"}, "Status"),
+        ({"status": "open\u202e"}, "Status"),
+        ({"status": "open", "version": "1\x00"}, ""),
+        ({"status": "open", "version": str(2**63)}, ""),
+    ],
+)
+def test_a_tampered_round_status_button_is_a_400_and_changes_nothing(client, world, data, field):
+    """A button step (hidden fields): bad input is refused with a 400 page naming the field,
+    not a redirect with a message; the round is untouched."""
+    r = world["round"]
+    client.force_login(world["sec"])
+    response = client.post(f"/statistics/rounds/{r.code}/status/", data)
+    assert response.status_code == 400
+    assert field in response.content.decode()
+    r.refresh_from_db()
+    assert (r.status, r.version) == ("draft", 1)
+    # The untampered button works.
+    ok = client.post(f"/statistics/rounds/{r.code}/status/", {"status": "open", "version": 1})
+    assert ok.status_code == 302
+    r.refresh_from_db()
+    assert r.status == "open"

@@ -301,6 +301,8 @@ REST_FRAMEWORK = {
     # Anonymous API use is limited per address (counted in the shared cache, cached answers
     # included: smenet.common.pagecache); signed-in use only where a view asks for it.
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    # The client address as for login lockouts: a client cannot choose it with X-Forwarded-For.
+    "NUM_PROXIES": TRUSTED_PROXIES,
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("SMENET_API_ANON_RATE", "120/min") or "120/min",
         "user": env("SMENET_API_USER_RATE", "600/min") or "600/min",

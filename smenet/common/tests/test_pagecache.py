@@ -121,6 +121,8 @@ def test_the_anonymous_api_rate_limit_counts_answers_from_the_cache(
     refused = client.get(url)
     assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
     assert problem(refused)["status"] == 429 and "X-Cache" not in refused
+    # A forged X-Forwarded-For does not make a new client (no trusted proxy configured).
+    assert client.get(url, HTTP_X_FORWARDED_FOR="10.9.9.9").status_code == 429
     # Another address has its own count (and is served from the cache again).
     other = client.get(url, REMOTE_ADDR="10.1.2.3")
     assert other.status_code == 200

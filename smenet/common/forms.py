@@ -116,3 +116,26 @@ def invalid_form_response(request: Any, form: Any, back: str) -> Any:
         for message in messages
     ]
     return render(request, "common/invalid_form.html", {"errors": errors, "back": back}, status=400)
+
+
+class StrictForm(Form):
+    """The form of a workflow button (a step, a vote, a withdrawal): it declares every field
+    the step reads, and a posted field it does not declare is an error rather than silently
+    dropped, so a step never runs on a request whose other values it did not check."""
+
+    #: Posted names that are not data (the CSRF token, the submit button's own name).
+    not_data: tuple[str, ...] = ("csrfmiddlewaretoken",)
+
+    def clean(self) -> dict[str, Any]:
+        from django.utils.translation import gettext as _
+
+        cleaned = super().clean()
+        declared = {self.add_prefix(name) for name in self.fields} | set(self.not_data)
+        unknown = sorted(key for key in self.data if key not in declared)
+        if unknown:
+            raise forms.ValidationError(
+                _("This step does not take the field %(names)s; nothing was saved.")
+                % {"names": ", ".join(cleaning.strip_forbidden(k)[:40] for k in unknown[:5])},
+                code="unknown_field",
+            )
+        return cleaned

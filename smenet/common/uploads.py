@@ -10,9 +10,9 @@ sandboxing CSP, so an HTML or SVG file passed off as something else cannot run i
 
 Purposes: ``publication`` and ``attachment`` (knowledge hub; meeting documents are
 attachments), ``evidence`` (progress reports), ``import`` (CSV/XLSX/JSONL imports),
-``statistics`` (statistics imports, SDMX included), ``image`` (news pictures). Files are
-stored through Django's ``STORAGES`` (the default storage), so an object store can replace the
-folder by configuration (docs/deployment.md).
+``statistics`` (statistics imports, SDMX included), ``image`` (news pictures), ``cv`` (the
+expert roster). Files are stored through Django's ``STORAGES`` (the default storage), so an
+object store can replace the folder by configuration (docs/deployment.md).
 """
 
 from __future__ import annotations
@@ -166,6 +166,7 @@ POLICIES: dict[str, Policy] = {
     "statistics": Policy(("csv", "xlsx", "xml", "json"), 64 * MB),
     # Pictures shown on pages (news articles).
     "image": Policy(IMAGES, 5 * MB),
+    "cv": Policy(("pdf", "doc", "docx", "odt"), 5 * MB),
 }
 
 
@@ -241,6 +242,10 @@ def validate_import(upload: Any) -> None:
 
 def validate_image(upload: Any) -> None:
     _validate(upload, "image")
+
+
+def validate_cv(upload: Any) -> None:
+    _validate(upload, "cv")
 
 
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f"\\/]+')

@@ -7,11 +7,13 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from smenet.common import forms as common_forms
+from smenet.common import uploads
 from smenet.common.translation import translated
 from smenet.services_directory.forms import LANGUAGE_CHOICES, CodesField
 from smenet.taxonomy.subjects import subject_label, subject_names
 
-from .choices import Availability, ExpertRole, Listing
+from .choices import Availability, ExpertRole, Listing, Vetting
 from .models import CONSENT_FIELDS, Expert
 
 LEVELS = [("", "—"), ("1", _("1 — basic")), ("2", _("2 — good")), ("3", _("3 — advanced"))]
@@ -26,7 +28,7 @@ CONSENT_LABELS = {
 }
 
 
-class ExpertFilterForm(forms.Form):
+class ExpertFilterForm(common_forms.Form):
     subject = forms.ChoiceField(label=_("Subject"), required=False)
     language = forms.ChoiceField(
         label=_("Language"), required=False, choices=[("", _("Any language"))] + LANGUAGE_CHOICES
@@ -45,7 +47,7 @@ class ExpertFilterForm(forms.Form):
         ]
 
 
-class ExpertForm(forms.Form):
+class ExpertForm(common_forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     institution = forms.ChoiceField(label=_("Institution"), required=False)
@@ -63,6 +65,8 @@ class ExpertForm(forms.Form):
         label=_("CV"),
         required=False,
         help_text=_("PDF or word-processor document, 5 MB at most."),
+        validators=[uploads.validate_cv],
+        widget=forms.ClearableFileInput(attrs={"accept": uploads.policy("cv").accept}),
     )
     languages = CodesField(
         label=_("Working languages"),
@@ -148,7 +152,7 @@ class ExpertForm(forms.Form):
         return values
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(common_forms.Form):
     listing = forms.ChoiceField(
         label=_("Who may see my listing"),
         choices=[(Listing.MEMBERS, Listing.MEMBERS.label), (Listing.PUBLIC, Listing.PUBLIC.label)],
@@ -163,7 +167,18 @@ class ConsentForm(forms.Form):
     )
 
 
-class ActivityExpertsForm(forms.Form):
+class WithdrawForm(common_forms.StrictForm):
+    """The withdrawal's own form: it takes nothing but itself (the consent form's choices are
+    not posted with it)."""
+
+    withdraw = forms.ChoiceField(choices=[("1", "1")], widget=forms.HiddenInput, initial="1")
+
+
+class VetForm(common_forms.StrictForm):
+    vetting = forms.ChoiceField(label=_("Vetting"), choices=Vetting.choices)
+
+
+class ActivityExpertsForm(common_forms.Form):
     """One role choice per nameable expert ("not named" leaves them out)."""
 
     def __init__(self, *args: Any, experts: Any, current: dict[int, str], **kwargs: Any):

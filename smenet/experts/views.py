@@ -3,26 +3,34 @@ of an expert always comes from ``selectors.expert_card`` (consented parts only).
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smenet.capacity import selectors as capacity
+from smenet.common import uploads
 from smenet.common.errors import Conflict, DomainError, ValidationFailed
+from smenet.common.forms import invalid_form_response
 from smenet.common.permissions import Action
 from smenet.registry import roles
 from smenet.web import errors as web_errors
 
 from . import selectors, services
 from .choices import Vetting
-from .forms import ActivityExpertsForm, ConsentForm, ExpertFilterForm, ExpertForm
+from .forms import (
+    ActivityExpertsForm,
+    ConsentForm,
+    ExpertFilterForm,
+    ExpertForm,
+    VetForm,
+    WithdrawForm,
+)
 
 PAGE_SIZE = 20
 domain_pages = web_errors.domain_pages("services_directory/error.html")
@@ -88,11 +96,7 @@ def expert_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @domain_pages
 def expert_cv(request: HttpRequest, pk: int) -> HttpResponse:
     cv = selectors.expert_cv_for_user(user=request.user, pk=pk)
-    try:
-        handle = cv.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=os.path.basename(cv.name))
+    return uploads.attachment(cv)
 
 
 @login_required
@@ -190,53 +194,75 @@ def expert_consent(request: HttpRequest, pk: int) -> HttpResponse:
             if expert.shows(p)
         ],
     }
-    form = ConsentForm(request.POST or None, initial=initial)
-    if request.method == "POST":
+    back = expert.get_absolute_url()
+    if request.method == "POST" and "withdraw" in request.POST:
+        withdraw = WithdrawForm(request.POST)
+        if not withdraw.is_valid():
+            return invalid_form_response(request, withdraw, back)
         try:
-            if "withdraw" in request.POST:
-                services.expert_withdraw_consent(actor=request.user, expert=expert)
-                messages.success(
-                    request,
-                    _(
-                        "The consent is withdrawn: the listing and the personal details are removed."
-                    ),
-                )
-                return redirect(expert.get_absolute_url())
-            if form.is_valid():
-                services.expert_give_consent(
-                    actor=request.user,
-                    expert=expert,
-                    listing=form.cleaned_data["listing"],
-                    show=form.cleaned_data["show"],
-                )
-                messages.success(request, _("The consent is recorded."))
-                return redirect(expert.get_absolute_url())
+            services.expert_withdraw_consent(actor=request.user, expert=expert)
+        except DomainError as exc:
+            if exc.status in (403, 404):
+                raise
+            return _refused(request, withdraw, back, exc)
+        messages.success(
+            request,
+            _("The consent is withdrawn: the listing and the personal details are removed."),
+        )
+        return redirect(back)
+    form = ConsentForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.expert_give_consent(
+                actor=request.user,
+                expert=expert,
+                listing=form.cleaned_data["listing"],
+                show=form.cleaned_data["show"],
+            )
         except DomainError as exc:
             if exc.status in (403, 404):
                 raise
             _add_errors(form, exc)
+        else:
+            messages.success(request, _("The consent is recorded."))
+            return redirect(back)
     return render(
         request,
         "experts/consent.html",
-        {"form": form, "expert": expert},
+        {"form": form, "expert": expert, "withdraw_form": WithdrawForm()},
         status=400 if form.errors else 200,
     )
+
+
+def _refused(request: HttpRequest, form: Any, back: str, exc: DomainError) -> HttpResponse:
+    """A button's step the service refused: a 4xx page saying why (409 for a conflict), with
+    a link back; nothing was written."""
+    _add_errors(form, exc)
+    response = invalid_form_response(request, form, back)
+    if 400 <= exc.status < 500:
+        response.status_code = exc.status
+    return response
 
 
 @login_required
 @require_POST
 @domain_pages
 def expert_vet(request: HttpRequest, pk: int) -> HttpResponse:
+    """The Secretariat records the vetting. Bad input or a refusal is a 4xx page, never a
+    redirect: nothing was written."""
     expert = selectors.expert_get_for_user(user=request.user, pk=pk)
+    back = expert.get_absolute_url()
+    form = VetForm(request.POST)
+    if not form.is_valid():
+        return invalid_form_response(request, form, back)
     try:
-        services.expert_vet(
-            actor=request.user, expert=expert, vetting=request.POST.get("vetting", "")
-        )
-    except ValidationFailed as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("The vetting is recorded."))
-    return redirect(expert.get_absolute_url())
+        services.expert_vet(actor=request.user, expert=expert, vetting=form.cleaned_data["vetting"])
+    except DomainError as exc:
+        if exc.status in (403, 404):
+            raise
+        return _refused(request, form, back, exc)
+    messages.success(request, _("The vetting is recorded."))
+    return redirect(back)
 
 
 @login_required

@@ -11,6 +11,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from smenet.common import forms as common_forms
+from smenet.common import uploads
 from smenet.common.translation import translations_dict
 
 from . import reference
@@ -45,7 +47,7 @@ def _country_choices(countries: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [("", _("Any country")), *countries]
 
 
-class FinderForm(forms.Form):
+class FinderForm(common_forms.Form):
     """The public finder's filters (GET); unknown codes are form errors, never a 500."""
 
     q = forms.CharField(label=_("Words"), required=False, max_length=200)
@@ -85,7 +87,7 @@ class FinderForm(forms.Form):
         return out
 
 
-class GuideForm(forms.Form):
+class GuideForm(common_forms.Form):
     """The guided mode's questions. Every answer is optional; a shared URL replays them."""
 
     country = forms.ChoiceField(label=_("Where is your enterprise registered?"), required=False)
@@ -134,7 +136,7 @@ class CodesField(forms.CharField):
         return value
 
 
-class ServiceForm(forms.Form):
+class ServiceForm(common_forms.Form):
     """Create or change a service. Texts come per language (Arabic, English, French here;
     other languages through the API or an import)."""
 
@@ -325,27 +327,35 @@ class ServiceForm(forms.Form):
         return texts, fields
 
 
-class ReturnForm(forms.Form):
+#: The steps a button on a service's page (or the review queue) may ask for.
+STEP_NAMES = ("submit", "confirm", "publish", "archive", "restore", "return")
+
+
+class StepForm(common_forms.StrictForm):
+    """A workflow button: which step, where to go back to, and the comments of a return. Bad
+    input is refused before the step runs (a 400 page listing it), never a redirect."""
+
+    step = forms.ChoiceField(label=_("Step"), choices=[(s, s) for s in STEP_NAMES])
+    next = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
     comment = forms.CharField(
-        label=_("What should be changed"), widget=forms.Textarea(attrs={"rows": 4})
+        label=_("What should be changed"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("step") == "return" and not (cleaned.get("comment") or "").strip():
+            self.add_error("comment", _("Say what should be changed."))
+        return cleaned
 
-class ImportForm(forms.Form):
-    """A services file for the import job (the columns of ``smenet import services``)."""
 
-    MAX_BYTES = 10 * 2**20
+class ImportForm(common_forms.Form):
+    """A services file for the import job (the columns of ``smenet import services``); the
+    upload policy of imports (``common.uploads``: CSV or XLSX by content, size cap)."""
 
-    file = forms.FileField(label=_("CSV or XLSX file"))
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if not (upload.name or "").lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Give a .csv or .xlsx file."), code="file_type")
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(mb)s MB; split it into smaller files.")
-                % {"mb": self.MAX_BYTES // 2**20},
-                code="file_too_large",
-            )
-        return upload
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        validators=[uploads.validate_import],
+        widget=forms.ClearableFileInput(attrs={"accept": uploads.policy("import").accept}),
+    )

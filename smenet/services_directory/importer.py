@@ -19,16 +19,23 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from smenet.common.errors import DomainError
+from smenet.common.errors import DomainError, ValidationFailed
 from smenet.registry.models import Country
 
 from . import selectors, services
 from .choices import ReviewStatus
 from .models import Service
-from .tabular import LIST_COLUMNS, PLAIN_COLUMNS, TEXT_COLUMN, TableError, read_rows, split_list
+from .tabular import (
+    LIST_COLUMNS,
+    PLAIN_COLUMNS,
+    REQUIRED,
+    SPEC,
+    TEXT_COLUMN,
+    read_rows,
+    split_list,
+)
 
-REQUIRED = ("ref", "institution", "category")
-MAX_ROWS = 20_000
+__all__ = ["SPEC", "ImportFailed", "ImportResult", "import_services"]
 TRUE, FALSE = {"yes", "true", "1", "y", "oui", "نعم"}, {"no", "false", "0", "n", "non", "لا", ""}
 
 
@@ -70,9 +77,6 @@ def _where(line: int, column: str, message: str) -> str:
 
 def _parse(line: int, cells: dict[str, str], index: dict, errors: list[str]) -> Row | None:
     problems: list[tuple[str, str]] = []
-    if "__extra__" in cells:
-        errors.append(_where(line, "—", _("the row has more cells than the header.")))
-        return None
     for name in REQUIRED:
         if not cells.get(name, "").strip():
             problems.append((name, _("required.")))
@@ -233,45 +237,45 @@ def _refusals(rows: list[Row], existing: dict[str, Service], actor: Any, errors:
 def import_services(path: str | Path, *, actor: Any = None) -> ImportResult:
     """Import a services file; ``ImportFailed`` lists every error and nothing is saved.
     ``actor``: the person importing (``None``: the system, from the command line)."""
+    path = Path(path)
     try:
-        header, records = read_rows(path)
-    except TableError as exc:
-        raise ImportFailed([str(exc)]) from None
+        header, records = read_rows(path.name, path.read_bytes())
+    except OSError as exc:
+        raise ImportFailed([_("The file cannot be read: %(error)s") % {"error": exc}]) from None
+    except ValidationFailed as exc:
+        raise ImportFailed(
+            [
+                m if key == "file" else f"{key}: {m}"
+                for key, msgs in exc.errors.items()
+                for m in msgs
+            ]
+        ) from None
     known = set(PLAIN_COLUMNS)
     errors: list[str] = []
     for column in header:
         if column not in known and not TEXT_COLUMN.match(column):
             errors.append(_where(1, column or "—", _("unknown column.")))
-    for name in REQUIRED:
-        if name not in header:
-            errors.append(_where(1, name, _("this column is required.")))
     if errors:
         raise ImportFailed(errors)
     index = selectors.institution_index()
     rows: list[Row] = []
     seen: dict[str, int] = {}
-    try:
-        for line, cells in records:
-            if len(rows) + len(errors) >= MAX_ROWS:
-                errors.append(_("More than %(n)s rows: split the file.") % {"n": MAX_ROWS})
-                break
-            row = _parse(line, cells, index, errors)
-            if row is None:
-                continue
-            if row.ref in seen:
-                errors.append(
-                    _where(
-                        line,
-                        "ref",
-                        _("%(ref)s is already on line %(first)s.")
-                        % {"ref": row.ref, "first": seen[row.ref]},
-                    )
+    for line, cells in records:
+        row = _parse(line, cells, index, errors)
+        if row is None:
+            continue
+        if row.ref in seen:
+            errors.append(
+                _where(
+                    line,
+                    "ref",
+                    _("%(ref)s is already on line %(first)s.")
+                    % {"ref": row.ref, "first": seen[row.ref]},
                 )
-                continue
-            seen[row.ref] = line
-            rows.append(row)
-    except TableError as exc:
-        errors.append(str(exc))
+            )
+            continue
+        seen[row.ref] = line
+        rows.append(row)
     if errors:
         raise ImportFailed(errors)
     existing = {

@@ -21,22 +21,22 @@ Columns (a header row, then one service a row; every column but ``ref``, ``insti
   ``last_confirmed`` (YYYY-MM-DD; empty keeps the stored date), ``source_url``,
   ``source_note`` (a citation that is not a web page), ``is_sample`` (yes or no).
 
-Cells that a spreadsheet would run as a formula are written with a leading apostrophe, which
-the import takes off again.
+Files are read through the input-cleaning layer (``common.tabular``, the spec below: lengths
+from the columns, no NUL or direction-override character, rows no longer than the header) and
+written through ``common.exports`` (a cell a spreadsheet would run as a formula is written as
+text; the import reads it back unchanged).
 """
 
 from __future__ import annotations
 
-import csv
-import datetime
-import io
 import re
-from collections.abc import Iterable, Iterator
-from pathlib import Path
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext as _
-
+from smenet.common import exports
+from smenet.common import tabular as common_tabular
+from smenet.common.cleaning import max_length
 from smenet.common.translation import translations_dict
 
 from .models import TEXT_FIELDS, Service
@@ -64,110 +64,92 @@ PLAIN_COLUMNS = (
     "source_note",
     "is_sample",
 )
+REQUIRED = ("ref", "institution", "category")
 TEXT_COLUMN = re.compile(r"^({})_([a-z]{{2}})$".format("|".join(TEXT_FIELDS)))
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 LIST_SPLIT = re.compile(r"[;,\s]+")
+#: The most rows one file may hold.
+MAX_ROWS = 20_000
 
 
 def split_list(value: str) -> list[str]:
     return [v for v in LIST_SPLIT.split(value or "") if v]
 
 
-def _safe(value: Any) -> Any:
-    """Spreadsheet programs run a cell starting with = + - @ as a formula: keep it text."""
-    if isinstance(value, str) and value[:1] in FORMULA_START:
-        return "'" + value
-    return value
-
-
-def unescape(value: str) -> str:
-    if len(value) > 1 and value[0] == "'" and value[1] in FORMULA_START:
-        return value[1:]
-    return value
-
-
 # --- reading ----------------------------------------------------------------------------------
 
 
-class TableError(Exception):
-    """The file as a whole cannot be read (format, encoding, header)."""
+#: Columns that are not a column of ``Service`` (resolved to an institution, a country).
+_LOOKUPS = {"institution": 200, "country": 3}
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return unescape(str(value).strip())
+def _plain(name: str, kind: str = common_tabular.TEXT, example: str = "") -> common_tabular.Column:
+    limit = None
+    if kind == common_tabular.TEXT:
+        limit = _LOOKUPS.get(name) or max_length(Service, name)
+    return common_tabular.Column(name, kind, max_length=limit, example=example)
 
 
-def read_rows(path: str | Path) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
-    """The header and ``(line number, {column: text})`` of each non-empty row of a CSV
-    (UTF-8, with or without BOM) or XLSX (first sheet) file."""
-    path = Path(path)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        rows = _xlsx_rows(path)
-    else:
-        rows = _csv_rows(path)
-    try:
-        line, header = next(rows)
-    except StopIteration:
-        raise TableError(_("The file is empty.")) from None
-    header = [h.strip().lower() for h in header]
-
-    def records() -> Iterator[tuple[int, dict[str, str]]]:
-        for number, cells in rows:
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) > len(header):
-                extra = cells[len(header) :]
-                if any(c.strip() for c in extra):
-                    yield number, {"__extra__": str(len(cells))}
-                    continue
-            yield number, {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(header)}
-
-    return header, records()
+def _text_column(field: str, lang: str, example: str = "") -> common_tabular.Column:
+    return common_tabular.Column(
+        f"{field}_{lang}", max_length=max_length(Service, field), example=example
+    )
 
 
-def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise TableError(_("The file is not UTF-8 text (save it as CSV UTF-8).")) from None
-    except OSError as exc:
-        raise TableError(_("The file cannot be read: %(error)s") % {"error": exc}) from None
-    if "\x00" in text:
-        raise TableError(_("The file contains NUL characters; it is not a CSV file."))
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        for cells in reader:
-            yield reader.line_num, [unescape(c.strip()) for c in cells]
-    except csv.Error as exc:
-        raise TableError(
-            _("line %(line)s: the CSV is malformed (%(error)s).")
-            % {"line": reader.line_num, "error": exc}
-        ) from None
+@dataclass(frozen=True)
+class ServicesSpec(common_tabular.ImportSpec):
+    """The spec knows ``<text>_<lang>`` for every language, not only those it lists."""
+
+    def column(self, name: str) -> common_tabular.Column | None:
+        found = super().column(name)
+        if found is None and (match := TEXT_COLUMN.match(name)):
+            return _text_column(match.group(1), match.group(2))
+        return found
 
 
-def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    from openpyxl import load_workbook
+_KINDS = {
+    **dict.fromkeys(LIST_COLUMNS, common_tabular.LIST),
+    "cost_amount": common_tabular.DECIMAL,
+    "response_days": common_tabular.INTEGER,
+    "last_confirmed": common_tabular.DATE,
+    "is_sample": common_tabular.BOOLEAN,
+}
+_EXAMPLES = {
+    "ref": "hostile-import-1",
+    "institution": "kobia-aze",
+    "category": "training",
+    "original_language": "en",
+    "status": "active",
+    "cross_border": "no",
+    "is_sample": "yes",
+}
 
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a bad file
-        raise TableError(
-            _("The file is not a readable XLSX workbook (%(error)s).") % {"error": exc}
-        ) from None
-    try:
-        sheet = book.worksheets[0]
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, [_cell(v) for v in row]
-    finally:
-        book.close()
+SPEC = common_tabular.register(
+    ServicesSpec(
+        kind="services",
+        format="table",
+        required=REQUIRED,
+        columns=(
+            *(
+                _plain(name, _KINDS.get(name, common_tabular.TEXT), _EXAMPLES.get(name, ""))
+                for name in PLAIN_COLUMNS
+            ),
+            *(
+                _text_column(field, lang, "Export coaching" if field == "title" else "")
+                for field in TEXT_FIELDS
+                for lang in ("ar", "en", "fr")
+            ),
+        ),
+    )
+)
+
+
+def read_rows(name: str, content: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """The header (lower case) and ``(line number, {column: text})`` of each non-empty row of
+    a CSV (UTF-8, with or without BOM) or XLSX (first sheet) file, every cell checked by the
+    input-cleaning layer. Raises ``ValidationFailed`` (errors by line) on any problem."""
+    header, rows = common_tabular.read_table(name, content, SPEC, max_rows=MAX_ROWS)
+    lower = [h.lower() for h in header]
+    return lower, [(n, {k.lower(): v for k, v in row.items()}) for n, row in rows]
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -221,42 +203,21 @@ def _row(service: Service, languages: list[str]) -> dict[str, Any]:
     return row
 
 
-def _table(services: Iterable[Service]) -> tuple[list[str], Iterator[list[Any]]]:
+def _table(services: Iterable[Service]) -> tuple[list[str], list[list[Any]]]:
     items = list(services)
     languages = _languages(items)
     header = columns(languages)
-
-    def rows() -> Iterator[list[Any]]:
-        for service in items:
-            row = _row(service, languages)
-            yield [_safe(row[c]) for c in header]
-
-    return header, rows()
+    return header, [[_row(service, languages)[c] for c in header] for service in items]
 
 
-def services_csv(services: Iterable[Service]) -> str:
+def services_csv(services: Iterable[Service]) -> bytes:
+    """UTF-8 with a BOM; no cell is a formula (``common.exports``)."""
     header, rows = _table(services)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return "\ufeff" + out.getvalue()  # BOM: spreadsheet programs then read UTF-8 (Arabic) right
+    return exports.csv_bytes(header, rows)
 
 
 def services_xlsx(services: Iterable[Service]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
+    """One sheet; text cells are text, never formulas (``common.exports``)."""
     header, rows = _table(services)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "services"
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([str(v) if v != "" else None for v in row])
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    values = [[v if v != "" else None for v in row] for row in rows]
+    return exports.xlsx_bytes([exports.Sheet("services", header=header, rows=values)])

@@ -20,14 +20,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from smenet.common import exports
 from smenet.common.errors import Conflict, DomainError, ValidationFailed
+from smenet.common.forms import invalid_form_response
 from smenet.common.permissions import Action
 from smenet.registry import roles
 from smenet.web import errors as web_errors
 
 from . import guide, selectors, services
 from .choices import ReviewStatus
-from .forms import FinderForm, GuideForm, ImportForm, ReturnForm, ServiceForm
+from .forms import FinderForm, GuideForm, ImportForm, ServiceForm, StepForm
 
 PAGE_SIZE = 20
 ERROR_TEMPLATE = "services_directory/error.html"
@@ -106,7 +108,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "definitions": definitions,
             "sizes": [(code, definitions.get(code)) for code in service.sizes],
             "history": selectors.service_history(service=service) if keeper else [],
-            "return_form": ReturnForm() if actions.review else None,
+            "return_form": StepForm() if actions.review else None,
         },
     )
 
@@ -307,6 +309,17 @@ STEPS = {
 }
 
 
+def refused_step(request: HttpRequest, form: Any, back: str, exc: DomainError | None = None):
+    """A step that did not run: a 4xx page saying why (the form's errors, or the service's
+    refusal, 409 for a conflict), with a link back; nothing was written."""
+    if exc is not None:
+        _add_errors(form, exc)
+    response = invalid_form_response(request, form, back)
+    if exc is not None and 400 <= exc.status < 500:
+        response.status_code = exc.status
+    return response
+
+
 @login_required
 @require_POST
 @domain_pages
@@ -314,34 +327,32 @@ def step(request: HttpRequest, pk: int) -> HttpResponse:
     """One workflow step from a button on the service's page (or the review queue). Every
     step is a change: outside the user's reach (another institution's service) it is a 404
     whatever the step, before the step itself is read (ADR 0007); the Secretariat's own steps
-    are then refused to a focal point of the service's institution (403)."""
-    name = request.POST.get("step", "")
+    are then refused to a focal point of the service's institution (403). Bad input or a
+    refused step is a 4xx page, never a redirect: nothing was written."""
     service = selectors.service_get_for_user(user=request.user, pk=pk, action=Action.CHANGE)
-    next_url = request.POST.get("next") or ""
+    back = service.get_absolute_url()
+    form = StepForm(request.POST)
+    if not form.is_valid():
+        return invalid_form_response(request, form, back)
+    name = form.cleaned_data["step"]
+    next_url = form.cleaned_data["next"]
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts=set(), require_https=False):
-        next_url = service.get_absolute_url()
+        next_url = back
     try:
         if name == "return":
-            form = ReturnForm(request.POST)
-            if not form.is_valid():
-                raise ValidationFailed({"comment": [_("Say what should be changed.")]})
             services.service_return(
                 actor=request.user, service=service, comment=form.cleaned_data["comment"]
             )
-            messages.success(request, _("The service was returned with your comments."))
-        elif name in STEPS:
+            done = _("The service was returned with your comments.")
+        else:
             _action, run, done = STEPS[name]
             run(actor=request.user, service=service)
-            messages.success(request, str(done))
-        else:
-            raise ValidationFailed({"step": [_("Unknown step.")]})
-    except (ValidationFailed, Conflict) as exc:
-        messages.error(request, str(exc.message))
     except DomainError as exc:
         if exc.status in (403, 404):
             raise
-        messages.error(request, str(exc.message))
-    return redirect(next_url)
+        return refused_step(request, form, back, exc)
+    messages.success(request, str(done))
+    return redirect(next_url or back)
 
 
 @login_required
@@ -353,7 +364,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "services_directory/review_queue.html",
-        {"page": page, "query": _query_without_page(request), "return_form": ReturnForm()},
+        {"page": page, "query": _query_without_page(request), "return_form": StepForm()},
     )
 
 
@@ -408,11 +419,5 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         filters = selectors.Filters()
     items = selectors.service_list(user=request.user, filters=filters, public_only=True)
     if fmt == "xlsx":
-        response = HttpResponse(
-            services_xlsx(items),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        response = HttpResponse(services_csv(items), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="sme-services.{fmt}"'
-    return response
+        return exports.download(services_xlsx(items), "sme-services.xlsx", exports.XLSX_TYPE)
+    return exports.download(services_csv(items), "sme-services.csv", exports.CSV_TYPE)

@@ -193,6 +193,27 @@ def world(founding):
         f"/plan/hostile-draft/v{version.number}/items/new/",
     ]
     seeds += _events_and_statistics(users, kobia)
+    # The services directory and the expert roster: every page that shows one of their forms.
+    from smenet.experts.models import Expert
+    from smenet.services_directory.models import Service
+
+    service = Service.objects.filter(institution=kobia).order_by("pk").first()
+    expert = Expert.objects.filter(institution=kobia).order_by("pk").first()
+    seeds += [
+        "/services/",
+        "/services/guide/",
+        "/services/mine/",
+        "/services/new/",
+        "/services/review/",
+        f"/services/{service.pk}/",
+        f"/services/{service.pk}/edit/",
+        "/experts/",
+        "/experts/new/",
+        f"/experts/{expert.pk}/",
+        f"/experts/{expert.pk}/edit/",
+        f"/experts/{expert.pk}/consent/",
+        f"/experts/activities/{open_one.reference}/",
+    ]
     return {"users": users, "plan": plan, "version": version, "actions": actions, "seeds": seeds}
 
 
@@ -416,10 +437,7 @@ SEEDS = [
 
 #: Apps whose owners adopt the cleaning layer next (issue 10 §3): their forms and endpoints are
 #: attacked like the others, but what they answer is only reported. The list may only shrink.
-PENDING_APPS = (
-    "smenet.services_directory",
-    "smenet.experts",
-)
+PENDING_APPS: tuple[str, ...] = ()
 
 
 def _pending(path: str) -> bool:
@@ -755,6 +773,10 @@ def _path_values(world) -> dict[tuple[str, str], Any]:
     from smenet.statistics.models import DataRound, Submission
 
     follow_up = FollowUpAction.objects.select_related("decision").order_by("pk").first()
+    from smenet.experts.models import Expert
+    from smenet.services_directory.models import Service
+
+    kobia = Institution.objects.get(acronym="KOBİA")
     return {
         ("actions", "id"): follow_up.pk,
         ("decisions", "reference"): follow_up.decision.reference,
@@ -764,6 +786,8 @@ def _path_values(world) -> dict[tuple[str, str], Any]:
         ("participants", "id"): Participant.objects.order_by("pk").first().pk,
         ("data-rounds", "code"): DataRound.objects.order_by("pk").first().code,
         ("observation-submissions", "id"): Submission.objects.order_by("pk").first().pk,
+        ("services", "id"): Service.objects.filter(institution=kobia).order_by("pk").first().pk,
+        ("experts", "id"): Expert.objects.filter(institution=kobia).order_by("pk").first().pk,
         ("activities", "reference"): Activity.objects.order_by("pk").first().reference,
         ("best-practices", "id"): BestPractice.objects.exclude(status=PracticeStatus.PUBLISHED)
         .order_by("pk")
@@ -942,7 +966,19 @@ def _importers(world):
             return [f"{k}: {m}" for k, msgs in exc.errors.items() for m in msgs]
         return []
 
-    return {"best-practices": best_practices, "plan": plan}
+    def services_file(content: bytes, tmp_path) -> list[str]:
+        from smenet.services_directory.importer import ImportFailed as ServicesFailed
+        from smenet.services_directory.importer import import_services
+
+        path = tmp_path / "services.csv"
+        path.write_bytes(content)
+        try:
+            import_services(path, actor=world["users"]["secretariat"])
+        except ServicesFailed as exc:
+            return exc.errors
+        return []
+
+    return {"best-practices": best_practices, "plan": plan, "services": services_file}
 
 
 def test_every_import_column_refuses_every_hostile_value(world, tmp_path, capsys):

@@ -3,6 +3,10 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from smenet.api.filters import StrictQuerySerializer
+from smenet.common.cleaning import integer_range, max_length
+from smenet.services_directory.api.serializers import StrictInputSerializer
+
+from ..models import Expert
 
 
 class ExpertFilterSerializer(StrictQuerySerializer):
@@ -73,19 +77,35 @@ class ExpertDetailSerializer(ExpertOutputSerializer):
     activities = PastActivitySerializer(many=True)
 
 
-class ExpertUpdateSerializer(serializers.Serializer):
+class ExpertUpdateSerializer(StrictInputSerializer):
     """A change to a profile by whoever keeps it; every field optional but ``version``."""
 
-    version = serializers.IntegerField(min_value=1)
-    full_name = serializers.CharField(required=False, max_length=200)
-    email = serializers.EmailField(required=False, allow_blank=True)
-    phone = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    version = serializers.IntegerField(min_value=1, max_value=integer_range(Expert, "version")[1])
+    full_name = serializers.CharField(required=False, max_length=max_length(Expert, "full_name"))
+    email = serializers.EmailField(
+        required=False, allow_blank=True, max_length=max_length(Expert, "email")
+    )
+    phone = serializers.CharField(
+        required=False, allow_blank=True, max_length=max_length(Expert, "phone")
+    )
     summary = serializers.CharField(required=False, allow_blank=True, max_length=5000)
-    summary_language = serializers.CharField(required=False, allow_blank=True, max_length=8)
-    availability = serializers.CharField(required=False)
-    availability_note = serializers.CharField(required=False, allow_blank=True, max_length=300)
-    languages = serializers.ListField(child=serializers.CharField(max_length=8), required=False)
-    countries = serializers.ListField(child=serializers.CharField(max_length=3), required=False)
+    summary_language = serializers.CharField(
+        required=False, allow_blank=True, max_length=max_length(Expert, "summary_language")
+    )
+    availability = serializers.CharField(
+        required=False, max_length=max_length(Expert, "availability")
+    )
+    availability_note = serializers.CharField(
+        required=False, allow_blank=True, max_length=max_length(Expert, "availability_note")
+    )
+    languages = serializers.ListField(
+        child=serializers.CharField(max_length=8), required=False, max_length=100
+    )
+    countries = serializers.ListField(
+        child=serializers.CharField(max_length=3), required=False, max_length=300
+    )
     subjects = serializers.DictField(
-        child=serializers.IntegerField(), required=False, help_text="{subject code: level 1–3}"
+        child=serializers.IntegerField(min_value=1, max_value=3),
+        required=False,
+        help_text="{subject code: level 1–3}",
     )

@@ -6,7 +6,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from smenet.api.fields import TranslatedField
-from smenet.api.filters import StrictQuerySerializer
+from smenet.api.filters import StrictQuerySerializer, refuse_fields
+from smenet.common.cleaning import integer_range, max_length
+from smenet.common.languages import bad_language_codes
 from smenet.common.translation import pick, translations_dict
 
 from .. import reference
@@ -180,42 +182,88 @@ class ServiceDetailSerializer(ServiceOutputSerializer):
         return reverse("knowledge:sme-definitions")
 
 
+class StrictInputSerializer(serializers.Serializer):
+    """A request body: a field the operation does not take is a 400 naming it, never silently
+    ignored (a typo such as ``titel`` would otherwise look like a saved change)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        refuse_fields(data, set(self.fields))
+        return super().to_internal_value(data)
+
+
 @extend_schema_field(TEXTS_SCHEMA)
 class TextsInputField(serializers.DictField):
-    def __init__(self, **kwargs: Any):
-        super().__init__(child=serializers.CharField(allow_blank=True), **kwargs)
+    """Text by language: keys are ISO 639-1 codes, each text within its column's length."""
+
+    def __init__(self, field: str, **kwargs: Any):
+        super().__init__(
+            child=serializers.CharField(allow_blank=True, max_length=max_length(Service, field)),
+            **kwargs,
+        )
+
+    def to_internal_value(self, data: Any) -> dict[str, str]:
+        from django.utils.translation import gettext as _
+
+        value = super().to_internal_value(data)
+        if bad := bad_language_codes(value):
+            raise serializers.ValidationError(
+                _("%(codes)s: not ISO 639-1 language codes.") % {"codes": ", ".join(bad)}
+            )
+        return {k.lower(): v for k, v in value.items()}
 
 
-class ServiceWriteSerializer(serializers.Serializer):
-    """Shapes only; the rules (known codes, the cost, permissions) are the service's."""
-
-    institution = serializers.CharField(help_text="Slug or acronym.")
-    country = serializers.CharField(
-        required=False, help_text="ISO alpha-3; when given, the institution's country."
+def _codes() -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.CharField(max_length=12), required=False, max_length=100
     )
-    category = serializers.CharField()
-    ref = serializers.CharField(required=False, max_length=100)
-    original_language = serializers.CharField(required=False, max_length=8)
-    title = TextsInputField()
-    summary = TextsInputField(required=False)
-    details = TextsInputField(required=False)
-    documents = TextsInputField(required=False)
-    regions = TextsInputField(required=False)
-    cost_note = TextsInputField(required=False)
-    conditions = TextsInputField(required=False)
-    sizes = serializers.ListField(child=serializers.CharField(), required=False)
-    sectors = serializers.ListField(child=serializers.CharField(), required=False)
-    stages = serializers.ListField(child=serializers.CharField(), required=False)
-    languages = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+VERSION_MAX = integer_range(Service, "version")[1]
+
+
+class ServiceWriteSerializer(StrictInputSerializer):
+    """Shapes and limits only; the rules (known codes, the cost, permissions) are the
+    service's."""
+
+    institution = serializers.CharField(help_text="Slug or acronym.", max_length=200)
+    country = serializers.CharField(
+        required=False,
+        max_length=3,
+        help_text="ISO alpha-3; when given, the institution's country.",
+    )
+    category = serializers.CharField(max_length=max_length(Service, "category"))
+    ref = serializers.CharField(required=False, max_length=max_length(Service, "ref"))
+    original_language = serializers.CharField(
+        required=False, max_length=max_length(Service, "original_language")
+    )
+    title = TextsInputField("title")
+    summary = TextsInputField("summary", required=False)
+    details = TextsInputField("details", required=False)
+    documents = TextsInputField("documents", required=False)
+    regions = TextsInputField("regions", required=False)
+    cost_note = TextsInputField("cost_note", required=False)
+    conditions = TextsInputField("conditions", required=False)
+    sizes = _codes()
+    sectors = _codes()
+    stages = _codes()
+    languages = _codes()
     online = serializers.BooleanField(required=False)
     in_person = serializers.BooleanField(required=False)
     cost = serializers.CharField(
-        required=False, allow_blank=True, help_text=", ".join(CostKind.values)
+        required=False,
+        allow_blank=True,
+        max_length=max_length(Service, "cost"),
+        help_text=", ".join(CostKind.values),
     )
     cost_amount = serializers.DecimalField(
         required=False, allow_null=True, max_digits=14, decimal_places=2, min_value=0
     )
-    cost_currency = serializers.CharField(required=False, allow_blank=True, help_text="ISO 4217.")
+    cost_currency = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=max_length(Service, "cost_currency"),
+        help_text="ISO 4217.",
+    )
     apply_url = serializers.URLField(required=False, allow_blank=True, max_length=500)
     apply_email = serializers.EmailField(required=False, allow_blank=True)
     apply_phone = serializers.CharField(required=False, allow_blank=True, max_length=40)
@@ -223,10 +271,15 @@ class ServiceWriteSerializer(serializers.Serializer):
         required=False, allow_null=True, min_value=0, max_value=3650
     )
     cross_border = serializers.CharField(
-        required=False, allow_blank=True, help_text=", ".join(CrossBorder.values)
+        required=False,
+        allow_blank=True,
+        max_length=max_length(Service, "cross_border"),
+        help_text=", ".join(CrossBorder.values),
     )
     status = serializers.CharField(
-        required=False, help_text="active or suspended (archive has its own step)."
+        required=False,
+        max_length=max_length(Service, "status"),
+        help_text="active or suspended (archive has its own step).",
     )
     last_confirmed = serializers.DateField(required=False, allow_null=True)
     source_url = serializers.URLField(required=False, allow_blank=True, max_length=500)
@@ -242,7 +295,7 @@ class ServiceWriteSerializer(serializers.Serializer):
 
 
 class ServiceUpdateSerializer(ServiceWriteSerializer):
-    version = serializers.IntegerField(min_value=1)
+    version = serializers.IntegerField(min_value=1, max_value=VERSION_MAX)
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -252,12 +305,12 @@ class ServiceUpdateSerializer(ServiceWriteSerializer):
         self.fields.pop("submit")
 
 
-class ReturnInputSerializer(serializers.Serializer):
-    comment = serializers.CharField()
+class ReturnInputSerializer(StrictInputSerializer):
+    comment = serializers.CharField(max_length=max_length(Service, "review_comment"))
 
 
-class VersionInputSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1, required=False)
+class VersionInputSerializer(StrictInputSerializer):
+    version = serializers.IntegerField(min_value=1, max_value=VERSION_MAX, required=False)
 
 
 STATUS_HELP = ", ".join(ServiceStatus.values)

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from smenet.api.filters import parse_query
+from smenet.common import exports
 from smenet.common.errors import ValidationFailed
 from smenet.common.permissions import Action
 from smenet.registry.models import Institution
@@ -200,8 +201,6 @@ class ServiceExportApi(APIView):
         responses={(200, "text/csv"): str},
     )
     def get(self, request):
-        from django.http import HttpResponse
-
         from ..tabular import services_csv, services_xlsx
 
         fmt = request.query_params.get("file_format", "csv")
@@ -214,16 +213,9 @@ class ServiceExportApi(APIView):
         filters = selectors.check_filters(
             {k: v for k, v in serializer.validated_data.items() if v not in (None, "")}
         )
+        if fmt not in ("csv", "xlsx"):
+            raise ValidationFailed({"file_format": [_("Use csv or xlsx.")]})
         items = selectors.service_list(user=request.user, filters=filters)
         if fmt == "xlsx":
-            response = HttpResponse(
-                services_xlsx(items),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-            response["Content-Disposition"] = 'attachment; filename="services.xlsx"'
-            return response
-        if fmt != "csv":
-            raise ValidationFailed({"file_format": [_("Use csv or xlsx.")]})
-        response = HttpResponse(services_csv(items), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="services.csv"'
-        return response
+            return exports.download(services_xlsx(items), "services.xlsx", exports.XLSX_TYPE)
+        return exports.download(services_csv(items), "services.csv", exports.CSV_TYPE)

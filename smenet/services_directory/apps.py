@@ -12,4 +12,13 @@ class ServicesDirectoryConfig(AppConfig):
         from .search import SERVICE
 
         register(SERVICE)
-        from . import jobs  # noqa: F401  (registers the import job's runner)
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from . import (
+            cards,
+            jobs,  # noqa: F401  (registers the import job's runner)
+        )
+
+        # A write in this process: its rendered cards may be stale (cards.py).
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(cards.forget_all, dispatch_uid=f"service-cards-{id(signal)}")

@@ -123,12 +123,22 @@ class GuideForm(common_forms.Form):
 
 
 class CodesField(forms.CharField):
-    """A list of codes typed as text, separated by spaces, commas or semicolons."""
+    """A list of codes typed as text, separated by spaces, commas or semicolons (the text at
+    most ``max_length`` characters: the length is checked before the split)."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        kwargs.setdefault("max_length", 200)
+        super().__init__(*args, **kwargs)
 
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        from django.core.validators import MaxLengthValidator
+
         from .tabular import split_list
 
-        return split_list(super().to_python(value) or "")
+        text = super().to_python(value) or ""
+        if self.max_length is not None:
+            MaxLengthValidator(self.max_length)(text)
+        return split_list(text)
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, (list, tuple)):

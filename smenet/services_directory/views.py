@@ -27,7 +27,7 @@ from smenet.common.permissions import Action
 from smenet.registry import roles
 from smenet.web import errors as web_errors
 
-from . import guide, selectors, services
+from . import cards, guide, selectors, services
 from .choices import ReviewStatus
 from .forms import FinderForm, GuideForm, ImportForm, ServiceForm, StepForm
 
@@ -70,14 +70,13 @@ def finder(request: HttpRequest) -> HttpResponse:
         filters = selectors.Filters()
     results = selectors.service_list(user=request.user, filters=filters, public_only=True)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    services_shown = list(page.object_list)
     return render(
         request,
         "services_directory/finder.html",
         {
             "form": form,
             "page": page,
-            "services": services_shown,
+            "cards": cards.render_page(page.object_list, compare_form="compare-form"),
             "query": _query_without_page(request),
             "export_query": request.GET.urlencode(),
             "filtered": bool(raw),

@@ -12,6 +12,11 @@ SQL queries of each. A same-run baseline answers the finder's
 eligibility filters the naive way (every public service read, its JSON lists filtered in
 Python) to show what the facet index buys.
 
+The anonymous page cache (``common.pagecache``) is off unless ``--page-cache``: with it every
+repeated request is a cache hit and the figures say nothing of the work. The finder's rendered
+cards (``services_directory/cards.py``) are measured against a same-run baseline with them off
+(every card read and rendered on every request), the requests interleaved.
+
 Usage::
 
     .venv/bin/python benchmarks/bench_services.py [--institutions 1000] [--per 10] [--rounds 20]
@@ -271,7 +276,14 @@ def main() -> None:
         help="gc.freeze() after the warm-up, as a server's post-fork hook would: the p95 is "
         "then free of full collections of the start-up heap",
     )
+    parser.add_argument(
+        "--page-cache",
+        action="store_true",
+        help="keep the anonymous page cache on (repeated requests are then cache hits)",
+    )
     args = parser.parse_args()
+    if not args.page_cache:
+        os.environ["SMENET_PAGE_CACHE"] = "0"
     cleanup = setup_database(args.keep)
     try:
         from django.core.management import call_command
@@ -365,6 +377,46 @@ def main() -> None:
         every.extend(word_times)
         every_cpu.extend(word_cpu)
         line("all requests", every, every_cpu, "", "")
+        print(f"load average after: {os.getloadavg()[0]:.1f}")
+        # Same-run baseline for the finder's cards: off and on, interleaved round by round.
+        from smenet.services_directory import cards
+
+        finder_paths = {k: v for k, v in paths.items() if k.startswith("finder")}
+        print(f"\nfinder cards, same run (load {os.getloadavg()[0]:.1f}):")
+        print(
+            f"{'request':26} {'off med':>8} {'off p95':>8} {'on med':>8} {'on p95':>8} {'cpu off':>8} {'cpu on':>8} {'q off':>6} {'q on':>5}"
+        )
+        totals = {False: ([], []), True: ([], [])}
+        for name, path in finder_paths.items():
+            got = {}
+            for enabled in (False, True):
+                cards.ENABLED = enabled
+                got[enabled] = [measure(client, path, 1)]
+            for _ in range(args.rounds - 1):
+                for enabled in (False, True):
+                    cards.ENABLED = enabled
+                    got[enabled].append(measure(client, path, 1))
+            row = []
+            for enabled in (False, True):
+                wall = [t for m in got[enabled] for t in m[0]]
+                cpu = [t for m in got[enabled] for t in m[1]]
+                totals[enabled][0].extend(wall)
+                totals[enabled][1].extend(cpu)
+                row.append((wall, cpu, got[enabled][0][2]))
+            (w0, c0, q0), (w1, c1, q1) = row
+            print(
+                f"{name:26} {statistics.median(w0):8.1f} {p95(w0):8.1f} {statistics.median(w1):8.1f} "
+                f"{p95(w1):8.1f} {statistics.median(c0):8.1f} {statistics.median(c1):8.1f} {q0:>6} {q1:>5}"
+            )
+        (w0, c0), (w1, c1) = totals[False], totals[True]
+        print(
+            f"{'finder, all':26} {statistics.median(w0):8.1f} {p95(w0):8.1f} {statistics.median(w1):8.1f} "
+            f"{p95(w1):8.1f} {statistics.median(c0):8.1f} {statistics.median(c1):8.1f}"
+        )
+        print(
+            f"ratios on/off: wall median × {statistics.median(w1) / statistics.median(w0):.2f}, "
+            f"wall p95 × {p95(w1) / p95(w0):.2f}, CPU median × {statistics.median(c1) / statistics.median(c0):.2f}"
+        )
         print(f"load average after: {os.getloadavg()[0]:.1f}")
         # Same-run baseline for the eligibility filters.
         from smenet.services_directory.selectors import Filters, service_list

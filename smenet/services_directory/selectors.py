@@ -297,6 +297,37 @@ def services_for_country(*, user: Any, iso3: str, limit: int | None = None) -> Q
     return qs[:limit] if limit else qs
 
 
+@dataclass(frozen=True)
+class ServiceLink:
+    """A service as another capability lists it: its title in the page's language, its page and
+    its agency."""
+
+    title: str
+    url: str
+    agency: str
+
+
+def service_links_for_country(*, country_id: int, limit: int = 50) -> list[ServiceLink]:
+    """The public (published, active) services of a country's agencies, by agency and
+    category, for the statistics' country profile (``statistics.hooks.country_services``)."""
+    from smenet.common.translation import translated
+
+    qs = (
+        Service.objects.public()
+        .filter(status=ServiceStatus.ACTIVE, institution__country_id=country_id)
+        .with_related()
+        .order_by("institution__acronym", "category", "id")[:limit]
+    )
+    return [
+        ServiceLink(
+            title=translated(s, "title") or s.ref,
+            url=s.get_absolute_url(),
+            agency=s.institution.acronym,
+        )
+        for s in qs
+    ]
+
+
 def service_counts_by_category(*, iso3: str | None = None) -> dict[str, int]:
     qs = Service.objects.public().filter(status=ServiceStatus.ACTIVE)
     if iso3:

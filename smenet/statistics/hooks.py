@@ -1,8 +1,8 @@
 """What the country profile shows from other capabilities.
 
-The services each agency offers come with the SME services directory (issue 14): when that app
-lands, ``country_services`` returns its services for the country and the profile lists them
-(the template already has the section). Best practices come from the knowledge hub.
+The services each agency offers come from the SME services directory (issue 14), through its
+selector ``service_links_for_country`` (the published, active services of the country's agencies:
+what anyone may see); best practices come from the knowledge hub.
 """
 
 from __future__ import annotations
@@ -10,9 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 
-def country_services(*, country_id: int | None) -> list[Any]:
-    """The services of the country's agencies (none until the services directory exists)."""
-    return []
+def country_services(*, country_id: int | None, limit: int = 50) -> list[Any]:
+    """The public services of the country's agencies (``title``, ``url``, ``agency``), at
+    most ``limit``; none for an area that is not a country."""
+    if country_id is None:
+        return []
+    from smenet.services_directory.selectors import service_links_for_country
+
+    return service_links_for_country(country_id=country_id, limit=limit)
 
 
 def country_best_practices(*, user: Any, iso3: str, limit: int = 10) -> list[Any]:

@@ -129,7 +129,7 @@ class StrictForm(Form):
     def clean(self) -> dict[str, Any]:
         from django.utils.translation import gettext as _
 
-        cleaned = super().clean()
+        super().clean()
         declared = {self.add_prefix(name) for name in self.fields} | set(self.not_data)
         unknown = sorted(key for key in self.data if key not in declared)
         if unknown:
@@ -138,4 +138,4 @@ class StrictForm(Form):
                 % {"names": ", ".join(cleaning.strip_forbidden(k)[:40] for k in unknown[:5])},
                 code="unknown_field",
             )
-        return cleaned
+        return self.cleaned_data

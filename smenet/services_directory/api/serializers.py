@@ -306,10 +306,14 @@ class ServiceUpdateSerializer(ServiceWriteSerializer):
 
 
 class ReturnInputSerializer(StrictInputSerializer):
+    """The Secretariat's comments on what should be changed."""
+
     comment = serializers.CharField(max_length=max_length(Service, "review_comment"))
 
 
 class VersionInputSerializer(StrictInputSerializer):
+    """The version the change was read at (optional)."""
+
     version = serializers.IntegerField(min_value=1, max_value=VERSION_MAX, required=False)
 
 

@@ -1,4 +1,4 @@
-"""The finder's service cards, rendered once and reused (issue 14, performance).
+"""The finder's service cards and result counts, computed once and reused (issue 14, performance).
 
 A page of the finder is 20 cards; rendering them (templates, translations, links, the cost in
 words) was most of the page's work, and reading them most of its queries. A card depends only on
@@ -40,7 +40,7 @@ TTL = 300.0
 ENABLED = True
 TEMPLATE = "services_directory/_card.html"
 
-_cards: OrderedDict[tuple, tuple[float, SafeString]] = OrderedDict()
+_cards: OrderedDict[tuple, tuple[float, Any]] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -54,7 +54,7 @@ def _key(pk: int, version: int, compare_form: str) -> tuple:
     return (generation, get_language() or "en", pk, version, compare_form)
 
 
-def _remember(key: tuple, html: SafeString) -> None:
+def _remember(key: tuple, html: Any) -> None:
     with _lock:
         _cards[key] = (time.monotonic() + TTL, html)
         _cards.move_to_end(key)
@@ -78,6 +78,22 @@ def _render(service: Service, compare_form: str) -> SafeString:
     return SafeString(
         render_to_string(TEMPLATE, {"service": service, "compare_form": compare_form})
     )
+
+
+def count(items: QuerySet[Service], *, key: Any) -> int:
+    """The number of services of the finder's ``items`` for filters ``key`` (public services
+    only: the same for every reader), counted once and kept like the cards. Counting through
+    the eligibility facets was the costliest query of a filtered page."""
+    if not ENABLED:
+        return items.count()
+    full_key = ("count", pagecache.generation() if settings.SMENET_PAGE_CACHE else "", key)
+    with _lock:
+        entry = _cards.get(full_key)
+    if entry is not None and entry[0] >= time.monotonic():
+        return int(entry[1])
+    number = items.count()
+    _remember(full_key, number)  # type: ignore[arg-type]
+    return number
 
 
 def render_page(items: Iterable[Service] | QuerySet[Service], *, compare_form: str = "") -> list:

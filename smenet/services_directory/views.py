@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -69,7 +70,10 @@ def finder(request: HttpRequest) -> HttpResponse:
         _add_errors(form, exc)
         filters = selectors.Filters()
     results = selectors.service_list(user=request.user, filters=filters, public_only=True)
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(results, PAGE_SIZE)
+    if isinstance(results, QuerySet):  # public services only: the same count for everyone
+        paginator.count = cards.count(results, key=filters)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "services_directory/finder.html",

@@ -67,3 +67,14 @@ def test_the_map_is_bounded(client, world, monkeypatch):
     cards.forget_all()
     _get(client, "/services/")
     assert len(cards._cards) == 3
+
+
+def test_the_count_is_kept_and_follows_a_new_service(client, directory, world):
+    cards.forget_all()
+    first, cold_queries = _get(client, "/services/?size=small")
+    _again, warm_queries = _get(client, "/services/?size=small")
+    assert warm_queries < cold_queries
+    assert "5 services" in first
+    ServiceFactory(institution=world["a"], sizes=["small"])
+    assert "6 services" in _get(client, "/services/?size=small")[0]
+    assert "6 services" in _get(client, "/services/")[0]

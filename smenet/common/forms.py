@@ -118,10 +118,11 @@ def invalid_form_response(request: Any, form: Any, back: str) -> Any:
     return render(request, "common/invalid_form.html", {"errors": errors, "back": back}, status=400)
 
 
-class StrictForm(Form):
-    """The form of a workflow button (a step, a vote, a withdrawal): it declares every field
-    the step reads, and a posted field it does not declare is an error rather than silently
-    dropped, so a step never runs on a request whose other values it did not check."""
+class StrictMixin(_FormBase):
+    """For the form of a workflow button (a step, a vote, a withdrawal), before ``Form`` in
+    the bases: it declares every field the step reads, and a posted field it does not declare
+    is an error rather than silently dropped, so a step never runs on a request whose other
+    values it did not check."""
 
     #: Posted names that are not data (the CSRF token, the submit button's own name).
     not_data: tuple[str, ...] = ("csrfmiddlewaretoken",)

@@ -167,14 +167,14 @@ class ConsentForm(common_forms.Form):
     )
 
 
-class WithdrawForm(common_forms.StrictForm):
+class WithdrawForm(common_forms.StrictMixin, common_forms.Form):
     """The withdrawal's own form: it takes nothing but itself (the consent form's choices are
     not posted with it)."""
 
     withdraw = forms.ChoiceField(choices=[("1", "1")], widget=forms.HiddenInput, initial="1")
 
 
-class VetForm(common_forms.StrictForm):
+class VetForm(common_forms.StrictMixin, common_forms.Form):
     vetting = forms.ChoiceField(label=_("Vetting"), choices=Vetting.choices)
 
 

@@ -341,7 +341,7 @@ class ServiceForm(common_forms.Form):
 STEP_NAMES = ("submit", "confirm", "publish", "archive", "restore", "return")
 
 
-class StepForm(common_forms.StrictForm):
+class StepForm(common_forms.StrictMixin, common_forms.Form):
     """A workflow button: which step, where to go back to, and the comments of a return. Bad
     input is refused before the step runs (a 400 page listing it), never a redirect."""
 

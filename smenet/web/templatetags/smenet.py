@@ -1,5 +1,8 @@
+import re
+
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language
 
 from smenet.common.translation import pick, translations_dict
@@ -74,3 +77,35 @@ def field_errors(field) -> str:
     if field.auto_id:
         return format_html('<div class="error" id="{}_error">{}</div>', field.auto_id, items)
     return format_html('<div class="error">{}</div>', items)
+
+
+#: A hyphenated name in capitals (OIC-SMENET, COMCEC-SME): browsers may break a line after its
+#: hyphen, leaving «(OIC-» at one line's end and «SMENET)» on the next.
+_HYPHENATED_ACRONYM = re.compile(
+    r"(?<![\w-])([A-ZÇĞİÖŞÜ][A-Z0-9ÇĞİÖŞÜ]*(?:-[A-Z0-9ÇĞİÖŞÜ]+)+)(?![\w-])"
+)
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+@register.filter(needs_autoescape=True)
+def nobreak(value, autoescape: bool = True):
+    """Text (or HTML already made safe) with every hyphenated acronym kept on one line
+    (``<span class="nobr">``, ``white-space: nowrap``): the network's name is read whole, in
+    whichever text it appears. Only text between tags is touched, never tags or attributes."""
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, SafeData) and autoescape:
+        value = escape(value)
+    parts = _TAG.split(str(value))
+    for i in range(0, len(parts), 2):  # even parts are text, odd ones tags
+        parts[i] = _HYPHENATED_ACRONYM.sub(r'<span class="nobr">\1</span>', parts[i])
+    return mark_safe("".join(parts))  # noqa: S308 - escaped above or safe already
+
+
+@register.filter
+def names(items) -> str:
+    """Translated names in a list with the language's separator (the Arabic comma in
+    Arabic); missing names are left out, so no separator dangles."""
+    from smenet.common.formatting import join
+
+    return join(pick(translations_dict(item, "name"))[0] for item in items or ())

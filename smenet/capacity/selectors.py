@@ -91,7 +91,7 @@ def cycle_dashboard(*, user: Any, cycle: Cycle) -> Dashboard:
         raise PermissionDenied(_("Only the Secretariat and the Bureau see the dashboard."))
     responses = list(
         cycle.responses.select_related("institution", "institution__country").prefetch_related(
-            "institution__translations"
+            "institution__translations", "institution__country__translations"
         )
     )
     answered = [r for r in responses if r.status in DONE]
@@ -236,8 +236,18 @@ def activity_get_for_user(*, user: Any, reference: str, action: str = Action.VIE
         "translations",
         "type__translations",
         "subject__translations",
-        Prefetch("providers", queryset=Institution.objects.select_related("country")),
-        Prefetch("beneficiaries", queryset=Institution.objects.select_related("country")),
+        Prefetch(
+            "providers",
+            queryset=Institution.objects.select_related("country").prefetch_related(
+                "country__translations"
+            ),
+        ),
+        Prefetch(
+            "beneficiaries",
+            queryset=Institution.objects.select_related("country").prefetch_related(
+                "country__translations"
+            ),
+        ),
         "transitions__actor",
         "confirmations",
         Prefetch(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Iterator
 
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,15 @@ def _by_lang(obj, fields: Iterable[str]) -> tuple[dict[str, str], dict[str, list
     return titles, bodies
 
 
+def _practice_date(bp: BestPractice) -> datetime.date | None:
+    """A practice's own date: its year (results show the year the practice is from, not when
+    it was entered); without a year, when it was published or written down."""
+    if bp.year and datetime.MINYEAR <= bp.year <= datetime.MAXYEAR:
+        return datetime.date(bp.year, 1, 1)
+    stamp = bp.published_at or bp.created_at
+    return stamp.date() if stamp else None
+
+
 def best_practice_documents(ids: Iterable[int] | None) -> Iterator[IndexDocument]:
     qs = BestPractice.objects.select_related("country", "institution").prefetch_related(
         "translations", "subjects"
@@ -38,8 +48,7 @@ def best_practice_documents(ids: Iterable[int] | None) -> Iterator[IndexDocument
             ref=bp.ref,
             country=bp.country.iso3,
             subjects=[s.code for s in bp.subjects.all()],
-            date=(bp.published_at.date() if bp.published_at else None)
-            or (bp.created_at.date() if bp.created_at else None),
+            date=_practice_date(bp),
             visibility=PUBLIC if published else RESTRICTED,
             institution_id=bp.institution_id,
             original_language=bp.original_language,

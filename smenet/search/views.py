@@ -59,7 +59,7 @@ def search_page(request):
     )
     paginator = Paginator(_Hits([], result.count), PAGE_SIZE)
     page = Page(result.hits, min(number, paginator.num_pages), paginator)
-    names = {c.iso3: c for c in registry.country_list()} if result.facets else {}
+    names = {c.iso3: c for c in registry.country_list()} if result.facets or result.hits else {}
     facets = []
     if result.facets:
         facets = [
@@ -92,6 +92,7 @@ def search_page(request):
             "query": query.urlencode(),
             "suggestion_query": suggestion_query.urlencode(),
             "facets": facets,
+            "countries": names,
             "current": current,
             "type_labels": {k: t.label for k, t in known_types.items()},
         },

@@ -11,6 +11,9 @@ Arabic mixed «7 أكتوبر 2025» with «ديسمبر 6, 2026, 9:35 م». Now
   below, which go through the same machinery;
 - lists of names are joined with the language's separator (the Arabic comma «،» in Arabic) by
   :func:`join`;
+- a name put into a composed sentence (a plan's title in "Import of … into …") is isolated
+  (:func:`isolate`), and a range of numbers ("2025–2028") reads left to right also in Arabic
+  (:func:`ltr_numbers`);
 - names sort with the Unicode Collation Algorithm (:func:`collation_key`, pyuca), so French
   "Algérie" comes before "Djibouti" and Arabic names follow the Arabic alphabet, on SQLite and
   PostgreSQL alike — never by code.
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import unicodedata
 import zoneinfo
 from collections.abc import Callable, Iterable, Sequence
@@ -112,3 +116,26 @@ def language_name(code: str | None, lang: str | None = None) -> str:
         return where.languages.get(code.split("-")[0].lower(), code)
     except (UnknownLocaleError, ValueError):
         return code
+
+
+#: Unicode's isolates: left-to-right, first-strong (the text's own direction), and their end.
+LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
+_NUMBER_RANGE = re.compile(r"\d+(?:\s*[–—]\s*|\s+-\s+)\d+")
+
+
+def ltr_numbers(text: str) -> str:
+    """``text`` with each range of numbers ("2025–2028") kept left to right: between two numbers
+    a dash is a neutral, so in right-to-left text the bidirectional algorithm draws the range
+    reversed («2028–2025»). Plain characters (LRI … PDI), so it also holds in page titles,
+    attributes, e-mails and PDFs. (A bare hyphen between digits needs nothing: "2025-2028".)"""
+    if not text or not any(c.isdigit() for c in text):
+        return text
+    return _NUMBER_RANGE.sub(lambda m: f"{LRI}{m.group(0)}{PDI}", text)
+
+
+def isolate(value: object) -> str:
+    """A name, title or file name to put into a sentence: isolated (FSI … PDI), so that an
+    English title in an Arabic sentence, or an Arabic one in an English sentence, keeps its own
+    order and does not pull the sentence's punctuation and numbers into its direction."""
+    text = str(value) if value is not None else ""
+    return f"{FSI}{ltr_numbers(text)}{PDI}" if text else ""

@@ -34,3 +34,20 @@ def job_reusable(*, key: str) -> Job | None:
         if (job.finished_at or job.updated_at) < timezone.now() - datetime.timedelta(minutes=1):
             return None
     return job
+
+
+def job_title(job: Job) -> str:
+    """The job's title in the active language, composed now by its kind's titler (names
+    isolated, so that an English file name in an Arabic title keeps its order); the title
+    stored when the job started when the kind has none or its objects are gone."""
+    from django.core.exceptions import ObjectDoesNotExist
+
+    from .services import TITLES
+
+    titler = TITLES.get(job.kind)
+    if titler is not None:
+        try:
+            return titler(job)
+        except (ObjectDoesNotExist, KeyError, TypeError, ValueError):
+            pass
+    return job.title

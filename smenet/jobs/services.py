@@ -53,6 +53,21 @@ def register(kind: str) -> Callable[[Runner], Runner]:
     return decorate
 
 
+#: How a kind of job is titled, composed when shown, in the reader's language, from the job's
+#: params: the title stored at the start is in its starter's language and freezes the names it
+#: quotes (a plan renamed since, a reader who switched to Arabic). See ``selectors.job_title``.
+Titler = Callable[[Job], str]
+TITLES: dict[str, Titler] = {}
+
+
+def register_title(kind: str) -> Callable[[Titler], Titler]:
+    def decorate(titler: Titler) -> Titler:
+        TITLES[kind] = titler
+        return titler
+
+    return decorate
+
+
 def job_start(
     *,
     owner: Any,

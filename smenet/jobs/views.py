@@ -24,6 +24,7 @@ def job_detail(request, pk: int):
         "jobs/detail.html",
         {
             "job": job,
+            "title": selectors.job_title(job),
             "refresh": not job.is_finished,
             "retention_days": settings.SMENET_JOB_FILES_DAYS,
         },

@@ -3,14 +3,21 @@ plan file and generating the General Assembly report (decision 0020)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from smenet.common.errors import PermissionDenied
+from smenet.common.formatting import isolate
+from smenet.common.translation import translated
 from smenet.jobs.models import Job
-from smenet.jobs.services import Outcome, Progress, register
+from smenet.jobs.services import Outcome, Progress, register, register_title
 
 from . import exports, imports
 from .models import PlanVersion
+
+Wrap = Callable[[str], str]
 
 IMPORT = "plans.import"
 REPORT = "plans.report"
@@ -18,6 +25,36 @@ REPORT_TYPES = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+
+
+def import_title(*, version: PlanVersion, name: str, wrap: Wrap = str) -> str:
+    """ "Import of <file> into <plan> version <n>" in the active language."""
+    return _("Import of %(name)s into %(plan)s version %(number)s") % {
+        "name": wrap(name),
+        "plan": wrap(translated(version.plan, "title") or version.plan.code),
+        "number": version.number,
+    }
+
+
+def report_title(*, version: PlanVersion, params: dict[str, Any], wrap: Wrap = str) -> str:
+    """ "General Assembly report, <plan> version <n> (PDF)" in the active language."""
+    return _("General Assembly report, %(plan)s version %(number)s (%(format)s)") % {
+        "plan": wrap(translated(version.plan, "title") or version.plan.code),
+        "number": version.number,
+        "format": wrap(str(params["format"]).upper()),
+    }
+
+
+@register_title(IMPORT)
+def _import_title(job: Job) -> str:
+    version = PlanVersion.objects.select_related("plan").get(pk=job.params["version"])
+    return import_title(version=version, name=job.params["name"], wrap=isolate)
+
+
+@register_title(REPORT)
+def _report_title(job: Job) -> str:
+    version = PlanVersion.objects.select_related("plan").get(pk=job.params["version"])
+    return report_title(version=version, params=job.params, wrap=isolate)
 
 
 @register(IMPORT)

@@ -679,18 +679,11 @@ def _report(request, code: str, fmt: str):
     key = f"{plan_jobs.REPORT}:{version.pk}:{lang}:{fmt}:{selectors.version_stamp(version=version)}"
     job = job_selectors.job_reusable(key=key)
     if job is None:
+        params = {"version": version.pk, "lang": lang, "format": fmt}
         with translation.override(lang):
-            title = _("General Assembly report, %(plan)s version %(number)s (%(format)s)") % {
-                "plan": plan,
-                "number": version.number,
-                "format": fmt.upper(),
-            }
+            title = plan_jobs.report_title(version=version, params=params)
         job = job_services.job_start(
-            owner=request.user,
-            kind=plan_jobs.REPORT,
-            title=title,
-            params={"version": version.pk, "lang": lang, "format": fmt},
-            key=key,
+            owner=request.user, kind=plan_jobs.REPORT, title=title, params=params, key=key
         )
     if job.status == JobStatus.SUCCEEDED and job.result:
         return FileResponse(
@@ -699,7 +692,12 @@ def _report(request, code: str, fmt: str):
             filename=job.result_name,
             content_type=job.result_type,
         )
-    return render(request, "plans/report_wait.html", {"plan": plan, "job": job}, status=202)
+    return render(
+        request,
+        "plans/report_wait.html",
+        {"plan": plan, "job": job, "title": job_selectors.job_title(job)},
+        status=202,
+    )
 
 
 @domain_errors
@@ -741,8 +739,7 @@ def plan_import(request, code: str, number: int):
         job = job_services.job_start(
             owner=request.user,
             kind=plan_jobs.IMPORT,
-            title=_("Import of %(name)s into %(plan)s version %(number)s")
-            % {"name": upload.name, "plan": plan, "number": version.number},
+            title=plan_jobs.import_title(version=version, name=upload.name),
             params={"version": version.pk, "name": upload.name},
             upload=(upload.name, upload.read()),
             return_url=reverse("plans:detail", kwargs={"code": code}) + f"?v={version.number}",

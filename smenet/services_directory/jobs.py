@@ -10,8 +10,9 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from smenet.common.errors import PermissionDenied, ValidationFailed
+from smenet.common.formatting import isolate
 from smenet.jobs.models import Job
-from smenet.jobs.services import Outcome, Progress, register
+from smenet.jobs.services import Outcome, Progress, register, register_title
 
 from .importer import ImportFailed, import_services
 
@@ -44,3 +45,11 @@ def run_import(job: Job, progress: Progress) -> Outcome:
             "unchanged": result.unchanged,
         }
     )
+
+
+@register_title(IMPORT)
+def import_title(job: Job) -> str:
+    """The job's title in the reader's language (``jobs.selectors.job_title``)."""
+    return _("Import of %(name)s into the services directory") % {
+        "name": isolate(job.params["name"])
+    }

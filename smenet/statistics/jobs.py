@@ -9,8 +9,9 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from smenet.common.errors import PermissionDenied, ValidationFailed
+from smenet.common.formatting import isolate
 from smenet.jobs.models import Job
-from smenet.jobs.services import Outcome, Progress, register
+from smenet.jobs.services import Outcome, Progress, register, register_title
 
 from .importer import ImportFailed, import_statistics_data
 
@@ -41,3 +42,9 @@ def run_import(job: Job, progress: Progress) -> Outcome:
             "unchanged": result.unchanged,
         }
     )
+
+
+@register_title(IMPORT)
+def import_title(job: Job) -> str:
+    """The job's title in the reader's language (``jobs.selectors.job_title``)."""
+    return _("Import of %(name)s into the SME statistics") % {"name": isolate(job.params["name"])}

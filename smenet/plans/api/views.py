@@ -181,8 +181,7 @@ class VersionImportApi(APIView):
         job = job_services.job_start(
             owner=request.user,
             kind=plan_jobs.IMPORT,
-            title=_("Import of %(name)s into %(plan)s version %(number)s")
-            % {"name": upload.name, "plan": plan, "number": version.number},
+            title=plan_jobs.import_title(version=version, name=upload.name),
             params={"version": version.pk, "name": upload.name},
             upload=(upload.name, upload.read()),
         )

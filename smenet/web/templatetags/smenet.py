@@ -3,7 +3,7 @@ import re
 from django import template
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeData, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_bidi
 
 from smenet.common.translation import pick, translations_dict
 
@@ -17,6 +17,7 @@ def tr(obj, field: str = "name"):
     if obj is None:
         return ""
     text, lang = pick(translations_dict(obj, field))
+    text = _in_page_direction(text)
     if lang and lang != (get_language() or "en").split("-")[0]:
         return format_html('<span lang="{}" dir="auto">{}</span>', lang, text)
     return text
@@ -24,7 +25,18 @@ def tr(obj, field: str = "name"):
 
 @register.filter
 def tr_text(obj, field: str = "name") -> str:
-    return pick(translations_dict(obj, field))[0] if obj is not None else ""
+    return _in_page_direction(pick(translations_dict(obj, field))[0]) if obj is not None else ""
+
+
+def _in_page_direction(text: str) -> str:
+    """On right-to-left pages, ranges of numbers in content («خطة العمل 2025–2028») are kept
+    left to right (see ``formatting.ltr_numbers``)."""
+    if text and get_language_bidi():
+        from smenet.common.formatting import ltr_numbers
+
+        parts = _TAG.split(text)  # rich text: only the text between tags
+        return "".join(p if i % 2 else ltr_numbers(p) for i, p in enumerate(parts))
+    return text
 
 
 @register.filter

@@ -120,14 +120,16 @@ def language_name(code: str | None, lang: str | None = None) -> str:
 
 #: Unicode's isolates: left-to-right, first-strong (the text's own direction), and their end.
 LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
-_NUMBER_RANGE = re.compile(r"\d+(?:\s*[–—]\s*|\s+-\s+)\d+")
+_NUMBER_RANGE = re.compile(r"\d+[–—]\d+")
 
 
 def ltr_numbers(text: str) -> str:
     """``text`` with each range of numbers ("2025–2028") kept left to right: between two numbers
     a dash is a neutral, so in right-to-left text the bidirectional algorithm draws the range
     reversed («2028–2025»). Plain characters (LRI … PDI), so it also holds in page titles,
-    attributes, e-mails and PDFs. (A bare hyphen between digits needs nothing: "2025-2028".)"""
+    attributes, e-mails and PDFs. A tight range then reads like one typed with a hyphen, which
+    the algorithm already keeps together ("2025-2028"); a spaced one («10 – 11 ديسمبر») is left
+    to the text's direction."""
     if not text or not any(c.isdigit() for c in text):
         return text
     return _NUMBER_RANGE.sub(lambda m: f"{LRI}{m.group(0)}{PDI}", text)

@@ -120,7 +120,8 @@ def language_name(code: str | None, lang: str | None = None) -> str:
 
 #: Unicode's isolates: left-to-right, first-strong (the text's own direction), and their end.
 LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
-_NUMBER_RANGE = re.compile(r"\d+[–—]\d+")
+_NUMBER = r"\d+(?:[.,:/]\d+)*"
+_NUMBER_RANGE = re.compile(f"{_NUMBER}[–—]{_NUMBER}")
 
 
 def ltr_numbers(text: str) -> str:

@@ -41,3 +41,12 @@ def test_names_are_joined_with_the_arabic_comma_in_arabic():
         assert render("{{ items|names }}", items=[a, b]) == "كوبيا، كوسجب"
     with translation.override("en"):
         assert "، " not in render("{{ items|names }}", items=[a, b])
+
+
+def test_tight_number_ranges_stay_left_to_right_spaced_ones_follow_the_text():
+    from smenet.common.formatting import LRI, PDI, ltr_numbers
+
+    assert ltr_numbers("خطة 2025–2028، 10:00–16:00") == (
+        f"خطة {LRI}2025–2028{PDI}، {LRI}10:00–16:00{PDI}"
+    )
+    assert ltr_numbers("من 10 – 11 ديسمبر و2025-2028") == "من 10 – 11 ديسمبر و2025-2028"

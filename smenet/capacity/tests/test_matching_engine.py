@@ -802,7 +802,7 @@ def test_messages_use_named_placeholders_only() -> None:
     for code, template in MESSAGES.items():
         assert "%s" not in template and "%d" not in template, code
         issue = InputIssue("$", code, {k: "v" for k in ("min", "max", "error", "line", "column",
-                                                          "field", "subject", "id", "first",
+                                                          "field", "subject", "id", "first", "depth",
                                                           "expected")})  # fmt: skip
         assert issue.message
 

@@ -5,12 +5,14 @@ directory, or the database of ``DATABASE_URL``) twice in the same run: once with
 ``SMENET_PAGE_CACHE=false`` (the baseline: every request renders) and once with it on. For each
 it runs ``wrk`` with ``--connections`` concurrent clients against a static file and the public
 pages, ``--reps`` times ``--seconds`` seconds each, and reports the median requests per second,
-the ratio to the static file's rate in the same server run, and for a signed-in user's pages the
-median of the p95 latency.
+the ratio to the static file's rate in the same server run, and the median of the p95 latency.
+A signed-in user's pages are measured twice: with ``--connections`` clients and with ``--few``
+(the handful of people signed in at once that the network has: Secretariat, focal points).
 
 Usage::
 
     .venv/bin/python benchmarks/bench_throughput.py [--seconds 10] [--reps 3] [--connections 20]
+        [--few 4]
 
 Needs ``wrk`` (Debian package ``wrk``). With ``DATABASE_URL`` set, both servers use that
 PostgreSQL database (created beforehand; migrated and given the demo data on start-up).
@@ -158,6 +160,9 @@ def measure(base: str, args, script: Path, cookie: str) -> dict[str, tuple[float
             results.setdefault(label, []).append(
                 wrk(base + path, args.seconds, args.connections, script, cookie)
             )
+            results.setdefault(f"{label}, {args.few} clients", []).append(
+                wrk(base + path, args.seconds, args.few, script, cookie)
+            )
     return {
         label: (
             statistics.median(r[0] for r in runs),
@@ -174,6 +179,9 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--connections", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--few", type=int, default=4, help="clients for the signed-in pages' second measure"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install wrk)")
@@ -206,7 +214,10 @@ def main() -> None:
     )
     print("| request | no cache req/s | ratio | page cache req/s | ratio | p95 ms (cache) |")
     print("|---|---|---|---|---|---|")
-    for label, _path in PUBLIC + SIGNED_IN:
+    labels = [label for label, _path in PUBLIC]
+    for label, _path in SIGNED_IN:
+        labels += [label, f"{label}, {args.few} clients"]
+    for label in labels:
         cells = []
         for cache in (False, True):
             rate, p95, errors = runs[cache][label]

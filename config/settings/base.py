@@ -253,6 +253,8 @@ CACHES = {
 
 #: Serve anonymous GETs from the cache (smenet.common.pagecache; decision 0032).
 SMENET_PAGE_CACHE = env_bool("SMENET_PAGE_CACHE", True)
+#: Megabytes of cached answers each server process also keeps in its memory (0: none).
+SMENET_PAGE_CACHE_LOCAL_MB = float(env("SMENET_PAGE_CACHE_LOCAL_MB", "32") or 32)
 
 # Login protection (django-axes, decision 0030): failures counted per account and per address
 # in the shared cache; a lockout lasts the cool-off and is answered 429 with Retry-After.

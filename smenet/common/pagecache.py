@@ -14,6 +14,11 @@ Invalidation: every committed write to a model (``post_save``, ``post_delete``,
 process reads the generation at most every ``GENERATION_TTL`` seconds, so a change shows to
 anonymous readers of every server within that time. Entries also expire after ``TIMEOUT``.
 
+A copy in each process: the entries a process served last are also kept in its memory
+(``SMENET_PAGE_CACHE_LOCAL_MB``, least recently used first out), so a hit costs no query to the
+shared cache. The copies are keyed by the same generation, so they go stale exactly when the
+shared entries do (within ``GENERATION_TTL`` on every server); a new generation empties them.
+
 Rate limits: an API answer served from the cache is counted by the view's throttles (DRF's
 anonymous rate limit) exactly as if the view had run; once they refuse, the view answers
 (429 problem+json with ``Retry-After``).
@@ -27,8 +32,10 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from typing import Any
 
 from django.conf import settings
@@ -47,6 +54,64 @@ SKIP_PREFIXES = ("/admin/", "/ar/admin/", "/fr/admin/", "/healthz", "/i18n/")
 NOT_CONTENT = {"sessions.session", "django_tasks_db.dbtaskresult", "admin.logentry"}
 
 _memo: dict[str, Any] = {"value": None, "read": 0.0}
+
+
+class LocalCopies:
+    """The entries this process served last, by key, within a byte budget (thread-safe: the
+    server runs several threads per process). Only entries of the current generation are kept."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: OrderedDict[str, tuple[float, int, dict[str, Any]]] = OrderedDict()
+        self._generation: str | None = None
+        self._bytes = 0
+
+    def _budget(self) -> int:
+        return int(settings.SMENET_PAGE_CACHE_LOCAL_MB * 1024 * 1024)
+
+    def _check(self, current: str) -> None:
+        if current != self._generation:
+            self._entries.clear()
+            self._bytes = 0
+            self._generation = current
+
+    def get(self, current: str, key: str) -> dict[str, Any] | None:
+        with self._lock:
+            self._check(current)
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            if found[0] < time.monotonic():
+                del self._entries[key]
+                self._bytes -= found[1]
+                return None
+            self._entries.move_to_end(key)
+            return found[2]
+
+    def put(self, current: str, key: str, entry: dict[str, Any]) -> None:
+        size = len(entry["body"]) + len(entry["gzip"] or b"") + 512
+        budget = self._budget()
+        if size > budget // 4:
+            return
+        with self._lock:
+            self._check(current)
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._bytes -= old[1]
+            self._entries[key] = (time.monotonic() + TIMEOUT, size, entry)
+            self._bytes += size
+            while self._bytes > budget and self._entries:
+                _key, (_expires, dropped, _entry) = self._entries.popitem(last=False)
+                self._bytes -= dropped
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+            self._generation = None
+
+
+local_copies = LocalCopies()
 
 
 # --- the generation ------------------------------------------------------------------------
@@ -166,11 +231,16 @@ class AnonymousPageCacheMiddleware:
             or not _anonymous(request)
         ):
             return self.get_response(request)
+        current = generation()
         key = (
-            f"page:{generation()}:{_language(request)}:"
+            f"page:{current}:{_language(request)}:"
             f"{hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()}"
         )
-        entry = cache.get(key)
+        entry = local_copies.get(current, key)
+        if entry is None:
+            entry = cache.get(key)
+            if entry is not None:
+                local_copies.put(current, key, entry)
         if entry is not None and request.path_info.startswith("/api/") and _throttled(request):
             # Refused: the view answers (its own check refuses again: 429 with Retry-After).
             return self.get_response(request)
@@ -179,6 +249,7 @@ class AnonymousPageCacheMiddleware:
             if not _cacheable_response(response) or not _anonymous(request):
                 return response
             entry = self._store(key, response)
+            local_copies.put(current, key, entry)
             state = "miss"
         else:
             state = "hit"

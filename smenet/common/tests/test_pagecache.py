@@ -17,8 +17,10 @@ pytestmark = pytest.mark.django_db
 def cache_on(settings):
     settings.SMENET_PAGE_CACHE = True
     pagecache._memo.update(value=None, read=0.0)
+    pagecache.local_copies.clear()
     yield
     pagecache._memo.update(value=None, read=0.0)
+    pagecache.local_copies.clear()
 
 
 def test_second_anonymous_view_is_a_hit_with_an_etag_and_304(founding):
@@ -127,3 +129,60 @@ def test_the_anonymous_api_rate_limit_counts_answers_from_the_cache(
     other = client.get(url, REMOTE_ADDR="10.1.2.3")
     assert other.status_code == 200
     assert other.get("X-Cache") == ("hit" if cached else None)
+
+
+def test_a_hit_is_served_from_the_process_copy_without_a_query(
+    founding, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(pagecache, "GENERATION_TTL", 3600.0)
+    client = Client()
+    first = client.get("/members/")
+    with django_assert_num_queries(0):
+        second = client.get("/members/")
+    assert second["X-Cache"] == "hit" and second.content == first.content
+
+
+def test_without_process_copies_a_hit_reads_the_shared_cache(
+    founding, settings, monkeypatch, django_assert_num_queries
+):
+    settings.SMENET_PAGE_CACHE_LOCAL_MB = 0
+    monkeypatch.setattr(pagecache, "GENERATION_TTL", 3600.0)
+    client = Client()
+    client.get("/members/")
+    with django_assert_num_queries(1):
+        assert client.get("/members/")["X-Cache"] == "hit"
+
+
+def test_process_copies_go_stale_when_another_server_changes_the_generation(founding, monkeypatch):
+    from django.core.cache import cache
+
+    monkeypatch.setattr(pagecache, "GENERATION_TTL", 0.0)
+    client = Client()
+    client.get("/members/")
+    assert client.get("/members/")["X-Cache"] == "hit"
+    # Another server committed a write: it replaced the generation in the shared cache.
+    cache.set(pagecache.GENERATION_KEY, "from-another-server", None)
+    assert client.get("/members/")["X-Cache"] == "miss"
+    assert client.get("/members/")["X-Cache"] == "hit"
+
+
+def test_process_copies_keep_within_their_budget_least_recently_used_out(settings):
+    settings.SMENET_PAGE_CACHE_LOCAL_MB = 10_000 / (1024 * 1024)  # 10,000 bytes
+    copies = pagecache.LocalCopies()
+
+    def entry(n: int) -> dict:
+        return {"body": b"x" * n, "gzip": None}
+
+    copies.put("g1", "a", entry(1500))
+    copies.put("g1", "b", entry(1500))
+    copies.put("g1", "c", entry(1500))
+    assert copies.get("g1", "a") is not None  # a is now the most recently used
+    copies.put("g1", "d", entry(1500))
+    copies.put("g1", "e", entry(1500))  # over budget: b, the least recently used, goes
+    assert copies.get("g1", "b") is None
+    assert all(copies.get("g1", k) is not None for k in "acde")
+    copies.put("g1", "big", entry(5000))  # more than a quarter of the budget: not kept
+    assert copies.get("g1", "big") is None
+    assert copies.get("g2", "a") is None  # a new generation empties the copies
+    copies.put("g2", "a", entry(10))
+    assert copies.get("g1", "a") is None

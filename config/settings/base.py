@@ -302,7 +302,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["smenet.api.parsers.JSONParser"],
     # Anonymous API use is limited per address (counted in the shared cache, cached answers
     # included: smenet.common.pagecache); signed-in use only where a view asks for it.
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["smenet.common.throttling.AnonRateThrottle"],
     # The client address as for login lockouts: a client cannot choose it with X-Forwarded-For.
     "NUM_PROXIES": TRUSTED_PROXIES,
     "DEFAULT_THROTTLE_RATES": {

@@ -8,7 +8,7 @@ import gzip
 import pytest
 from django.test import Client
 
-from smenet.common import pagecache
+from smenet.common import pagecache, throttling
 
 pytestmark = pytest.mark.django_db
 
@@ -18,9 +18,11 @@ def cache_on(settings):
     settings.SMENET_PAGE_CACHE = True
     pagecache._memo.update(value=None, read=0.0)
     pagecache.local_copies.clear()
+    throttling.counts.clear()
     yield
     pagecache._memo.update(value=None, read=0.0)
     pagecache.local_copies.clear()
+    throttling.counts.clear()
 
 
 def test_second_anonymous_view_is_a_hit_with_an_etag_and_304(founding):
@@ -114,6 +116,8 @@ def test_the_anonymous_api_rate_limit_counts_answers_from_the_cache(
     monkeypatch.setattr(APIView, "throttle_classes", [import_string(c) for c in production])
     settings.SMENET_PAGE_CACHE = cached
     monkeypatch.setitem(AnonRateThrottle.THROTTLE_RATES, "anon", "3/min")
+    # Mid-minute, so that the four requests fall in one counting window.
+    monkeypatch.setattr(throttling.AnonRateThrottle, "timer", staticmethod(lambda: 1.8e9 + 30))
     client = Client()
     url = "/api/v1/institutions/"
     answers = [client.get(url) for _ in range(3)]

@@ -71,6 +71,8 @@ def cmd_serve(ns: argparse.Namespace) -> int:
             "-m",
             "gunicorn",
             "config.wsgi:application",
+            "--config",
+            "python:config.gunicorn",
             "--bind",
             f"{ns.host}:{ns.port}",
             "--workers",

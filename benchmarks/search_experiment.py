@@ -2,6 +2,10 @@
 
   python benchmarks/search_experiment.py '{}' '{"SEARCH_SEMANTIC_WEIGHT": 0.7}' ...
   python benchmarks/search_experiment.py --calibrate   # the floor for unrecognised queries
+  python benchmarks/search_experiment.py --show transliteration   # tuning-half queries of a kind
+
+``--show KIND`` lists the tuning-half queries of one kind (never the test half's) with their
+expansions and their first ten results (grade, language, subjects), to see why they miss.
 
 Each argument is a JSON object of settings overrides (one configuration). The judged set is
 imported once into a kept SQLite database (``smenet-bench-judged``) and reused by later runs.
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -70,9 +75,41 @@ def calibrate() -> None:
             print(f"unrecognised tuning query ({q['kind']}, {q['lang']}): {best:.3f} {q['q']}")
 
 
+def show(kind: str) -> None:
+    """The tuning-half queries of one kind: nDCG@10, expansions, first ten results."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from smenet.search import evaluation, vocabulary
+    from smenet.search.selectors import _gloss, parse, search, thesaurus
+
+    corpus, queries = evaluation.load_judged()
+    docs = {d["ref"]: d for d in corpus}
+    for q in evaluation.split(queries, "tuning"):
+        if q.get("kind") != kind:
+            continue
+        hits = search(user=AnonymousUser(), q=q["q"], types=["best_practice"], limit=10).hits
+        ranked = [h.ref for h in hits]
+        query = parse(q["q"])
+        expanded = vocabulary.expand(query)
+        if expanded.query is not None:
+            expanded = replace(expanded, query=thesaurus().expand_alternatives(expanded.query))
+        print(
+            f"{q['lang']} {evaluation.ndcg(ranked, q['relevant']):.2f} {q['q']!r}  [{q['topic']}]"
+        )
+        for t in (expanded.query or query).terms:
+            print(f"    {t.text}: {sorted(t.alternatives)}")
+        print(f"    gloss: {_gloss(query, expanded)}")
+        for ref in ranked:
+            d = docs[ref]
+            print(
+                f"    {q['relevant'].get(ref, 0)} {d['original_language']} {d['subjects']}"
+                f" {next(iter(d['title'].values()))[:60]}"
+            )
+
+
 def main() -> None:
     calibrating = "--calibrate" in sys.argv
-    configs = [json.loads(a) for a in sys.argv[1:] if not a.startswith("--")] or [{}]
+    configs = [json.loads(a) for a in sys.argv[1:] if a.startswith("{")] or [{}]
     verbose = any(c.pop("_verbose", False) for c in configs)
     cleanup = setup_database("judged")
     try:
@@ -94,6 +131,9 @@ def main() -> None:
             vectors.rebuild()
         if calibrating:
             calibrate()
+            return
+        if "--show" in sys.argv:
+            show(sys.argv[sys.argv.index("--show") + 1])
             return
         user = AnonymousUser()
 

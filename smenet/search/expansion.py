@@ -133,34 +133,58 @@ def skeleton(word: str) -> str:
 
     و and ي (w, y) count only between vowels or at the start, where they are consonants;
     elsewhere they are long vowels, like Latin vowels, and vanish. Doubled consonants count
-    once (Arabic writes a shadda, which normalisation removes).
+    once (Arabic writes a shadda, which normalisation removes). Latin "c" reads as in
+    Turkish (j) and "x" as k; ``skeletons`` adds the English/French reading.
     """
     script = _script(word)
-    out: list[str] = []
     if script == "latin":
-        w = word
-        for a, b in _LATIN_DIGRAPHS:
-            w = w.replace(a, b)
-        for i, ch in enumerate(w):
-            c = _LATIN_MAP.get(ch)
-            if c in ("w", "y"):
-                prev_vowel = i == 0 or bool(_VOWEL_RE.match(w[i - 1]))
-                next_vowel = i + 1 < len(w) and bool(_VOWEL_RE.match(w[i + 1]))
-                c = c if (i == 0 or prev_vowel) and next_vowel else ""
-            if c:
-                out.append(c)
-    elif script == "arabic":
-        for i, ch in enumerate(word):
-            c = _ARABIC_MAP.get(ch, "")
-            if c in ("w", "y"):
-                nxt = word[i + 1] if i + 1 < len(word) else ""
-                c = c if (i == 0 or nxt in "اةه") and nxt else ""
-            if c:
-                out.append(c)
-    else:
+        return _latin_skeleton(word)
+    if script != "arabic":
         return ""
-    squeezed = [c for i, c in enumerate(out) if i == 0 or c != out[i - 1]]
-    return "".join(squeezed)
+    out: list[str] = []
+    for i, ch in enumerate(word):
+        c = _ARABIC_MAP.get(ch, "")
+        if c in ("w", "y"):
+            nxt = word[i + 1] if i + 1 < len(word) else ""
+            c = c if (i == 0 or nxt in "اةه") and nxt else ""
+        if c:
+            out.append(c)
+    return _squeeze(out)
+
+
+def _squeeze(out: list[str]) -> str:
+    return "".join(c for i, c in enumerate(out) if i == 0 or c != out[i - 1])
+
+
+_SOFT_C_RE: Final = re.compile("c(?=[eiy])")
+_HARD_C_RE: Final = re.compile("c(?![hk])")
+
+
+def _latin_skeleton(w: str) -> str:
+    for a, b in _LATIN_DIGRAPHS:
+        w = w.replace(a, b)
+    out: list[str] = []
+    for i, ch in enumerate(w):
+        c = _LATIN_MAP.get(ch)
+        if c in ("w", "y"):
+            prev_vowel = i == 0 or bool(_VOWEL_RE.match(w[i - 1]))
+            next_vowel = i + 1 < len(w) and bool(_VOWEL_RE.match(w[i + 1]))
+            c = c if (i == 0 or prev_vowel) and next_vowel else ""
+        if c:
+            out.append(c)
+    return _squeeze(out)
+
+
+def skeletons(word: str) -> frozenset[str]:
+    """Every reading's skeleton of a word: for Latin words with "c" or "x" also the English
+    and French one (c before e, i, y is s, otherwise k; x is ks), so that "incubator",
+    "islamic", "finance" and "export" meet «انكيوبيتر», «اسلامک», «فنانس», «ایکسپورٹ»,
+    which write the loanwords as they are heard."""
+    first = skeleton(word)
+    if _script(word) != "latin" or not ("c" in word or "x" in word):
+        return frozenset({first} - {""})
+    english = _HARD_C_RE.sub("k", _SOFT_C_RE.sub("s", word)).replace("x", "ks")
+    return frozenset({first, _latin_skeleton(english)} - {""})
 
 
 # -- the vocabulary -------------------------------------------------------------------------------
@@ -177,18 +201,18 @@ class Vocabulary:
 
     def __post_init__(self) -> None:
         buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
-        skeletons: dict[tuple[str, str], list[str]] = defaultdict(list)
+        by_skeleton: dict[tuple[str, str], list[str]] = defaultdict(list)
         for term in self.documents:
             script = _script(term)
             if script not in ("latin", "arabic", "cyrillic"):
                 continue
             buckets[(script, len(term))].append(term)
             if script != "cyrillic":
-                key = skeleton(term)
-                if len(key) >= 3:
-                    skeletons[(script, key)].append(term)
+                for key in skeletons(term):
+                    if len(key) >= 3:
+                        by_skeleton[(script, key)].append(term)
         self._by_bucket = dict(buckets)
-        self._by_skeleton = dict(skeletons)
+        self._by_skeleton = dict(by_skeleton)
 
     def __len__(self) -> int:
         return len(self.documents)
@@ -253,9 +277,9 @@ class Vocabulary:
         other = {"latin": "arabic", "arabic": "latin"}.get(script)
         if other is None:
             return []
-        key = skeleton(word)
-        if len(key) < 3:
-            return []
-        terms = self._by_skeleton.get((other, key), [])
+        terms: set[str] = set()
+        for key in skeletons(word):
+            if len(key) >= 3:
+                terms.update(self._by_skeleton.get((other, key), ()))
         ranked = sorted(terms, key=lambda t: (-self.documents.get(t, 0), t))
         return ranked[:MAX_TRANSLITERATIONS]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.conf import settings
@@ -180,6 +180,8 @@ def search(
     filters = all_of(_filters(types, country, subject, language))
     compiled = compile_query(query, filters, hidden)
     expanded = vocabulary.expand(query) if expand else vocabulary.Expanded(None)
+    if expanded.query is not None:  # concepts its corrections and transliterations name
+        expanded = replace(expanded, query=thesaurus().expand_alternatives(expanded.query))
     dense = vectors.enabled() if semantic is None else (semantic and vectors.enabled())
     nearest = (
         _nearest(

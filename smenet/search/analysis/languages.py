@@ -66,6 +66,15 @@ _QUERY_PROFILES_BY_SCRIPT: Final[Mapping[str, tuple[str, ...]]] = {
     "latin": ("en", "fr", "tr", "id"),
     "cyrillic": ("ru",),
 }
+# Which profiles the thesaurus tries a query word with when the query language is unknown:
+# every language of the word's script, so that a concept whose terms only the Azerbaijani,
+# Malay or Urdu analysis keeps whole ("ایس ایم ای": ای is an Arabic stop word, not an Urdu
+# one; an Azerbaijani term the Turkish profile would stem differently) is still found.
+_THESAURUS_PROFILES_BY_SCRIPT: Final[Mapping[str, tuple[str, ...]]] = {
+    "arabic": ("ar", _ARABIC_SCRIPT),
+    "latin": ("en", "fr", "tr", "id", "az", "ms"),
+    "cyrillic": ("ru",),
+}
 _LATIN_PROFILES: Final = frozenset({"en", "fr", "tr", "id", "az", "ms"})
 # The script each stemmed profile's stemmer works on.
 _PROFILE_SCRIPT: Final[Mapping[str, str]] = {

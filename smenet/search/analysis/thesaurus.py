@@ -11,10 +11,13 @@ from os import PathLike
 from typing import Final, NamedTuple
 
 from .languages import (
+    _ARABIC_SCRIPT,
     _OTHER,
     _PROFILE_SCRIPT,
-    _QUERY_PROFILES_BY_SCRIPT,
+    _THESAURUS_PROFILES_BY_SCRIPT,
+    CONCEPT_PREFIX,
     DEFAULT_THESAURUS_CSV,
+    STEMMED_LANGUAGES,
     _profile,
 )
 from .normalise import _script
@@ -26,6 +29,7 @@ from .tokenise import tokenize
 # Thesaurus (cross-lingual concepts)
 # --------------------------------------------------------------------------------------
 
+_ALL_PROFILES: Final = (*sorted(STEMMED_LANGUAGES), _ARABIC_SCRIPT, _OTHER)
 _CODE_RE: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -207,7 +211,7 @@ class Thesaurus:
         else:
             profiles = {_OTHER}
             for w in query.words:
-                profiles.update(_QUERY_PROFILES_BY_SCRIPT.get(_script(w), ()))
+                profiles.update(_THESAURUS_PROFILES_BY_SCRIPT.get(_script(w), ()))
         by_position: dict[int, set[str]] = {}
         spans: list[tuple[str, frozenset[int]]] = []
         for p in sorted(profiles):
@@ -234,3 +238,36 @@ class Thesaurus:
             concepts = frozenset(c for c, covered in spans if positions <= covered)
             phrases.append(Phrase(tuple(expand(t) for t in ph.terms), ph.concepts | concepts))
         return replace(query, terms=tuple(expand(t) for t in query.terms), phrases=tuple(phrases))
+
+    def expand_alternatives(self, query: Query) -> Query:
+        """Add ``concept:<code>`` to query terms whose *alternatives* form a concept's term.
+
+        ``expand_query`` reads the words as typed; a typo correction or a transliteration
+        (an index term found for the word, e.g. «انكيوبيتر» -> ``inkubator``) can name a
+        concept the typed word does not, in any language's analysis: the concept then
+        joins the alternatives of the terms it covers, as for typed words.
+        """
+        terms = query.terms
+        if not terms:
+            return query
+        alts = [
+            frozenset(a for a in t.alternatives if not a.startswith(CONCEPT_PREFIX)) for t in terms
+        ]
+        extra: dict[int, set[str]] = {}
+        for profile in _ALL_PROFILES:
+            patterns = self._patterns_for(profile)
+            for i, first in enumerate(alts):
+                for a in first:
+                    for seq, code in patterns.get(a, ()):
+                        if i + len(seq) <= len(terms) and all(
+                            seq[j] in alts[i + j] for j in range(1, len(seq))
+                        ):
+                            for j in range(len(seq)):
+                                extra.setdefault(i + j, set()).add(concept_term(code))
+        if not extra:
+            return query
+        new_terms = tuple(
+            replace(t, alternatives=t.alternatives | extra[i]) if i in extra else t
+            for i, t in enumerate(terms)
+        )
+        return replace(query, terms=new_terms)

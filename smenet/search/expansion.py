@@ -141,9 +141,13 @@ def skeleton(word: str) -> str:
         return _latin_skeleton(word)
     if script != "arabic":
         return ""
+    return _arabic_skeleton(word, _ARABIC_MAP)
+
+
+def _arabic_skeleton(word: str, letters: Mapping[str, str]) -> str:
     out: list[str] = []
     for i, ch in enumerate(word):
-        c = _ARABIC_MAP.get(ch, "")
+        c = letters.get(ch, "")
         if c in ("w", "y"):
             nxt = word[i + 1] if i + 1 < len(word) else ""
             c = c if (i == 0 or nxt in "اةه") and nxt else ""
@@ -176,15 +180,29 @@ def _latin_skeleton(w: str) -> str:
 
 
 def skeletons(word: str) -> frozenset[str]:
-    """Every reading's skeleton of a word: for Latin words with "c" or "x" also the English
-    and French one (c before e, i, y is s, otherwise k; x is ks), so that "incubator",
-    "islamic", "finance" and "export" meet «انكيوبيتر», «اسلامک», «فنانس», «ایکسپورٹ»,
-    which write the loanwords as they are heard."""
+    """Every reading's skeleton of a word. For Latin words with "c" or "x" also the English
+    one (c before e, i, y is s, otherwise k; ch is j; x is ks), so that "incubator",
+    "islamic", "finance", "export" and Roman Urdu "chhote" meet «انكيوبيتر», «اسلامک»,
+    «فنانس», «ایکسپورٹ», «چھوٹے», which write the words as they are heard. For Arabic-script
+    words with ض or ة also their Persian, Urdu and Turkish reading (z, t): «قرض» "qarz",
+    «زكاة» "zakat", «ريادة» "riyadat"."""
     first = skeleton(word)
-    if _script(word) != "latin" or not ("c" in word or "x" in word):
+    script = _script(word)
+    if script == "arabic":
+        if any(ch in _LOAN_READING for ch in word):
+            return frozenset({first, _arabic_skeleton(word, _LOAN_MAP)} - {""})
         return frozenset({first} - {""})
-    english = _HARD_C_RE.sub("k", _SOFT_C_RE.sub("s", word)).replace("x", "ks")
+    if script != "latin" or not ("c" in word or "x" in word):
+        return frozenset({first} - {""})
+    english = _SOFT_C_RE.sub("s", word).replace("x", "ks")
+    english = _HARD_C_RE.sub("k", english.replace("ch", "j"))
     return frozenset({first, _latin_skeleton(english)} - {""})
+
+
+#: How Persian, Urdu and Turkish read two Arabic letters, and write them in Latin script:
+#: ض is z (قرض "qarz", ة is t (زكاة "zakat", صدقة "sadaqat").
+_LOAN_READING: Final = {"ض": "z", "ة": "t"}
+_LOAN_MAP: Final = {**_ARABIC_MAP, **_LOAN_READING}
 
 
 # -- the vocabulary -------------------------------------------------------------------------------

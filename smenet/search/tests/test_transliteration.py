@@ -32,6 +32,21 @@ def test_loanwords_meet_their_arabic_script_spelling(latin, arabic):
     assert expansion.skeletons(latin) & expansion.skeletons(normalize(arabic))
 
 
+@pytest.mark.parametrize(
+    ("latin", "arabic"),
+    [
+        ("qarz", "قرض"),
+        ("karobar", "کاروبار"),
+        ("chhote", "چھوٹے"),
+        ("zakat", "زكاة"),
+        ("riyadat", "ريادة"),
+    ],
+)
+def test_roman_urdu_and_the_persian_reading_of_arabic_letters_meet(latin, arabic):
+    assert expansion.skeletons(latin) & expansion.skeletons(normalize(arabic))
+    assert not expansion.skeletons("qarz") & expansion.skeletons(normalize("فرص"))
+
+
 def test_the_turkish_reading_of_c_is_kept():
     # Turkish "c" is j (girişimci, «جيريشيمجي»): both readings are keys.
     assert expansion.skeletons("girisimci") == {"jrsmj", "jrsms"}

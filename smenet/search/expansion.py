@@ -19,6 +19,7 @@ from typing import Final
 from rapidfuzz.distance import Indel, Levenshtein
 from rapidfuzz.process import extract, extractOne
 
+from .analysis.languages import CONCEPT_PREFIX
 from .analysis.normalise import _script
 
 #: Words shorter than this are never corrected (too many neighbours at distance 1).
@@ -221,6 +222,8 @@ class Vocabulary:
         buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
         by_skeleton: dict[tuple[str, str], list[str]] = defaultdict(list)
         for term in self.documents:
+            if term.startswith(CONCEPT_PREFIX):  # concepts count documents, never corrected
+                continue
             script = _script(term)
             if script not in ("latin", "arabic", "cyrillic"):
                 continue

@@ -190,7 +190,7 @@ def search(
             types,
             filters,
             hidden,
-            gloss=_gloss(query, expanded),
+            gloss=_glossed(query, expanded),
             minimum=None if expanded.recognised else unrecognised_floor(),
         )
         if dense
@@ -400,6 +400,11 @@ def _gloss(query: analysis.Query, expanded: vocabulary.Expanded) -> list[str]:
     """English names of the thesaurus concepts the query (or its corrected, transliterated
     form) names: the encoder knows English best, and some of the network's languages (Urdu,
     Azerbaijani, Malay, Indonesian) not at all."""
+    return [name for name, _ in _glossed(query, expanded)]
+
+
+def _glossed(query: analysis.Query, expanded: vocabulary.Expanded) -> list[tuple[str, float]]:
+    """The gloss (``_gloss``) with each concept's weight: its specificity (``_specificity``)."""
     codes: set[str] = set()
     for q in (query, expanded.query):
         if q is None:
@@ -411,12 +416,27 @@ def _gloss(query: analysis.Query, expanded: vocabulary.Expanded) -> list[str]:
                 for a in t.alternatives
                 if a.startswith(analysis.CONCEPT_PREFIX)
             )
-    out = []
+    named = []
     for code in sorted(codes):
         english = thesaurus().terms_for(code).get("en")
         if english:
-            out.append(english[0])
-    return out
+            named.append((code, english[0]))
+    weights = _specificity([code for code, _ in named])
+    return [(name, w) for (_, name), w in zip(named, weights, strict=True)]
+
+
+def _specificity(codes: Sequence[str]) -> list[float]:
+    """How much each concept says, relative to the most specific of them: the fewest
+    documents carrying one of them over the documents carrying it (the vocabulary's
+    counts). In an SME network "SME" is on a fifth of the documents; next to "ICT" it
+    should not pull the query towards everything written about SMEs. 1 for each when there
+    is one concept or the counts are unknown."""
+    vocab = vocabulary.loaded() if len(codes) > 1 else None
+    if vocab is None:
+        return [1.0] * len(codes)
+    counts = [max(1, vocab.df(analysis.CONCEPT_PREFIX + c)) for c in codes]
+    fewest = min(counts)
+    return [fewest / n for n in counts]
 
 
 def _nearest(
@@ -425,16 +445,19 @@ def _nearest(
     types: Sequence[str] | None,
     filters: Node | None,
     hidden: Node | None,
-    gloss: Sequence[str] = (),
+    gloss: Sequence[str | tuple[str, float]] = (),
     minimum: float | None = None,
 ) -> _Nearest | None:
     """The vector search for a query, or None while no vectors are stored (lexical only).
-    ``minimum``: a similarity floor above the usual one (``SEARCH_SEMANTIC_MIN``)."""
+    ``minimum``: a similarity floor above the usual one (``SEARCH_SEMANTIC_MIN``);
+    ``gloss``: names, or (name, weight) pairs (``_glossed``)."""
     index = vectors.vector_index()
     if index is None or not len(index):
         return None
     weight = float(getattr(settings, "SEARCH_GLOSS_WEIGHT", DEFAULT_GLOSS_WEIGHT))
-    vector = semantic.query_vector(text, gloss, weight)
+    names = [g if isinstance(g, str) else g[0] for g in gloss]
+    weights = [1.0 if isinstance(g, str) else g[1] for g in gloss]
+    vector = semantic.query_vector(text, names, weight, weights)
     if vector is None:
         return None
     return _Nearest(backend, index, vector, types, filters, hidden, minimum)

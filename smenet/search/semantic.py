@@ -101,18 +101,22 @@ def _unit(matrix: FloatArray) -> FloatArray:
 
 
 def query_vector(
-    text: str, gloss: Sequence[str] = (), gloss_weight: float = 0.0
+    text: str,
+    gloss: Sequence[str] = (),
+    gloss_weight: float = 0.0,
+    weights: Sequence[float] | None = None,
 ) -> FloatArray | None:
     """The vector of a query, or None when there is nothing to embed. ``gloss``: names of
     what the query names (in the language the encoder knows best), embedded in the same
-    call; the query vector moves towards their mean by ``gloss_weight``."""
+    call; the query vector moves towards their mean (weighted by ``weights``, one per
+    name, when given) by ``gloss_weight``."""
     text = " ".join(text.split())[:1000]
     if not any(ch.isalnum() for ch in text):
         return None
     extra = list(gloss) if gloss_weight > 0 else []
     rows = encode([text, *extra])
     vector: FloatArray = rows[0]
-    return with_feedback(vector, rows[1:], gloss_weight) if extra else vector
+    return with_feedback(vector, rows[1:], gloss_weight, weights) if extra else vector
 
 
 def document_texts(
@@ -248,13 +252,22 @@ class VectorIndex:
         return [(self.ids[int(rows[i])], float(scores[i])) for i in best if scores[i] >= min_score]
 
 
-def with_feedback(query: FloatArray, feedback: FloatArray, weight: float) -> FloatArray:
+def with_feedback(
+    query: FloatArray,
+    feedback: FloatArray,
+    weight: float,
+    weights: Sequence[float] | None = None,
+) -> FloatArray:
     """Rocchio-style pseudo-relevance feedback: the query vector moved towards the mean of
     the vectors of the best lexical matches (which say, in their own languages, what the
-    query is about), renormalised."""
+    query is about), renormalised. ``weights``: one per row, for a weighted mean."""
     if weight <= 0 or not len(feedback):
         return query
-    moved = query + weight * feedback.mean(axis=0)
+    if weights is not None and len(weights) == len(feedback) and sum(weights) > 0:
+        centre = np.average(feedback, axis=0, weights=np.asarray(weights, dtype=np.float64))
+    else:
+        centre = feedback.mean(axis=0)
+    moved = query + weight * centre
     norm = float(np.linalg.norm(moved))
     return (moved / norm).astype(np.float32) if norm else query
 

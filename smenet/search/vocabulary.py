@@ -73,6 +73,14 @@ def vocabulary() -> expansion.Vocabulary | None:
         return vocab
 
 
+def loaded() -> expansion.Vocabulary | None:
+    """This process's copy as last loaded by ``vocabulary`` (no query: for a search that
+    has just expanded its query)."""
+    with _lock:
+        vocab: expansion.Vocabulary | None = _state["vocabulary"]
+        return vocab
+
+
 @dataclass(frozen=True, slots=True)
 class Expanded:
     #: The query with corrections and transliterations as extra alternatives (None: none).

@@ -100,8 +100,8 @@ class Backend:
         raise NotImplementedError
 
     def vocabulary(self, connection: Any, min_documents: int = 1) -> list[tuple[str, int]]:
-        """``(term, documents)`` of every word term in the index (no concept or filter tags),
-        read from the engine's own statistics."""
+        """``(term, documents)`` of every word and concept term in the index (no filter
+        tags), read from the engine's own statistics."""
         raise NotImplementedError
 
     # -- the engine-specific SQL --------------------------------------------------------------

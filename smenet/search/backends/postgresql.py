@@ -9,6 +9,7 @@ import struct
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from ..analysis import CONCEPT_PREFIX
 from ..query import And, AndNot, Node, Or, Phrase, Term
 from .base import DOC_TABLE, MAX_POSITION, Backend, Window, doc_pk
 
@@ -186,8 +187,9 @@ class PostgresBackend(Backend):
         rows = self._execute(
             connection,
             f"SELECT word, ndoc FROM ts_stat('SELECT tsv FROM {self.TABLE}') "
-            "WHERE ndoc >= %s AND strpos(word, ':') = 0 AND left(word, 1) <> %s",
-            [min_documents, TITLE_MARK],
+            "WHERE ndoc >= %s AND (strpos(word, ':') = 0 OR word LIKE %s) "
+            "AND left(word, 1) <> %s",
+            [min_documents, CONCEPT_PREFIX + "%", TITLE_MARK],
         )
         return [(str(t), int(n)) for t, n in rows]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ..analysis import CONCEPT_PREFIX
 from ..query import And, AndNot, Node, Or, Phrase, Term
 from .base import Backend
 
@@ -70,8 +71,8 @@ class SqliteBackend(Backend):
             )
             cur.execute(
                 f"SELECT term, doc FROM temp.{self.TABLE}_vocab "
-                "WHERE doc >= %s AND instr(term, ':') = 0",
-                [min_documents],
+                "WHERE doc >= %s AND (instr(term, ':') = 0 OR term LIKE %s)",
+                [min_documents, CONCEPT_PREFIX + "%"],
             )
             return [(str(t), int(n)) for t, n in cur.fetchall()]
 

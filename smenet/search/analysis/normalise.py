@@ -112,10 +112,12 @@ def _char_map() -> dict[int, str | None]:
             0x0649: "\u064a",  # ى -> ي
             0x06CC: "\u064a",  # ی (Farsi yeh) -> ي
             0x06D2: "\u064a",  # ے (Urdu yeh barree) -> ي
+            0x06D3: "\u0626\u064a",  # ۓ (yeh barree with hamza) -> ئي, as «ئے» is written
             0x06A9: "\u0643",  # ک (keheh) -> ك
             0x06AA: "\u0643",  # ڪ -> ك
             0x06C0: "\u0647",  # ۀ -> ه
             0x06C1: "\u0647",  # ہ -> ه
+            0x06C2: "\u0647",  # ۂ (heh goal with hamza: the izafat) -> ه
             0x06BE: "\u0647",  # ھ -> ه
             0x06D5: "\u0647",  # ە -> ه
             0x06C3: "\u0629",  # ۃ -> ة

@@ -129,3 +129,12 @@ def test_a_loanword_in_urdu_script_finds_the_word_and_its_concept_in_other_langu
     found = [h.ref for h in search(user=AnonymousUser(), q="ایکسپورٹ", semantic=False).hits]
     assert sorted(found) == ["r1", "r2"]
     assert analyze_query("ایکسپورٹ").terms  # a word, not a stop word
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("ہوۓ", "ہوئے"), ("نۓ", "نئے"), ("مسئلۂ", "مسئلہ"), ("۱۲۳", "123")],
+)
+def test_urdu_precomposed_letters_fold_as_their_usual_spelling(one, other):
+    # ۓ is «ئے» in one character, ۂ the izafat's hamza on ہ: older keyboards type them.
+    assert normalize(one) == normalize(other)

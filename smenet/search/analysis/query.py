@@ -142,6 +142,25 @@ def _query_profiles(word: str, profile: str | None) -> tuple[str, ...]:
     return _QUERY_PROFILES_BY_SCRIPT.get(_script(word), ())
 
 
+_TR_VOWELS: Final = "aeiou"
+
+
+def _turkish_bases(word: str) -> list[str]:
+    """The word without a Turkish/Azerbaijani possessive or compound ending after a vowel,
+    folded (ı -> i, ğ -> g): "garantisi" -> "garanti", "bankasi" -> "banka", "destegi" ->
+    "destek", "sahibkarligi" -> "sahibkarliq". Snowball's Turkish stemmer sees the folded
+    word and keeps these endings ("garantisi" -> "garantis"), so "kredi garantisi" missed
+    "Kredi garanti sistemi". Query side only: the base is one more alternative."""
+    if len(word) < 5 or not word.isascii() or word[-1] not in "iu":
+        return []
+    out = []
+    if word[-2] == "s" and word[-3] in _TR_VOWELS:
+        out.append(word[:-2])
+    elif word[-2] == "g" and word[-3] in _TR_VOWELS:
+        out += [word[:-2] + "k", word[:-2] + "q"]
+    return out
+
+
 def _alternatives(
     word: str, profile: str | None, guess: str | None = None
 ) -> frozenset[str] | None:
@@ -159,6 +178,11 @@ def _alternatives(
             stop = True
         else:
             forms.add(form)
+    if "tr" in _query_profiles(word, profile):
+        for base in _turkish_bases(word):
+            form = _analyze_word(base, "tr")
+            if form:
+                forms.add(form)
     if profile is None and guess is not None:
         guessed = _profile(guess)
         script = _script(word)

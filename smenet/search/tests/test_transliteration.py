@@ -138,3 +138,22 @@ def test_a_loanword_in_urdu_script_finds_the_word_and_its_concept_in_other_langu
 def test_urdu_precomposed_letters_fold_as_their_usual_spelling(one, other):
     # ۓ is «ئے» in one character, ۂ the izafat's hamza on ہ: older keyboards type them.
     assert normalize(one) == normalize(other)
+
+
+@pytest.mark.parametrize(
+    ("query", "position", "base"),
+    [
+        ("kredi garantisi", 1, "garanti"),
+        ("ihracat bankası", 1, "banka"),
+        ("KOBİ desteği", 1, "destek"),
+    ],
+)
+def test_a_turkish_compound_ending_also_searches_the_base_word(query, position, base):
+    from smenet.search.analysis.terms import _analyze_word
+
+    assert _analyze_word(base, "tr") in analyze_query(query).terms[position].alternatives
+
+
+def test_only_the_turkish_endings_after_a_vowel_are_taken_off():
+    # "menu" is not "men" + a possessive: an ending after a consonant stays.
+    assert "men" not in analyze_query("menu").terms[0].alternatives

@@ -2,8 +2,8 @@
 
 A query word that the index does not know (or hardly knows) is given the index terms that are
 close to it: within a small edit distance (``rapidfuzz``'s Levenshtein over terms of a similar
-length and the same script), or, across scripts, with the same consonant skeleton ("takaful"
-and «تكافل» both give ``tkfl``). Search runs the expanded query after the exact one and
+length and the same script), or, across scripts (Latin, Arabic, Cyrillic), with the same
+consonant skeleton ("takaful", «تكافل» and «такафул» all give ``tkfl``). Search runs the expanded query after the exact one and
 lists its extra matches below the exact matches, so a correction never pushes an exact match
 down; the closest correction is offered as "did you mean".
 """
@@ -130,7 +130,8 @@ _VOWEL_RE: Final = re.compile("[aeiou]")
 
 
 def skeleton(word: str) -> str:
-    """The consonants of a word in a script-neutral alphabet ("" for other scripts).
+    """The consonants of a Latin, Arabic-script or Cyrillic word in a script-neutral
+    alphabet ("" for other scripts).
 
     و and ي (w, y) count only between vowels or at the start, where they are consonants;
     elsewhere they are long vowels, like Latin vowels, and vanish. Doubled consonants count
@@ -140,9 +141,37 @@ def skeleton(word: str) -> str:
     script = _script(word)
     if script == "latin":
         return _latin_skeleton(word)
+    if script == "cyrillic":
+        return _squeeze([c for ch in word if (c := _CYRILLIC_MAP.get(ch, ""))])
     if script != "arabic":
         return ""
     return _arabic_skeleton(word, _ARABIC_MAP)
+
+
+_SKELETON_SCRIPTS: Final = ("latin", "arabic", "cyrillic")
+#: Russian letters as the Latin map reads their sounds (vowels, й, ь, ъ vanish).
+_CYRILLIC_MAP: Final = {
+    "б": "b",
+    "п": "b",
+    "в": "f",
+    "ф": "f",
+    "г": "j",
+    "д": "d",
+    "ж": "j",
+    "з": "z",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "х": "h",
+    "ц": "s",
+    "ч": "j",
+    "ш": "s",
+    "щ": "s",
+}
 
 
 def _arabic_skeleton(word: str, letters: Mapping[str, str]) -> str:
@@ -228,10 +257,9 @@ class Vocabulary:
             if script not in ("latin", "arabic", "cyrillic"):
                 continue
             buckets[(script, len(term))].append(term)
-            if script != "cyrillic":
-                for key in skeletons(term):
-                    if len(key) >= 3:
-                        by_skeleton[(script, key)].append(term)
+            for key in skeletons(term):
+                if len(key) >= 3:
+                    by_skeleton[(script, key)].append(term)
         self._by_bucket = dict(buckets)
         self._by_skeleton = dict(by_skeleton)
 
@@ -292,15 +320,16 @@ class Vocabulary:
         return best[2] if best is not None else None
 
     def transliterations(self, word: str) -> list[str]:
-        """Index terms in the other script (Latin <-> Arabic) with the word's skeleton,
-        commonest first."""
+        """Index terms in the other scripts (Latin, Arabic, Cyrillic) with one of the word's
+        skeletons, commonest first."""
         script = _script(word)
-        other = {"latin": "arabic", "arabic": "latin"}.get(script)
-        if other is None:
+        if script not in _SKELETON_SCRIPTS:
             return []
+        others = [s for s in _SKELETON_SCRIPTS if s != script]
         terms: set[str] = set()
         for key in skeletons(word):
             if len(key) >= 3:
-                terms.update(self._by_skeleton.get((other, key), ()))
+                for other in others:
+                    terms.update(self._by_skeleton.get((other, key), ()))
         ranked = sorted(terms, key=lambda t: (-self.documents.get(t, 0), t))
         return ranked[:MAX_TRANSLITERATIONS]

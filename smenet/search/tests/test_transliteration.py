@@ -157,3 +157,17 @@ def test_a_turkish_compound_ending_also_searches_the_base_word(query, position, 
 def test_only_the_turkish_endings_after_a_vowel_are_taken_off():
     # "menu" is not "men" + a possessive: an ending after a consonant stays.
     assert "men" not in analyze_query("menu").terms[0].alternatives
+
+
+def test_cyrillic_loanwords_meet_their_latin_and_arabic_spellings():
+    for russian, latin, arabic in [
+        ("инкубатор", "incubator", "انكيوبيتر"),
+        ("экспорт", "export", "ایکسپورٹ"),
+        ("такафул", "takaful", "تكافل"),
+    ]:
+        assert expansion.skeletons(russian) & expansion.skeletons(latin), russian
+        assert expansion.skeletons(russian) & expansion.skeletons(normalize(arabic)), russian
+    vocab = expansion.Vocabulary({"интернет": 2, "internet": 3, normalize("تكافل"): 1})
+    assert vocab.transliterations("internet") == ["интернет"]
+    assert vocab.transliterations("интернет") == ["internet"]
+    assert vocab.transliterations("такафул") == [normalize("تكافل")]

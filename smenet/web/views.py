@@ -34,6 +34,13 @@ def home(request):
         "countries_with_members": members.values("country").distinct().count(),
     }
     decisions = list(governance.decision_list()[:5])
+    # The follow-up actions the user's institutions owe past their date (issue 13): the
+    # dashboard of a signed-in focal point (all of them for the Secretariat).
+    overdue = (
+        list(events.overdue_actions_for(user=request.user, today=today)[:10])
+        if request.user.is_authenticated
+        else []
+    )
     return render(
         request,
         "web/home.html",
@@ -44,6 +51,7 @@ def home(request):
             "today": today,
             "news": news.news_published(limit=3),
             "meetings": events.upcoming_public(limit=3),
+            "overdue": overdue,
         },
     )
 

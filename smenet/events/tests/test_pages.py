@@ -249,7 +249,9 @@ def test_decision_register_filters_and_chain(client, secretariat_user, instituti
     assert client.get("/decisions/?year=abc").status_code == 400
 
 
-def test_overdue_actions_on_the_owner_dashboard(client, institution_a, focal_point_of):
+def test_overdue_actions_on_the_owner_dashboard(
+    client, institution_a, institution_b, focal_point_of
+):
     meeting = make_meeting()
     decision = services.decision_record_at_meeting(
         actor=None,
@@ -270,6 +272,14 @@ def test_overdue_actions_on_the_owner_dashboard(client, institution_a, focal_poi
     )
     client.force_login(focal_point_of(institution_a))
     assert "Long overdue report" in client.get("/meetings/mine/").content.decode()
+    # The owner's dashboard: the home page of a signed-in focal point of the owner.
+    assert "Long overdue report" in client.get("/").content.decode()
+    arabic = client.get("/ar/").content.decode()
+    assert "Long overdue report" in arabic and "BUR-10" in arabic
+    client.force_login(focal_point_of(institution_b))
+    assert "Long overdue report" not in client.get("/").content.decode()
+    client.logout()
+    assert "Long overdue report" not in client.get("/").content.decode()
 
 
 def test_calendar_address_page_issues_and_revokes(client, secretariat_user):

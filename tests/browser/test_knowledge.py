@@ -133,7 +133,8 @@ def test_practice_form_in_arabic_is_right_to_left(page, live_server, live_foundi
     assert html.get_attribute("dir") == "rtl" and html.get_attribute("lang") == "ar"
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
     page.select_option("#id_original_language", "ar")
-    page.locator("#save-practice").click()  # nothing typed: the Arabic title is required
+    with page.expect_navigation():  # nothing typed: the Arabic title is required
+        page.locator("#save-practice").click()
     assert page.locator("#id_title_ar_error").is_visible()
     title = page.locator("#id_title_ar")
     assert title.evaluate("e => getComputedStyle(e).direction") == "rtl"

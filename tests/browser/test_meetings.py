@@ -140,11 +140,13 @@ def test_minutes_workflow_in_arabic(browser, live_server, timed_meeting, width):
     log_in(page, base, "secretariat@smenet.example")
     page.goto(f"{base}/ar/meetings/{timed_meeting.code}/minutes/")
     page.fill("#id_text", "١. افتتاح الاجتماع.\n٢. متابعة خطة العمل.")
-    page.locator("button[value=save]").click()
+    with page.expect_navigation():  # the next page, not the one being left
+        page.locator("button[value=save]").click()
     assert "مسودة" in page.locator(".minutes-status").inner_text()
     deadline = (datetime.datetime.now() + datetime.timedelta(days=10)).strftime("%Y-%m-%dT%H:%M")
     page.fill("#id_deadline", deadline)
-    page.locator("button[value=circulate]").click()
+    with page.expect_navigation():  # the next page, not the one being left
+        page.locator("button[value=circulate]").click()
     assert "لإبداء الملاحظات" in page.locator(".minutes-status").inner_text()
     assert no_sideways_scroll(page)
     page.screenshot(path=f"test-artifacts/minutes-secretariat-ar-{width}.png", full_page=True)
@@ -153,7 +155,8 @@ def test_minutes_workflow_in_arabic(browser, live_server, timed_meeting, width):
     page.goto(f"{base}/ar/meetings/{timed_meeting.code}/minutes/")
     page.fill("#id_text", "البند الثاني لا يعكس موقفنا.")
     page.check("#id_is_objection")
-    page.locator("button[value=comment]").click()
+    with page.expect_navigation():  # the next page, not the one being left
+        page.locator("button[value=comment]").click()
     assert page.locator(".comment.objection").count() == 1
     assert no_sideways_scroll(page)
     page.screenshot(path=f"test-artifacts/minutes-comment-ar-{width}.png", full_page=True)
@@ -171,7 +174,8 @@ def test_decision_register_in_arabic(browser, live_server, timed_meeting, width)
     assert "متابعة خطة العمل" in chain.inner_text()
     assert "تعميم الجدول الزمني" in chain.inner_text()
     page.select_option("#id_follow_up", "open")
-    page.locator("form.filters button[type=submit]").click()
+    with page.expect_navigation():  # the next page, not the one being left
+        page.locator("form.filters button[type=submit]").click()
     assert page.locator("#decision-bur-2027-01").count() == 1
     assert page.locator("#decision-ga-2025-01").count() == 0
     assert no_sideways_scroll(page)

@@ -85,7 +85,8 @@ def test_login_and_focal_point_edit_in_arabic(page, live_server, live_founding, 
     page.goto(f"{live_server.url}/ar/login/")
     page.fill("#id_username", "focal.kobia@smenet.example")
     page.fill("#id_password", "wrong password")
-    page.locator("main button[type=submit]").click()
+    with page.expect_navigation():  # the next page, not the one being left
+        page.locator("main button[type=submit]").click()
     assert page.locator(".error-summary").is_visible()
     page.fill("#id_username", "focal.kobia@smenet.example")
     page.fill("#id_password", "smenet-demo-2025")

@@ -215,12 +215,54 @@ def search(
         suggestion = _closest_suggestion(backend, query, q or "", hidden)
     result = SearchResult(count, hits, query, suggestion=suggestion)
     if facets:
-        unfiltered = compile_query(query, None, hidden).match
         size = facet_window()
-        rows, sampled = backend.facet_rows(connection, unfiltered, size)
+        rows, sampled = _facet_rows(
+            backend,
+            query,
+            expanded if extra is not None else None,
+            nearest,
+            _pinned(q, None, None, None, None),
+            hidden,
+            size,
+        )
         result.facets = facet_counts(rows)
         result.facets_sampled = size if sampled else None
     return result
+
+
+def _facet_rows(
+    backend: Backend,
+    query: analysis.Query,
+    expanded: vocabulary.Expanded | None,
+    nearest: _Nearest | None,
+    pinned: Sequence[SearchDocument],
+    hidden: Node | None,
+    size: int,
+) -> tuple[list[tuple[str, str, str, str, int]], bool]:
+    """The facet groups of the documents the query finds without the facet filters (a facet
+    says how many results choosing it leaves): the same three sources as the ranking — the
+    lexical matches (with the typo and transliteration expansion when the ranking used it),
+    the nearest documents by meaning, the pinned agencies — each document counted once. The
+    lexical matches are sampled to the ``size`` newest (``facet_window``); the other two are
+    at most ``FUSION_DEPTH`` documents and always counted."""
+    lexical = compile_query(query, None, hidden).match
+    if expanded is not None and expanded.query is not None:
+        if lexical is None or backend.count(connection, lexical) < FUSION_DEPTH:
+            lexical = compile_query(expanded.query, None, hidden).match
+    rows, sampled = backend.facet_rows(connection, lexical, size)
+    others = dict(nearest.unfiltered()) if nearest is not None else {}
+    others.update((d.pk, index_key(d.pk, d.date)) for d in pinned)
+    if others and lexical is not None:
+        matched = backend.matching(connection, lexical, list(others.values()))
+        others = {pk: key for pk, key in others.items() if key not in matched}
+    if others:
+        rows = list(rows) + [
+            (type_, country, languages, subjects, 1)
+            for type_, country, languages, subjects in SearchDocument.objects.filter(
+                pk__in=list(others)
+            ).values_list("type", "country", "languages", "subjects")
+        ]
+    return rows, sampled
 
 
 def _pinned(
@@ -355,6 +397,7 @@ class _Nearest:
         self.backend, self.index, self.vector = backend, index, vector
         self.types, self.filters, self.hidden = types, filters, hidden
         self.minimum = minimum
+        self._found: list[tuple[Any, float]] = []
 
     def __call__(self, feedback: Sequence[int]) -> list[int]:
         """Best first; ``feedback``: the best lexical matches (search document ids), whose
@@ -370,11 +413,19 @@ class _Nearest:
         minimum = float(getattr(settings, "SEARCH_SEMANTIC_MIN", DEFAULT_SEMANTIC_MIN))
         if self.minimum is not None:
             minimum = max(minimum, self.minimum)
-        found = self.index.search(vector, FUSION_DEPTH, minimum)
+        self._found = self.index.search(vector, FUSION_DEPTH, minimum)
+        return [pk for pk, _ in self._allowed(self.types, self.filters)]
+
+    def unfiltered(self) -> list[tuple[int, int]]:
+        """The last call's nearest documents as ``(id, index key)`` pairs, within the
+        permissions but not the filters (for the facets)."""
+        return self._allowed(None, None)
+
+    def _allowed(self, types: Sequence[str] | None, filters: Node | None) -> list[tuple[int, int]]:
         by_type: dict[str, list[int]] = {}
-        for key, _ in found:
-            type_name, object_id = key  # type: ignore[misc]
-            if not self.types or type_name in self.types:
+        for key, _ in self._found:
+            type_name, object_id = key
+            if not types or type_name in types:
                 by_type.setdefault(type_name, []).append(object_id)
         if not by_type:
             return []
@@ -387,13 +438,13 @@ class _Nearest:
                 "pk", "type", "object_id", "date"
             )
         }
-        ordered = [rows[key] for key, _ in found if key in rows]  # type: ignore[index]
+        ordered = [rows[key] for key, _ in self._found if key in rows]
         allowed_types = tags_any("type", sorted(registered_types()))
-        node = all_of([allowed_types, self.filters])
+        node = all_of([allowed_types, filters])
         if node is not None and self.hidden is not None:
             node = AndNot(node, self.hidden)
         allowed = self.backend.matching(connection, node, [k for _, k in ordered])
-        return [pk for pk, k in ordered if k in allowed]
+        return [(pk, k) for pk, k in ordered if k in allowed]
 
 
 def _gloss(query: analysis.Query, expanded: vocabulary.Expanded) -> list[str]:

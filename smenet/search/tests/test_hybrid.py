@@ -418,3 +418,37 @@ def test_a_recognised_query_keeps_the_usual_floor(indexed, settings):
     settings.SEARCH_SEMANTIC = True
     settings.SEARCH_UNRECOGNISED_MIN = 1.0
     assert search(user=AnonymousUser(), q="bakery ovens tourism").count > 0
+
+
+def _facet_total(result) -> int:
+    return sum(n for _, n in result.facets["type"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("semantic_on", [True, False])
+@pytest.mark.parametrize(
+    "q", ["boulangerie et pain", "finanse", "bakery bread loans", "takaful", "export"]
+)
+def test_facets_count_every_result_the_ranking_lists(indexed, settings, semantic_on, q):
+    """The facets count the same documents as the result count: the lexical matches, the
+    typo corrections and the nearest documents by meaning (a search for «تمويل» once listed
+    36 results under facets that added up to 11)."""
+    settings.SEARCH_SEMANTIC = semantic_on
+    result = search(user=AnonymousUser(), q=q, facets=True, limit=50)
+    assert result.facets_sampled is None
+    assert _facet_total(result) == result.count == len(result.hits), q
+    languages = dict(result.facets["language"])
+    assert sum(h.language == "ar" for h in result.hits) == languages.get("ar", 0), q
+
+
+@pytest.mark.django_db
+def test_facets_ignore_the_filters_but_keep_the_permissions(indexed, settings):
+    settings.SEARCH_SEMANTIC = True
+    everything = search(user=AnonymousUser(), q="bakery bread loans", facets=True, limit=50)
+    filtered = search(
+        user=AnonymousUser(), q="bakery bread loans", facets=True, country="TUR", limit=50
+    )
+    assert filtered.count == 0
+    assert filtered.facets == everything.facets  # what choosing each value would leave
+    assert _facet_total(everything) == everything.count
+    assert "r6" not in {h.ref for h in everything.hits}  # the other institution's draft

@@ -4,7 +4,6 @@ Secretariat everything; only the Secretariat writes news."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -12,6 +11,7 @@ from parler.managers import TranslatableQuerySet
 
 from smenet.common.permissions import Action, RestrictedQuerySetMixin
 from smenet.registry import roles
+from smenet.registry.types import Viewer
 
 from .choices import NewsStatus
 
@@ -25,7 +25,7 @@ class NewsQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
             status__in=(NewsStatus.PUBLISHED, NewsStatus.SCHEDULED), publish_at__lte=now
         )
 
-    def visible_to(self, user: Any, action: str = Action.VIEW) -> NewsQuerySet:
+    def visible_to(self, user: Viewer, action: str = Action.VIEW) -> NewsQuerySet:
         if roles.is_secretariat(user):
             return self
         if action == Action.VIEW:

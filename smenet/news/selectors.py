@@ -1,16 +1,15 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from smenet.common.permissions import Action, get_for_user
+from smenet.registry.types import Viewer
 
 from .models import NewsArticle
 
 
-def news_list(*, user: Any, lang: str | None = None) -> QuerySet[NewsArticle]:
+def news_list(*, user: Viewer, lang: str | None = None) -> QuerySet[NewsArticle]:
     qs = NewsArticle.objects.visible_to(user)
     if lang:
         qs = qs.in_language(lang)
@@ -25,7 +24,7 @@ def news_published(*, lang: str | None = None, limit: int | None = None) -> list
     return list(qs[:limit] if limit else qs)
 
 
-def news_get_for_user(*, user: Any, slug: str, action: str = Action.VIEW) -> NewsArticle:
+def news_get_for_user(*, user: Viewer, slug: str, action: str = Action.VIEW) -> NewsArticle:
     return get_for_user(
         NewsArticle.objects.prefetch_related(
             "translations",

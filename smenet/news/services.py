@@ -19,6 +19,7 @@ from smenet.common.errors import Conflict, DomainError
 from smenet.common.services import attribute_history, validate
 from smenet.common.translation import set_translations
 from smenet.registry.roles import require_secretariat
+from smenet.registry.types import User
 
 from .choices import NewsStatus
 from .models import NewsArticle, NewsCategory
@@ -108,7 +109,7 @@ def _check_image(image: Any, image_alts: Mapping[str, str] | None, original_lang
 
 def news_create(
     *,
-    actor: Any,
+    actor: User | None,
     slug: str,
     original_language: str,
     titles: Mapping[str, str],
@@ -153,7 +154,7 @@ def news_create(
 
 def news_update(
     *,
-    actor: Any,
+    actor: User | None,
     article: NewsArticle,
     expected_version: int | None = None,
     titles: Mapping[str, str],
@@ -178,7 +179,7 @@ def news_update(
 
 def news_publish(
     *,
-    actor: Any,
+    actor: User | None,
     article: NewsArticle,
     at: datetime.datetime | None = None,
     now: datetime.datetime | None = None,
@@ -228,7 +229,7 @@ def news_mark_published(*, article_id: int, now: datetime.datetime | None = None
 
 
 def news_withdraw(
-    *, actor: Any, article: NewsArticle, expected_version: int | None = None
+    *, actor: User | None, article: NewsArticle, expected_version: int | None = None
 ) -> NewsArticle:
     require_secretariat(actor)
     with transaction.atomic():

@@ -92,7 +92,7 @@ def count(items: QuerySet[Service], *, key: Any) -> int:
     if entry is not None and entry[0] >= time.monotonic():
         return int(entry[1])
     number = items.count()
-    _remember(full_key, number)  # type: ignore[arg-type]
+    _remember(full_key, number)
     return number
 
 

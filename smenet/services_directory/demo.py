@@ -17,6 +17,7 @@ name no service an SME could apply for, so every other service here is invented,
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -75,7 +76,7 @@ KOBIA = [
     ),
 ]
 
-REAL_OTHERS = [
+REAL_OTHERS: list[dict[str, Any]] = [
     {
         "ref": "damu-interest-subsidies",
         "institution": "damu-kaz",

@@ -5,7 +5,7 @@ services' and come back as form errors on the field they name."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
@@ -19,9 +19,12 @@ from . import reference
 from .choices import CostKind, CrossBorder, ServiceStatus, SizeClass, Stage
 from .models import TEXT_FIELDS, Service
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 UI_LANGUAGES = [code for code, _name in settings.LANGUAGES]
 #: Languages offered as filters and answers (the network's nine working languages).
-LANGUAGE_CHOICES = [
+LANGUAGE_CHOICES: list[tuple[str, StrOrPromise]] = [
     ("ar", _("Arabic")),
     ("en", _("English")),
     ("fr", _("French")),
@@ -43,7 +46,7 @@ TEXT_LABELS = {
 }
 
 
-def _country_choices(countries: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _country_choices(countries: list[tuple[str, str]]) -> list[tuple[str, StrOrPromise]]:
     return [("", _("Any country")), *countries]
 
 
@@ -65,7 +68,7 @@ class FinderForm(common_forms.Form):
     language = forms.ChoiceField(
         label=_("Language"),
         required=False,
-        choices=[("", _("Any language"))] + LANGUAGE_CHOICES,
+        choices=[("", _("Any language")), *LANGUAGE_CHOICES],
     )
     cross_border = forms.BooleanField(
         label=_("Open to SMEs from other member states"), required=False
@@ -110,7 +113,7 @@ class GuideForm(common_forms.Form):
     language = forms.ChoiceField(
         label=_("In which language would you like to be served?"),
         required=False,
-        choices=[("", _("Any language"))] + LANGUAGE_CHOICES,
+        choices=[("", _("Any language")), *LANGUAGE_CHOICES],
     )
 
     def __init__(self, *args: Any, countries: Any, **kwargs: Any):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from smenet.common.errors import DomainError, ValidationFailed
 from smenet.registry.models import Country
+from smenet.registry.types import User
 
 from . import selectors, services
 from .choices import ReviewStatus
@@ -172,7 +173,9 @@ def _parse(line: int, cells: dict[str, str], index: dict, errors: list[str]) -> 
     )
 
 
-def _write(row: Row, existing: Service | None, result: ImportResult, actor: Any = None) -> None:
+def _write(
+    row: Row, existing: Service | None, result: ImportResult, actor: User | None = None
+) -> None:
     if existing is None:
         services.service_create(
             actor=actor,
@@ -195,7 +198,9 @@ def _write(row: Row, existing: Service | None, result: ImportResult, actor: Any 
         result.unchanged += 1
 
 
-def _refusals(rows: list[Row], existing: dict[str, Service], actor: Any, errors: list[str]) -> None:
+def _refusals(
+    rows: list[Row], existing: dict[str | None, Service], actor: User | None, errors: list[str]
+) -> None:
     """What a focal point's file may not do, each named by its line: another institution's
     service (new or known by its ``ref``), or publishing (the Secretariat's step)."""
     from smenet.registry import roles
@@ -234,7 +239,7 @@ def _refusals(rows: list[Row], existing: dict[str, Service], actor: Any, errors:
                 row.review_status = ReviewStatus.DRAFT
 
 
-def import_services(path: str | Path, *, actor: Any = None) -> ImportResult:
+def import_services(path: str | Path, *, actor: User | None = None) -> ImportResult:
     """Import a services file; ``ImportFailed`` lists every error and nothing is saved.
     ``actor``: the person importing (``None``: the system, from the command line)."""
     path = Path(path)

@@ -23,7 +23,7 @@ IMPORT = "services.import"
 def run_import(job: Job, progress: Progress) -> Outcome:
     if job.owner is None:  # the account was deleted meanwhile: nobody to act for
         raise PermissionDenied(_("The person who started this import no longer has an account."))
-    suffix = Path(job.params.get("name") or job.input.name).suffix.lower() or ".csv"
+    suffix = Path(job.params.get("name") or job.input.name or "").suffix.lower() or ".csv"
     with job.input.open("rb") as handle, tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"services{suffix}"
         path.write_bytes(handle.read())

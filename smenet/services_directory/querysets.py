@@ -9,6 +9,7 @@ from parler.managers import TranslatableQuerySet
 
 from smenet.common.permissions import Action, RestrictedQuerySetMixin
 from smenet.registry import roles
+from smenet.registry.types import Viewer
 
 from .choices import ANY, ReviewStatus, ServiceStatus
 
@@ -20,7 +21,7 @@ class ServiceQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
         """What the public finder shows: published by the Secretariat and not archived."""
         return self.filter(PUBLIC)
 
-    def visible_to(self, user: Any, action: str = Action.VIEW) -> ServiceQuerySet:
+    def visible_to(self, user: Viewer, action: str = Action.VIEW) -> ServiceQuerySet:
         """Everyone: the public services; a focal point: also every service of its own
         institutions (drafts, archived); the Bureau reads all; the Secretariat does anything.
         Changes: a focal point on its own institutions' services, the Secretariat on all;
@@ -38,7 +39,7 @@ class ServiceQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
             return self.filter(institution_id__in=own) if own else self.none()
         return self.none()
 
-    def within_reach_of(self, user: Any) -> ServiceQuerySet:
+    def within_reach_of(self, user: Viewer) -> ServiceQuerySet:
         """Another institution's public service is a 404 for a write, not a 403 (decision
         0007): only the network's officers and the owner hear why a change is refused."""
         if roles.can_read_all(user):

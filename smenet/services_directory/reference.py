@@ -81,7 +81,7 @@ def currencies() -> frozenset[str]:
     today = timezone.localdate()
     codes: set[str] = set()
     for territory in Locale("en").territories:
-        if len(territory) == 2 and territory.isalpha():
+        if isinstance(territory, str) and len(territory) == 2 and territory.isalpha():
             codes.update(get_territory_currencies(territory, start_date=today))
     return frozenset(codes)
 

@@ -24,6 +24,7 @@ from smenet.common.errors import PermissionDenied, ValidationFailed
 from smenet.common.permissions import Action, get_for_user
 from smenet.registry import roles
 from smenet.registry.models import Country, Institution
+from smenet.registry.types import Viewer
 
 from . import guide, reference
 from .choices import CrossBorder, FacetKind, ReviewStatus, ServiceStatus, SizeClass, Stage
@@ -132,7 +133,7 @@ def _filtered(qs: Any, f: Filters) -> Any:
     return qs
 
 
-def text_matches(*, user: Any, q: str, country: str = "") -> list[int]:
+def text_matches(*, user: Viewer, q: str, country: str = "") -> list[int]:
     """Ids of the services matching ``q``, best first (at most ``TEXT_MATCHES``), through the
     one search of the site (Arabic-aware, cross-lingual), among what ``user`` may find."""
     from smenet.search.selectors import search
@@ -233,13 +234,13 @@ def _text_only(filters: Filters) -> bool:
 
 
 def service_list(
-    *, user: Any, filters: Filters, public_only: bool = False, page_size: int = 20
+    *, user: Viewer, filters: Filters, public_only: bool = False, page_size: int = 20
 ) -> Any:
     """Services ``user`` may see (only the published ones with ``public_only``: the public
     finder), filtered; freshest first, or by relevance with words. Words alone (or with a
     country) are paged by the search engine over every match; words with other filters rank
     the ``TEXT_MATCHES`` best matches, then filter them."""
-    signed_in = bool(getattr(user, "is_authenticated", False))
+    signed_in = user.is_authenticated
     if _text_only(filters) and (public_only or not signed_in):
         return RankedServices(q=filters.q, country=filters.country, first_page=page_size)
     base = Service.objects.public() if public_only else Service.objects.visible_to(user)
@@ -251,7 +252,7 @@ def service_list(
     return qs.with_related().order_by(*ORDER)
 
 
-def service_get_for_user(*, user: Any, pk: int, action: str = Action.VIEW) -> Service:
+def service_get_for_user(*, user: Viewer, pk: int, action: str = Action.VIEW) -> Service:
     return get_for_user(
         Service.objects.with_related(),
         user=user,
@@ -275,7 +276,7 @@ def service_compare(*, ids: list[int]) -> list[Service]:
     return [found[pk] for pk in ids if pk in found]
 
 
-def services_for_institution(*, user: Any, institution: Institution) -> QuerySet[Service]:
+def services_for_institution(*, user: Viewer, institution: Institution) -> QuerySet[Service]:
     """An agency's services for its page: the public ones (with the agency's own drafts for
     its focal points and the network's officers)."""
     qs = Service.objects.visible_to(user).filter(institution=institution)
@@ -284,7 +285,7 @@ def services_for_institution(*, user: Any, institution: Institution) -> QuerySet
     return qs.exclude(status=ServiceStatus.ARCHIVED).with_related().order_by("category", "id")
 
 
-def services_for_country(*, user: Any, iso3: str, limit: int | None = None) -> QuerySet[Service]:
+def services_for_country(*, user: Viewer, iso3: str, limit: int | None = None) -> QuerySet[Service]:
     """The public services offered in a country (by its agencies), for country pages and the
     statistics' country profile; ``limit`` caps the list (count it with ``.count()``)."""
     qs = (
@@ -335,7 +336,7 @@ def service_counts_by_category(*, iso3: str | None = None) -> dict[str, int]:
     return dict(qs.order_by().values_list("category").annotate(n=Count("id")))
 
 
-def service_workspace(*, user: Any, view: str = "") -> QuerySet[Service]:
+def service_workspace(*, user: Viewer, view: str = "") -> QuerySet[Service]:
     """The services a user keeps: their institutions' for a focal point, all for the
     Secretariat; ``view`` narrows to a review status, ``archived`` or ``unconfirmed``."""
     if not (roles.is_secretariat(user) or roles.focal_institution_ids(user)):
@@ -355,7 +356,7 @@ def service_workspace(*, user: Any, view: str = "") -> QuerySet[Service]:
     return qs.with_related().order_by("institution__acronym", "-updated_at", "-id")
 
 
-def service_keeper_institutions(*, user: Any) -> QuerySet[Institution]:
+def service_keeper_institutions(*, user: Viewer) -> QuerySet[Institution]:
     """The institutions ``user`` may add services to (all for the Secretariat)."""
     qs = Institution.objects.with_translations()
     if roles.is_secretariat(user):
@@ -369,7 +370,7 @@ def service_keeper_institutions(*, user: Any) -> QuerySet[Institution]:
     return qs.filter(pk__in=own).order_by("acronym")
 
 
-def service_review_queue(*, user: Any) -> QuerySet[Service]:
+def service_review_queue(*, user: Viewer) -> QuerySet[Service]:
     """What waits for the Secretariat: submissions, and published services changed since."""
     if not roles.is_secretariat(user):
         raise PermissionDenied(_("Only the Secretariat reviews services."), code="secretariat_only")
@@ -396,8 +397,8 @@ class ServiceActions:
     restore: bool = False
 
 
-def service_actions(*, user: Any, service: Service) -> ServiceActions:
-    if not getattr(user, "is_authenticated", False):
+def service_actions(*, user: Viewer, service: Service) -> ServiceActions:
+    if not user.is_authenticated:
         return ServiceActions()
     secretariat = roles.is_secretariat(user)
     keeper = secretariat or service.institution_id in roles.focal_institution_ids(user)

@@ -29,6 +29,7 @@ from smenet.common.translation import set_translations
 from smenet.registry import roles
 from smenet.registry.models import Institution
 from smenet.registry.roles import require_secretariat
+from smenet.registry.types import User
 from smenet.search.indexing import schedule
 
 from . import reference
@@ -86,7 +87,7 @@ LIST_FIELDS = {
 # --- checks -------------------------------------------------------------------------------------
 
 
-def _require_keeper(actor: Any, institution: Institution | None) -> None:
+def _require_keeper(actor: User | None, institution: Institution | None) -> None:
     """The Secretariat, the system, or a focal point of ``institution``."""
     if actor is None or roles.is_secretariat(actor):
         return
@@ -315,8 +316,8 @@ def _sync_facets(service: Service) -> None:
         wanted.update((kind, v) for v in values)
     have = set(service.facets.values_list("kind", "value"))
     stale = have - wanted
-    for kind, value in stale:
-        service.facets.filter(kind=kind, value=value).delete()
+    for stale_kind, value in stale:
+        service.facets.filter(kind=stale_kind, value=value).delete()
     ServiceFacet.objects.bulk_create(
         [ServiceFacet(service=service, kind=k, value=v) for k, v in sorted(wanted - have)]
     )
@@ -361,7 +362,7 @@ def _refuse_archived(service: Service) -> None:
 @transaction.atomic
 def service_create(
     *,
-    actor: Any,
+    actor: User | None,
     institution: Institution,
     texts: Mapping[str, Mapping[str, str]],
     review_status: str = ReviewStatus.DRAFT,
@@ -411,7 +412,7 @@ def service_create(
 @transaction.atomic
 def service_update(
     *,
-    actor: Any,
+    actor: User | None,
     service: Service,
     expected_version: int | None = None,
     texts: Mapping[str, Mapping[str, str]] | None = None,
@@ -456,7 +457,7 @@ def service_update(
 
 def _step(
     service: Service,
-    actor: Any,
+    actor: User | None,
     *,
     field: str,
     allowed_from: Sequence[str],
@@ -489,7 +490,7 @@ def _step(
 
 
 @transaction.atomic
-def service_submit(*, actor: Any, service: Service) -> Service:
+def service_submit(*, actor: User | None, service: Service) -> Service:
     """Its focal points ask the Secretariat to publish a draft or returned service."""
     _require_keeper(actor, service.institution)
     _refuse_archived(service)
@@ -507,7 +508,7 @@ def service_submit(*, actor: Any, service: Service) -> Service:
 
 
 @transaction.atomic
-def service_publish(*, actor: Any, service: Service) -> Service:
+def service_publish(*, actor: User | None, service: Service) -> Service:
     """The Secretariat publishes a service, or marks a published one's changes as reviewed."""
     require_secretariat(actor)
     _refuse_archived(service)
@@ -533,7 +534,7 @@ def service_publish(*, actor: Any, service: Service) -> Service:
 
 
 @transaction.atomic
-def service_return(*, actor: Any, service: Service, comment: str) -> Service:
+def service_return(*, actor: User | None, service: Service, comment: str) -> Service:
     """The Secretariat sends a service back to its institution with comments (a published
     one leaves the public directory until it is published again)."""
     require_secretariat(actor)
@@ -557,7 +558,7 @@ def service_return(*, actor: Any, service: Service, comment: str) -> Service:
 
 @transaction.atomic
 def service_archive(
-    *, actor: Any, service: Service, expected_version: int | None = None
+    *, actor: User | None, service: Service, expected_version: int | None = None
 ) -> Service:
     """Its focal points or the Secretariat retire a service: it leaves the public directory
     and can no longer be changed; its history stays."""
@@ -576,7 +577,7 @@ def service_archive(
 
 
 @transaction.atomic
-def service_restore(*, actor: Any, service: Service) -> Service:
+def service_restore(*, actor: User | None, service: Service) -> Service:
     """The Secretariat brings an archived service back (active, publication unchanged)."""
     require_secretariat(actor)
     _step(
@@ -592,7 +593,9 @@ def service_restore(*, actor: Any, service: Service) -> Service:
 
 
 @transaction.atomic
-def service_confirm(*, actor: Any, service: Service, on: datetime.date | None = None) -> Service:
+def service_confirm(
+    *, actor: User | None, service: Service, on: datetime.date | None = None
+) -> Service:
     """A focal point (or the Secretariat) confirms the service is still current: the
     unconfirmed flag goes, and the next reminder is a year away."""
     _require_keeper(actor, service.institution)

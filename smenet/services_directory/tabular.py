@@ -30,7 +30,7 @@ text; the import reads it back unchanged).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -219,5 +219,5 @@ def services_csv(services: Iterable[Service]) -> bytes:
 def services_xlsx(services: Iterable[Service]) -> bytes:
     """One sheet; text cells are text, never formulas (``common.exports``)."""
     header, rows = _table(services)
-    values = [[v if v != "" else None for v in row] for row in rows]
+    values: list[Sequence[Any]] = [[v if v != "" else None for v in row] for row in rows]
     return exports.xlsx_bytes([exports.Sheet("services", header=header, rows=values)])

@@ -227,6 +227,7 @@ def _institution_for(form: ServiceForm, institutions: Any) -> Any:
 @require_http_methods(["GET", "POST"])
 @domain_pages
 def create(request: HttpRequest) -> HttpResponse:
+    assert request.user.is_authenticated  # @login_required
     institutions = list(selectors.service_keeper_institutions(user=request.user))
     form = ServiceForm(request.POST or None, institutions=institutions)
     if request.method == "POST" and form.is_valid():
@@ -262,6 +263,7 @@ def create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @domain_pages
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    assert request.user.is_authenticated  # @login_required
     service = selectors.service_get_for_user(user=request.user, pk=pk, action=Action.CHANGE)
     institutions = list(selectors.service_keeper_institutions(user=request.user))
     if service.institution_id not in {i.pk for i in institutions}:
@@ -332,6 +334,7 @@ def step(request: HttpRequest, pk: int) -> HttpResponse:
     whatever the step, before the step itself is read (ADR 0007); the Secretariat's own steps
     are then refused to a focal point of the service's institution (403). Bad input or a
     refused step is a 4xx page, never a redirect: nothing was written."""
+    assert request.user.is_authenticated  # @login_required
     service = selectors.service_get_for_user(user=request.user, pk=pk, action=Action.CHANGE)
     back = service.get_absolute_url()
     form = StepForm(request.POST)

@@ -7,10 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from smenet.common import formatting
+from smenet.registry.types import Viewer
 
 from .. import reference, selectors
 from ..choices import CostKind, CrossBorder, SizeClass, Stage
@@ -150,7 +152,8 @@ def services_of(context: dict[str, Any], institution: Any = None, country: Any =
     """The services section of an agency's page (``institution=``) or a country's page
     (``country=``): the services offered there, for the user who is looking."""
     request = context.get("request")
-    user = getattr(request, "user", None)
+    # Without a request (a template rendered outside one) the reader is anonymous.
+    user: Viewer = getattr(request, "user", None) or AnonymousUser()
     if institution is not None:
         items = list(selectors.services_for_institution(user=user, institution=institution))
         more_url = f"?institution={institution.slug}"

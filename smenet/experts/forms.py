@@ -31,7 +31,7 @@ CONSENT_LABELS = {
 class ExpertFilterForm(common_forms.Form):
     subject = forms.ChoiceField(label=_("Subject"), required=False)
     language = forms.ChoiceField(
-        label=_("Language"), required=False, choices=[("", _("Any language"))] + LANGUAGE_CHOICES
+        label=_("Language"), required=False, choices=[("", _("Any language")), *LANGUAGE_CHOICES]
     )
     country = forms.ChoiceField(label=_("Country of experience"), required=False)
     q = forms.CharField(label=_("Name"), required=False, max_length=100)
@@ -59,7 +59,7 @@ class ExpertForm(common_forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
     )
     summary_language = forms.ChoiceField(
-        label=_("Language of the profile"), required=False, choices=[("", "—")] + LANGUAGE_CHOICES
+        label=_("Language of the profile"), required=False, choices=[("", "—"), *LANGUAGE_CHOICES]
     )
     cv = forms.FileField(
         label=_("CV"),

@@ -5,7 +5,7 @@ profile)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Avg, Count, F, FloatField, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast
@@ -16,18 +16,24 @@ from smenet.common.errors import ValidationFailed
 from smenet.common.permissions import Action, get_for_user
 from smenet.registry import roles
 from smenet.registry.models import Country
+from smenet.registry.types import Viewer
 from smenet.taxonomy.subjects import is_subject, subject_label
 
 from .choices import Listing, Vetting
 from .models import ActivityExpert, Expert
+from .querysets import ExpertQuerySet
+
+if TYPE_CHECKING:
+    from smenet.capacity.models import Activity
+    from smenet.registry.models import Institution
 
 
-def _keeps(user: Any, expert: Expert) -> bool:
+def _keeps(user: Viewer, expert: Expert) -> bool:
     """Whoever keeps the profile sees all of it: the Secretariat, the expert's institution's
     focal points, the expert."""
     if roles.is_secretariat(user):
         return True
-    if getattr(user, "is_authenticated", False) and expert.user_id == user.pk:
+    if user.is_authenticated and expert.user_id == user.pk:
         return True
     return (
         expert.institution_id is not None
@@ -74,8 +80,8 @@ def check_filters(raw: dict[str, Any]) -> dict[str, str]:
 
 
 def expert_list(
-    *, user: Any, subject: str = "", language: str = "", country: str = "", q: str = ""
-) -> QuerySet[Expert]:
+    *, user: Viewer, subject: str = "", language: str = "", country: str = "", q: str = ""
+) -> ExpertQuerySet:
     """Experts ``user`` may see, found by subject, language and country of experience. For
     viewers who do not keep a profile, a language or country filter only matches the experts
     who agreed to show their languages or countries (a filter must not reveal a hidden part)."""
@@ -85,7 +91,7 @@ def expert_list(
     if not keeper:
         if roles.focal_institution_ids(user):
             own |= Q(institution_id__in=roles.focal_institution_ids(user))
-        if getattr(user, "is_authenticated", False):
+        if user.is_authenticated:
             own |= Q(user_id=user.pk)
     if subject:
         qs = qs.filter(subjects__code=subject)
@@ -115,7 +121,7 @@ def expert_list(
     )
 
 
-def expert_get_for_user(*, user: Any, pk: int, action: str = Action.VIEW) -> Expert:
+def expert_get_for_user(*, user: Viewer, pk: int, action: str = Action.VIEW) -> Expert:
     return get_for_user(
         Expert.objects.select_related("institution", "institution__country").prefetch_related(
             "subjects", "language_rows", "countries__translations", "institution__translations"
@@ -172,7 +178,7 @@ class ExpertCard:
     shown: tuple[str, ...] = ()
 
 
-def expert_card(*, user: Any, expert: Expert) -> ExpertCard:
+def expert_card(*, user: Viewer, expert: Expert) -> ExpertCard:
     from django.urls import reverse
 
     keeper = _keeps(user, expert)
@@ -224,7 +230,7 @@ def expert_card(*, user: Any, expert: Expert) -> ExpertCard:
     return card
 
 
-def expert_cv_for_user(*, user: Any, pk: int) -> Any:
+def expert_cv_for_user(*, user: Viewer, pk: int) -> Any:
     """The CV file, to whoever may see the expert and the CV (consented, or a keeper)."""
     from smenet.common.errors import NotFound
 
@@ -234,7 +240,7 @@ def expert_cv_for_user(*, user: Any, pk: int) -> Any:
     return expert.cv
 
 
-def expert_activities(*, user: Any, expert: Expert) -> list[PastActivity]:
+def expert_activities(*, user: Viewer, expert: Expert) -> list[PastActivity]:
     """The capacity-building activities the expert was named for that ``user`` may see, newest
     first, each with its average participant evaluation (1–5)."""
     from smenet.capacity.models import Activity
@@ -271,7 +277,7 @@ def expert_activities(*, user: Any, expert: Expert) -> list[PastActivity]:
     ]
 
 
-def activity_expert_cards(*, user: Any, activity: Any) -> list[tuple[ExpertCard, str]]:
+def activity_expert_cards(*, user: Viewer, activity: Activity) -> list[tuple[ExpertCard, str]]:
     """The experts named for an activity that ``user`` may see, with their role."""
     visible = Expert.objects.visible_to(user, Action.VIEW).values("pk")
     links = (
@@ -312,7 +318,7 @@ def countries_by_codes(codes: list[str]) -> list[Country]:
     return found
 
 
-def nameable_experts(*, user: Any) -> QuerySet[Expert]:
+def nameable_experts(*, user: Viewer) -> QuerySet[Expert]:
     """Experts an organiser may name for an activity: vetted and listed (consent given)."""
     return (
         Expert.objects.visible_to(user, Action.VIEW)
@@ -323,11 +329,11 @@ def nameable_experts(*, user: Any) -> QuerySet[Expert]:
     )
 
 
-def expert_may_change(*, user: Any, expert: Expert) -> bool:
+def expert_may_change(*, user: Viewer, expert: Expert) -> bool:
     return Expert.objects.visible_to(user, Action.CHANGE).filter(pk=expert.pk).exists()
 
 
-def expert_keeper_institutions(*, user: Any) -> QuerySet[Any]:
+def expert_keeper_institutions(*, user: Viewer) -> QuerySet[Institution]:
     """The institutions ``user`` may propose experts for: all for the Secretariat, their own
     for a focal point; anyone else none (403)."""
     from smenet.common.errors import PermissionDenied
@@ -352,8 +358,8 @@ class ExpertActions:
     consent: bool = False
 
 
-def expert_actions(*, user: Any, expert: Expert) -> ExpertActions:
-    if not getattr(user, "is_authenticated", False):
+def expert_actions(*, user: Viewer, expert: Expert) -> ExpertActions:
+    if not user.is_authenticated:
         return ExpertActions()
     secretariat = roles.is_secretariat(user)
     is_self = expert.user_id == user.pk

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +21,7 @@ from smenet.common.services import attribute_history, validate
 from smenet.registry import roles
 from smenet.registry.models import Country, Institution
 from smenet.registry.roles import require_secretariat
+from smenet.registry.types import User
 from smenet.taxonomy.subjects import is_subject
 
 from .choices import ExpertRole, Listing, Vetting
@@ -32,6 +33,9 @@ from .models import (
     ExpertLanguage,
     ExpertSubject,
 )
+
+if TYPE_CHECKING:
+    from smenet.capacity.models import Activity
 
 FIELDS = (
     "full_name",
@@ -48,11 +52,13 @@ FIELDS = (
 )
 
 
-def _is_self(actor: Any, expert: Expert) -> bool:
-    return bool(getattr(actor, "is_authenticated", False)) and expert.user_id == actor.pk
+def _is_self(actor: User | None, expert: Expert) -> bool:
+    return actor is not None and actor.is_authenticated and expert.user_id == actor.pk
 
 
-def _require_keeper(actor: Any, expert: Expert | None, institution: Institution | None) -> None:
+def _require_keeper(
+    actor: User | None, expert: Expert | None, institution: Institution | None
+) -> None:
     """The Secretariat, the system, a focal point of the institution, or the expert."""
     if actor is None or roles.is_secretariat(actor):
         return
@@ -136,7 +142,7 @@ def _delete_file_after_commit(field: Any) -> None:
 @transaction.atomic
 def expert_create(
     *,
-    actor: Any,
+    actor: User | None,
     full_name: str,
     subjects: Mapping[str, int] | None = None,
     languages: Iterable[str] | None = None,
@@ -170,7 +176,7 @@ def expert_create(
 @transaction.atomic
 def expert_update(
     *,
-    actor: Any,
+    actor: User | None,
     expert: Expert,
     expected_version: int | None = None,
     subjects: Mapping[str, int] | None = None,
@@ -214,7 +220,7 @@ def expert_update(
 
 
 @transaction.atomic
-def expert_vet(*, actor: Any, expert: Expert, vetting: str) -> Expert:
+def expert_vet(*, actor: User | None, expert: Expert, vetting: str) -> Expert:
     """The Secretariat records its vetting (vetted or not retained)."""
     require_secretariat(actor)
     if vetting not in Vetting.values:
@@ -227,7 +233,7 @@ def expert_vet(*, actor: Any, expert: Expert, vetting: str) -> Expert:
     return expert
 
 
-def _require_consenter(actor: Any, expert: Expert) -> None:
+def _require_consenter(actor: User | None, expert: Expert) -> None:
     if actor is None or roles.is_secretariat(actor) or _is_self(actor, expert):
         return
     raise PermissionDenied(
@@ -238,7 +244,7 @@ def _require_consenter(actor: Any, expert: Expert) -> None:
 
 @transaction.atomic
 def expert_give_consent(
-    *, actor: Any, expert: Expert, listing: str, show: Iterable[str] = ()
+    *, actor: User | None, expert: Expert, listing: str, show: Iterable[str] = ()
 ) -> Expert:
     """The expert agrees to be listed (to members or to the public) and says which parts of
     the profile the listing may show; anything not named stays hidden."""
@@ -264,7 +270,7 @@ def expert_give_consent(
 
 
 @transaction.atomic
-def expert_withdraw_consent(*, actor: Any, expert: Expert) -> Expert:
+def expert_withdraw_consent(*, actor: User | None, expert: Expert) -> Expert:
     """The expert withdraws consent: the listing ends and the personal details (contact,
     profile, CV) are erased from the record and from every past version. Kept, as the
     network's records require: the name, the institution, the expertise and the activities the
@@ -291,8 +297,8 @@ def expert_withdraw_consent(*, actor: Any, expert: Expert) -> Expert:
 @transaction.atomic
 def activity_experts_set(
     *,
-    actor: Any,
-    activity: Any,
+    actor: User | None,
+    activity: Activity,
     experts: Mapping[Expert, str],
 ) -> list[ActivityExpert]:
     """Name the experts of a capacity-building activity (``{expert: role}``), replacing the

@@ -96,13 +96,16 @@ def expert_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @domain_pages
 def expert_cv(request: HttpRequest, pk: int) -> HttpResponse:
     cv = selectors.expert_cv_for_user(user=request.user, pk=pk)
-    return uploads.attachment(cv)
+    # domain_pages (web.errors) types the views it wraps as returning an HttpResponse; a file
+    # download is a streaming response, which the wrapper passes through unchanged.
+    return uploads.attachment(cv)  # type: ignore[return-value]
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_pages
 def expert_create(request: HttpRequest) -> HttpResponse:
+    assert request.user.is_authenticated  # @login_required
     institutions = selectors.expert_keeper_institutions(user=request.user)
     form = ExpertForm(
         request.POST or None,
@@ -136,6 +139,7 @@ def expert_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @domain_pages
 def expert_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    assert request.user.is_authenticated  # @login_required
     expert = selectors.expert_get_for_user(user=request.user, pk=pk, action=Action.CHANGE)
     try:
         institutions = list(selectors.expert_keeper_institutions(user=request.user))
@@ -177,6 +181,7 @@ def expert_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @domain_pages
 def expert_consent(request: HttpRequest, pk: int) -> HttpResponse:
+    assert request.user.is_authenticated  # @login_required
     expert = selectors.expert_get_for_user(user=request.user, pk=pk, action=Action.CHANGE)
     initial = {
         "listing": expert.listing if expert.listing != "none" else "members",
@@ -250,6 +255,7 @@ def _refused(request: HttpRequest, form: Any, back: str, exc: DomainError) -> Ht
 def expert_vet(request: HttpRequest, pk: int) -> HttpResponse:
     """The Secretariat records the vetting. Bad input or a refusal is a 4xx page, never a
     redirect: nothing was written."""
+    assert request.user.is_authenticated  # @login_required
     expert = selectors.expert_get_for_user(user=request.user, pk=pk)
     back = expert.get_absolute_url()
     form = VetForm(request.POST)
@@ -270,6 +276,7 @@ def expert_vet(request: HttpRequest, pk: int) -> HttpResponse:
 @domain_pages
 def activity_experts(request: HttpRequest, reference: str) -> HttpResponse:
     """The activity's provider or the Secretariat names the activity's experts."""
+    assert request.user.is_authenticated  # @login_required
     from smenet.capacity.services import activity_require_organiser
 
     activity = capacity.activity_get_for_user(user=request.user, reference=reference)

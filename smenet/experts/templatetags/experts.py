@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.contrib.auth.models import AnonymousUser
 
 from smenet.common.errors import DomainError
+from smenet.registry.types import Viewer
 
 from .. import selectors
 
@@ -19,9 +21,10 @@ def activity_experts(context: dict[str, Any], activity: Any) -> dict[str, Any]:
     from smenet.capacity.services import activity_require_organiser
 
     request = context.get("request")
-    user = getattr(request, "user", None)
+    # Without a request (a template rendered outside one) the reader is anonymous.
+    user: Viewer = getattr(request, "user", None) or AnonymousUser()
     may_name = False
-    if getattr(user, "is_authenticated", False):
+    if user.is_authenticated:
         try:
             activity_require_organiser(actor=user, activity=activity)
             may_name = True

@@ -84,7 +84,7 @@ def _event(meeting: Meeting, lang: str, *, with_join_link: bool) -> Event:
         event.add("url", url)
     if with_join_link and meeting.join_url and meeting.mode != MeetingMode.IN_PERSON:
         event.add("conference", meeting.join_url, parameters={"VALUE": "URI"})
-    if meeting.body_id:
+    if meeting.body is not None:
         event.add("categories", [translated(meeting.body, "name", lang) or meeting.body.code])
     return event
 

@@ -63,7 +63,7 @@ class DocumentKind(models.TextChoices):
 
 
 #: The part of a document symbol that names its kind: SMENET/GA/2025/1/DOC.3, …/MIN.1
-SYMBOL_KINDS = {
+SYMBOL_KINDS: dict[str, str] = {
     DocumentKind.AGENDA: "AGENDA",
     DocumentKind.WORKING_PAPER: "DOC",
     DocumentKind.REPORT: "REP",

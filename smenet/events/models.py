@@ -525,6 +525,8 @@ class Minutes(TimeStampedModel, VersionedModel):
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["updated_at"])
+    #: The reason django-simple-history records with the next version saved (set by services).
+    _change_reason: str
 
     class Meta:
         verbose_name = _("minutes")

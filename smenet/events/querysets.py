@@ -10,7 +10,6 @@ document is visible when both its own audience and its meeting's allow it.
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db.models import Q
 from parler.managers import TranslatableQuerySet
@@ -18,17 +17,18 @@ from parler.managers import TranslatableQuerySet
 from smenet.common.permissions import Action, RestrictedQuerySet, RestrictedQuerySetMixin
 from smenet.registry import roles
 from smenet.registry.choices import Role
+from smenet.registry.types import Viewer
 
 from .choices import OPEN_ACTION_STATUSES, Audience, ParticipantStatus
 
 
-def is_network_member(user: Any) -> bool:
+def is_network_member(user: Viewer) -> bool:
     if user is None or not getattr(user, "is_authenticated", False):
         return False
     return bool(roles._assignments(user)) or getattr(user, "institution_id", None) is not None
 
 
-def audiences_for(user: Any) -> tuple[str, ...] | None:
+def audiences_for(user: Viewer) -> tuple[str, ...] | None:
     """The audiences ``user`` belongs to; None means all (Secretariat and Bureau)."""
     if roles.can_read_all(user):
         return None
@@ -40,7 +40,7 @@ def audiences_for(user: Any) -> tuple[str, ...] | None:
     return tuple(allowed)
 
 
-def audience_q(user: Any, prefix: str = "") -> Q:
+def audience_q(user: Viewer, prefix: str = "") -> Q:
     allowed = audiences_for(user)
     if allowed is None:
         return Q()
@@ -48,7 +48,7 @@ def audience_q(user: Any, prefix: str = "") -> Q:
 
 
 class MeetingQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
-    def visible_to(self, user: Any, action: str = Action.VIEW) -> MeetingQuerySet:
+    def visible_to(self, user: Viewer, action: str = Action.VIEW) -> MeetingQuerySet:
         """Anyone: public meetings; members, Bureau, task force: theirs too. Only the
         Secretariat changes meetings."""
         if action == Action.VIEW:
@@ -86,7 +86,7 @@ class MeetingQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
 
 
 class DocumentQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
-    def visible_to(self, user: Any, action: str = Action.VIEW) -> DocumentQuerySet:
+    def visible_to(self, user: Viewer, action: str = Action.VIEW) -> DocumentQuerySet:
         if action == Action.VIEW:
             return self.filter(audience_q(user)).filter(audience_q(user, "meeting__"))
         if action == Action.CHANGE:
@@ -95,7 +95,7 @@ class DocumentQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
 
 
 class ParticipantQuerySet(RestrictedQuerySet):
-    def visible_to(self, user: Any, action: str = Action.VIEW) -> ParticipantQuerySet:
+    def visible_to(self, user: Viewer, action: str = Action.VIEW) -> ParticipantQuerySet:
         """Secretariat: all; Bureau: reads all; a focal point: its institutions' delegates; a
         person: their own registrations."""
         if roles.is_secretariat(user):
@@ -112,7 +112,7 @@ class ParticipantQuerySet(RestrictedQuerySet):
 
 
 class MeetingDecisionQuerySet(RestrictedQuerySet):
-    def visible_to(self, user: Any, action: str = Action.VIEW) -> MeetingDecisionQuerySet:
+    def visible_to(self, user: Viewer, action: str = Action.VIEW) -> MeetingDecisionQuerySet:
         if action == Action.VIEW:
             return self.filter(audience_q(user, "meeting__"))
         if action == Action.CHANGE:
@@ -121,7 +121,7 @@ class MeetingDecisionQuerySet(RestrictedQuerySet):
 
 
 class FollowUpActionQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
-    def visible_to(self, user: Any, action: str = Action.VIEW) -> FollowUpActionQuerySet:
+    def visible_to(self, user: Viewer, action: str = Action.VIEW) -> FollowUpActionQuerySet:
         """Seen with the decision's meeting (or everywhere for a decision outside a meeting);
         changed by the Secretariat and the owner institution's focal points."""
         if action == Action.VIEW:
@@ -138,7 +138,7 @@ class FollowUpActionQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
             return self.filter(owner_id__in=roles.focal_institution_ids(user))
         return self.none()
 
-    def within_reach_of(self, user: Any) -> FollowUpActionQuerySet:
+    def within_reach_of(self, user: Viewer) -> FollowUpActionQuerySet:
         # Another institution's action is public, but changing it is none of their business.
         if roles.can_read_all(user):
             return self

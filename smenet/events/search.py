@@ -64,7 +64,7 @@ def event_documents(ids: Iterable[int] | None) -> Iterator[IndexDocument]:
             url=meeting.get_absolute_url(),
             titles=titles,
             bodies=bodies,
-            country=meeting.country.iso3 if meeting.country_id else "",
+            country=meeting.country.iso3 if meeting.country is not None else "",
             date=meeting.local_start.date(),
             visibility=VISIBILITY.get(Audience(meeting.audience), RESTRICTED),
             keywords=keywords,

@@ -18,6 +18,7 @@ from smenet.governance.models import Body, Decision
 from smenet.plans.models import PlanItem
 from smenet.registry import roles
 from smenet.registry.models import Country
+from smenet.registry.types import User, Viewer
 
 from .choices import MeetingStatus, MinutesStatus, ParticipantStatus
 from .models import (
@@ -31,17 +32,18 @@ from .models import (
     Minutes,
     Participant,
 )
+from .querysets import MeetingQuerySet
 
 
 def meeting_list(
     *,
-    user: Any,
+    user: Viewer,
     body: str | None = None,
     start_from: datetime.datetime | None = None,
     start_to: datetime.datetime | None = None,
     country: str | None = None,
     status: str | None = None,
-) -> QuerySet[Meeting]:
+) -> MeetingQuerySet:
     qs = Meeting.objects.visible_to(user).for_list()
     if body:
         qs = qs.filter(body__code=body)
@@ -56,7 +58,7 @@ def meeting_list(
     return qs
 
 
-def meeting_get_for_user(*, user: Any, code: str, action: str = Action.VIEW) -> Meeting:
+def meeting_get_for_user(*, user: Viewer, code: str, action: str = Action.VIEW) -> Meeting:
     return get_for_user(
         Meeting.objects.for_list(),
         user=user,
@@ -67,7 +69,7 @@ def meeting_get_for_user(*, user: Any, code: str, action: str = Action.VIEW) -> 
     )
 
 
-def meeting_detail(*, user: Any, code: str) -> Meeting:
+def meeting_detail(*, user: Viewer, code: str) -> Meeting:
     """A meeting with everything its page and API detail show, in a fixed number of queries."""
     documents = Document.objects.visible_to(user).prefetch_related(
         "translations",
@@ -115,7 +117,7 @@ def minutes_status(meeting: Meeting, minutes: Minutes | None = None) -> str:
     return minutes.status if minutes else MinutesStatus.NONE
 
 
-def minutes_visible_to(user: Any, meeting: Meeting, minutes: Minutes | None) -> bool:
+def minutes_visible_to(user: Viewer, meeting: Meeting, minutes: Minutes | None) -> bool:
     """Published minutes are read by whoever sees the meeting; drafts by the Secretariat, the
     Bureau and those who may comment."""
     if minutes is None:
@@ -129,7 +131,7 @@ def minutes_visible_to(user: Any, meeting: Meeting, minutes: Minutes | None) -> 
     return Meeting.objects.visible_to(user, Action.COMMENT).filter(pk=meeting.pk).exists()
 
 
-def participants_for(*, user: Any, meeting: Meeting) -> QuerySet[Participant]:
+def participants_for(*, user: Viewer, meeting: Meeting) -> QuerySet[Participant]:
     return (
         Participant.objects.visible_to(user)
         .filter(meeting=meeting)
@@ -138,20 +140,20 @@ def participants_for(*, user: Any, meeting: Meeting) -> QuerySet[Participant]:
     )
 
 
-def is_registered(user: Any, meeting: Meeting) -> bool:
+def is_registered(user: Viewer, meeting: Meeting) -> bool:
     """Whether ``user`` may see the join link: an approved participant, or the Secretariat."""
     if roles.is_secretariat(user):
         return True
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return False
     return meeting.participants.filter(
         Q(user=user) | Q(email__iexact=user.email), status=ParticipantStatus.APPROVED
     ).exists()
 
 
-def my_meetings(*, user: Any) -> QuerySet[Meeting]:
+def my_meetings(*, user: Viewer) -> QuerySet[Meeting]:
     """Meetings the user takes part in (approved or pending), or whose institution is invited."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return Meeting.objects.none()
     mine = Q(participants__user=user) | Q(participants__email__iexact=user.email)
     own = roles.focal_institution_ids(user)
@@ -165,10 +167,10 @@ def my_meetings(*, user: Any) -> QuerySet[Meeting]:
     return Meeting.objects.visible_to(user).filter(pk__in=ids).for_list()
 
 
-def join_link_meetings(user: Any, meetings: list[Meeting]) -> set[int]:
+def join_link_meetings(user: Viewer, meetings: list[Meeting]) -> set[int]:
     if roles.is_secretariat(user):
         return {m.pk for m in meetings}
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return set()
     return set(
         Participant.objects.filter(
@@ -179,7 +181,7 @@ def join_link_meetings(user: Any, meetings: list[Meeting]) -> set[int]:
     )
 
 
-def calendar_token_user(token: str) -> Any:
+def calendar_token_user(token: str) -> User:
     """The user of a live private calendar address; ``NotFound`` with a clear message for a
     revoked or unknown one."""
     row = CalendarToken.objects.select_related("user").filter(token=token).first()
@@ -197,8 +199,8 @@ def calendar_token_user(token: str) -> Any:
     return row.user
 
 
-def live_calendar_token(user: Any) -> CalendarToken | None:
-    if not getattr(user, "is_authenticated", False):
+def live_calendar_token(user: Viewer) -> CalendarToken | None:
+    if not user.is_authenticated:
         return None
     return CalendarToken.objects.filter(user=user, revoked_at__isnull=True).first()
 
@@ -215,7 +217,7 @@ class RegisterFilters:
 
 
 def decision_register(
-    *, user: Any, filters: RegisterFilters, today: datetime.date | None = None
+    *, user: Viewer, filters: RegisterFilters, today: datetime.date | None = None
 ) -> QuerySet[Decision]:
     """Every decision the user may see with its chain: meeting → agenda item → decision →
     follow-up actions → plan items → their progress."""
@@ -267,7 +269,7 @@ def decision_register(
     )
 
 
-def decision_get(*, user: Any, reference: str) -> Decision:
+def decision_get(*, user: Viewer, reference: str) -> Decision:
     qs = decision_register(user=user, filters=RegisterFilters())
     decision = qs.filter(reference=reference).first()
     if decision is None:
@@ -276,7 +278,7 @@ def decision_get(*, user: Any, reference: str) -> Decision:
 
 
 def overdue_actions_for(
-    *, user: Any, today: datetime.date | None = None
+    *, user: Viewer, today: datetime.date | None = None
 ) -> QuerySet[FollowUpAction]:
     """The overdue follow-up actions the user's institutions owe (all of them for the
     Secretariat), for the dashboard."""
@@ -291,7 +293,7 @@ def overdue_actions_for(
     )
 
 
-def follow_up_get_for_user(*, user: Any, pk: int, action: str = Action.VIEW) -> FollowUpAction:
+def follow_up_get_for_user(*, user: Viewer, pk: int, action: str = Action.VIEW) -> FollowUpAction:
     return get_for_user(
         FollowUpAction.objects.select_related("decision", "owner"),
         user=user,
@@ -360,7 +362,7 @@ def document_find(*, meeting: Meeting, symbol: str) -> Document | None:
     return Document.objects.filter(meeting=meeting, symbol=symbol).first()
 
 
-def document_get_for_user(*, user: Any, pk: int, action: str = Action.VIEW) -> Document:
+def document_get_for_user(*, user: Viewer, pk: int, action: str = Action.VIEW) -> Document:
     return get_for_user(
         Document.objects.prefetch_related("translations", "files"),
         user=user,
@@ -371,7 +373,7 @@ def document_get_for_user(*, user: Any, pk: int, action: str = Action.VIEW) -> D
     )
 
 
-def document_file_get_for_user(*, user: Any, pk: int) -> DocumentFile:
+def document_file_get_for_user(*, user: Viewer, pk: int) -> DocumentFile:
     """A language version of a document the user may see (404 otherwise)."""
     version = DocumentFile.objects.select_related("document").filter(pk=pk).first()
     if version is None or not (
@@ -382,7 +384,7 @@ def document_file_get_for_user(*, user: Any, pk: int) -> DocumentFile:
 
 
 def participant_get_for_user(
-    *, user: Any, pk: Any, meeting: Meeting | None = None, action: str = Action.VIEW
+    *, user: Viewer, pk: Any, meeting: Meeting | None = None, action: str = Action.VIEW
 ) -> Participant:
     qs = Participant.objects.select_related("institution", "nationality", "meeting")
     if meeting is not None:
@@ -401,11 +403,11 @@ def participant_get_for_user(
     )
 
 
-def may_comment(*, user: Any, meeting: Meeting) -> bool:
+def may_comment(*, user: Viewer, meeting: Meeting) -> bool:
     return Meeting.objects.visible_to(user, Action.COMMENT).filter(pk=meeting.pk).exists()
 
 
-def meeting_find(*, user: Any, code: str) -> Meeting | None:
+def meeting_find(*, user: Viewer, code: str) -> Meeting | None:
     """A meeting the user may see, by code, or None (for a form or field that names one)."""
     return Meeting.objects.visible_to(user).filter(code=code).first() if code else None
 
@@ -424,7 +426,7 @@ def later_meetings(*, meeting: Meeting, limit: int = 10) -> list[Meeting]:
     )
 
 
-def meetings_with_decisions(*, user: Any, limit: int = 200) -> list[Meeting]:
+def meetings_with_decisions(*, user: Viewer, limit: int = 200) -> list[Meeting]:
     return list(
         Meeting.objects.visible_to(user)
         .filter(decision_links__isnull=False)

@@ -35,6 +35,7 @@ from smenet.governance.models import Body, Decision
 from smenet.registry import roles
 from smenet.registry.models import Country, Institution
 from smenet.registry.roles import require_secretariat
+from smenet.registry.types import User, Viewer
 
 from .choices import (
     SYMBOL_KINDS,
@@ -134,7 +135,7 @@ def _lock_body(body: Body | None) -> None:
 
 def meeting_create(
     *,
-    actor: Any,
+    actor: User | None,
     code: str,
     titles: Mapping[str, str],
     start: datetime.datetime | datetime.date,
@@ -226,7 +227,7 @@ def _save_meeting(meeting: Meeting, *, calendar_change: bool) -> Meeting:
 
 def meeting_update(
     *,
-    actor: Any,
+    actor: User | None,
     meeting: Meeting,
     expected_version: int | None = None,
     titles: Mapping[str, str] | None = None,
@@ -308,7 +309,7 @@ def _refuse(message: Any) -> Any:
 
 
 def meeting_confirm(
-    *, actor: Any, meeting: Meeting, expected_version: int | None = None
+    *, actor: User | None, meeting: Meeting, expected_version: int | None = None
 ) -> Meeting:
     require_secretariat(actor)
     with transaction.atomic():
@@ -326,7 +327,7 @@ def meeting_confirm(
 
 def meeting_postpone(
     *,
-    actor: Any,
+    actor: User | None,
     meeting: Meeting,
     start: datetime.datetime | datetime.date,
     end: datetime.datetime | datetime.date,
@@ -361,7 +362,7 @@ def meeting_postpone(
 
 
 def meeting_cancel(
-    *, actor: Any, meeting: Meeting, reason: str, expected_version: int | None = None
+    *, actor: User | None, meeting: Meeting, reason: str, expected_version: int | None = None
 ) -> Meeting:
     require_secretariat(actor)
     if not (reason or "").strip():
@@ -383,7 +384,7 @@ def meeting_cancel(
 
 def meeting_mark_held(
     *,
-    actor: Any,
+    actor: User | None,
     meeting: Meeting,
     now: datetime.datetime | None = None,
     expected_version: int | None = None,
@@ -426,7 +427,7 @@ def _require_agenda_editable(meeting: Meeting) -> None:
 
 def agenda_item_add(
     *,
-    actor: Any,
+    actor: User | None,
     meeting: Meeting,
     titles: Mapping[str, str],
     descriptions: Mapping[str, str] | None = None,
@@ -510,7 +511,7 @@ def _agenda_snapshot(meeting: Meeting) -> list[dict[str, Any]]:
     ]
 
 
-def agenda_set_status(*, actor: Any, meeting: Meeting, status: str) -> AgendaVersion:
+def agenda_set_status(*, actor: User | None, meeting: Meeting, status: str) -> AgendaVersion:
     """Circulate or finalise the agenda (a snapshot is kept), or open a new draft version."""
     require_secretariat(actor)
     if status not in AgendaStatus.values:
@@ -518,7 +519,7 @@ def agenda_set_status(*, actor: Any, meeting: Meeting, status: str) -> AgendaVer
     with transaction.atomic():
         meeting = _lock_meeting(meeting)
         latest = meeting.agenda_versions.order_by("-number").first()
-        current = latest.status if latest else AgendaStatus.DRAFT
+        current = AgendaStatus(latest.status) if latest else AgendaStatus.DRAFT
         allowed = {
             AgendaStatus.DRAFT: {AgendaStatus.CIRCULATED, AgendaStatus.FINAL},
             AgendaStatus.CIRCULATED: {AgendaStatus.FINAL, AgendaStatus.DRAFT},
@@ -550,7 +551,7 @@ def agenda_set_status(*, actor: Any, meeting: Meeting, status: str) -> AgendaVer
 
 def invitation_send(
     *,
-    actor: Any,
+    actor: User | None,
     meeting: Meeting,
     institutions: Sequence[Institution],
     quota: int | None = None,
@@ -583,13 +584,13 @@ def _enqueue_invitations(ids: list[int]) -> None:
     send_invitations.enqueue(invitation_ids=ids)
 
 
-def _person(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
+def _person(actor: Viewer | None) -> User | None:
+    return actor if actor is not None and actor.is_authenticated else None
 
 
 def nomination_create(
     *,
-    actor: Any,
+    actor: User,
     meeting: Meeting,
     institution: Institution,
     full_name: str,
@@ -647,7 +648,9 @@ def nomination_create(
     return participant
 
 
-def _participant_new(*, actor: Any, meeting: Meeting, email: str, **values: Any) -> Participant:
+def _participant_new(
+    *, actor: Viewer | None, meeting: Meeting, email: str, **values: Any
+) -> Participant:
     email = (email or "").strip().lower()
     if Participant.objects.filter(meeting=meeting, email=email).exists():
         raise Conflict(
@@ -656,8 +659,6 @@ def _participant_new(*, actor: Any, meeting: Meeting, email: str, **values: Any)
             field="email",
         )
     user = None
-    from smenet.registry.models import User
-
     if email:
         user = User.objects.filter(email__iexact=email, is_active=True).first()
     participant = Participant(
@@ -671,7 +672,7 @@ def _participant_new(*, actor: Any, meeting: Meeting, email: str, **values: Any)
 
 def registration_create(
     *,
-    actor: Any,
+    actor: Viewer | None,
     meeting: Meeting,
     full_name: str,
     email: str,
@@ -726,7 +727,7 @@ def _participants() -> Any:
 
 def participant_decide(
     *,
-    actor: Any,
+    actor: User | None,
     participant: Participant,
     approve: bool,
     expected_version: int | None = None,
@@ -748,7 +749,7 @@ def participant_decide(
     return participant
 
 
-def participant_withdraw(*, actor: Any, participant: Participant) -> Participant:
+def participant_withdraw(*, actor: User, participant: Participant) -> Participant:
     with transaction.atomic():
         versioning.lock(participant, queryset=_participants())
         if participant.status == ParticipantStatus.WITHDRAWN:
@@ -765,7 +766,7 @@ def participant_withdraw(*, actor: Any, participant: Participant) -> Participant
 
 def attendance_record(
     *,
-    actor: Any,
+    actor: User | None,
     meeting: Meeting,
     attended: Mapping[int, bool],
     now: datetime.datetime | None = None,
@@ -822,7 +823,7 @@ def document_symbol(meeting: Meeting, kind: str, n: int) -> str:
 
 def document_create(
     *,
-    actor: Any,
+    actor: User | None,
     meeting: Meeting,
     kind: str,
     titles: Mapping[str, str],
@@ -879,7 +880,7 @@ def document_create(
 
 def document_file_add(
     *,
-    actor: Any,
+    actor: User | None,
     document: Document,
     language: str,
     upload: Any,
@@ -957,7 +958,9 @@ def _frozen(_record: Any) -> Conflict:
     return Conflict(_FROZEN, code="minutes_frozen", field="status")
 
 
-def minutes_draft(*, actor: Any, meeting: Meeting, text: str, language: str = "en") -> Minutes:
+def minutes_draft(
+    *, actor: User | None, meeting: Meeting, text: str, language: str = "en"
+) -> Minutes:
     require_secretariat(actor)
     if not (text or "").strip():
         raise DomainError(_("The minutes are empty."), field="text")
@@ -976,7 +979,12 @@ def minutes_draft(*, actor: Any, meeting: Meeting, text: str, language: str = "e
 
 
 def minutes_revise(
-    *, actor: Any, minutes: Minutes, text: str, note: str = "", expected_version: int | None = None
+    *,
+    actor: User | None,
+    minutes: Minutes,
+    text: str,
+    note: str = "",
+    expected_version: int | None = None,
 ) -> Minutes:
     require_secretariat(actor)
     if not (text or "").strip():
@@ -998,7 +1006,7 @@ def minutes_revise(
 
 def minutes_circulate(
     *,
-    actor: Any,
+    actor: User | None,
     minutes: Minutes,
     deadline: datetime.datetime,
     now: datetime.datetime | None = None,
@@ -1043,7 +1051,7 @@ def _enqueue_silence(pk: int, when: datetime.datetime) -> None:
 
 def minutes_comment(
     *,
-    actor: Any,
+    actor: User,
     minutes: Minutes,
     text: str,
     is_objection: bool = False,
@@ -1086,7 +1094,7 @@ def minutes_comment(
 
 def minutes_adopt(
     *,
-    actor: Any,
+    actor: User | None,
     minutes: Minutes,
     at_meeting: Meeting | None = None,
     now: datetime.datetime | None = None,
@@ -1170,7 +1178,7 @@ def minutes_close_silence(*, minutes_id: int, now: datetime.datetime | None = No
 
 def minutes_publish(
     *,
-    actor: Any,
+    actor: User | None,
     minutes: Minutes,
     now: datetime.datetime | None = None,
     expected_version: int | None = None,
@@ -1196,7 +1204,7 @@ def minutes_publish(
 
 def decision_record_at_meeting(
     *,
-    actor: Any,
+    actor: User | None,
     meeting: Meeting,
     agenda_item: AgendaItem | None = None,
     number: int | None = None,
@@ -1221,7 +1229,7 @@ def decision_record_at_meeting(
 
 
 def meeting_record_decisions(
-    *, actor: Any, meeting: Meeting, decisions: Iterable[Decision]
+    *, actor: User | None, meeting: Meeting, decisions: Iterable[Decision]
 ) -> list[MeetingDecision]:
     """Record that ``decisions`` were taken at ``meeting``, numbered in the meeting's register in
     the order given (a decision is taken at one meeting; recording it again at the same meeting
@@ -1238,7 +1246,7 @@ def meeting_record_decisions(
 
 def meeting_link_create(
     *,
-    actor: Any,
+    actor: User | None,
     decision: Decision,
     meeting: Meeting,
     agenda_item: AgendaItem | None = None,
@@ -1274,7 +1282,7 @@ def meeting_link_create(
 
 def follow_up_create(
     *,
-    actor: Any,
+    actor: User | None,
     decision: Decision,
     owner: Institution,
     due_on: datetime.date,
@@ -1298,7 +1306,7 @@ def follow_up_create(
 
 def follow_up_update(
     *,
-    actor: Any,
+    actor: User | None,
     action: FollowUpAction,
     status: str,
     expected_version: int | None = None,
@@ -1323,9 +1331,9 @@ def follow_up_update(
 # --- calendar addresses ---------------------------------------------------------------------
 
 
-def calendar_token_issue(*, user: Any) -> CalendarToken:
+def calendar_token_issue(*, user: Viewer) -> CalendarToken:
     """A new private calendar address for ``user``; the previous one stops working."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         raise PermissionDenied(_("Sign in to get a calendar address."), code="not_signed_in")
     with transaction.atomic():
         CalendarToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True).update(
@@ -1334,7 +1342,7 @@ def calendar_token_issue(*, user: Any) -> CalendarToken:
         return CalendarToken.objects.create(user=user, token=secrets.token_urlsafe(32))
 
 
-def calendar_token_revoke(*, user: Any) -> int:
+def calendar_token_revoke(*, user: User) -> int:
     return CalendarToken.objects.filter(user=user, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )

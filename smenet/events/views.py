@@ -14,6 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -287,7 +288,7 @@ def _feed_meetings(qs) -> list[Meeting]:
 
 @require_GET
 def meetings_feed(request):
-    qs = selectors.meeting_list(user=None)
+    qs = selectors.meeting_list(user=AnonymousUser())
     return _ics_response(
         calendar_bytes(_feed_meetings(qs), name=_("OIC SME Network meetings"), lang=_lang()),
         "meetings.ics",
@@ -299,7 +300,7 @@ def body_feed(request, code: str):
     body = selectors.body_find(code=code)
     if body is None:
         raise Http404
-    qs = selectors.meeting_list(user=None, body=code)
+    qs = selectors.meeting_list(user=AnonymousUser(), body=code)
     name = _("%(body)s meetings") % {"body": translated(body, "name", _lang()) or code}
     return _ics_response(calendar_bytes(_feed_meetings(qs), name=name, lang=_lang()), f"{code}.ics")
 
@@ -403,7 +404,7 @@ def participants(request, code: str):
             else:
                 status = 400
     people = list(selectors.participants_for(user=request.user, meeting=meeting))
-    used = defaultdict(int)
+    used: defaultdict[int, int] = defaultdict(int)
     for p in people:
         if p.counts_against_quota and p.institution_id:
             used[p.institution_id] += 1
@@ -474,7 +475,7 @@ def invitation_letter(request, code: str, pk: int, lang: str):
 @require_GET
 def document_file(request, pk: int):
     version = selectors.document_file_get_for_user(user=request.user, pk=pk)
-    name = f"{version.document.symbol.replace('/', '-')}-{version.language}{os.path.splitext(version.file.name)[1]}"
+    name = f"{version.document.symbol.replace('/', '-')}-{version.language}{os.path.splitext(version.file.name or '')[1]}"
     return uploads.attachment(version.file, filename=name)  # nosniff, sandbox, no-store
 
 
@@ -553,10 +554,10 @@ def minutes_page(request, code: str):
                 if not adopt_form.is_valid():
                     back = reverse("events:minutes", kwargs={"code": meeting.code})
                     return invalid_form_response(request, adopt_form, back)
-                later = selectors.meeting_find(
+                at_meeting = selectors.meeting_find(
                     user=request.user, code=adopt_form.cleaned_data["at_meeting"]
                 )
-                services.minutes_adopt(actor=request.user, minutes=minutes, at_meeting=later)
+                services.minutes_adopt(actor=request.user, minutes=minutes, at_meeting=at_meeting)
                 messages.success(request, _("The minutes were adopted."))
                 return redirect("events:minutes", code=meeting.code)
             elif action == "publish" and minutes is not None:

@@ -470,7 +470,7 @@ class WallClockMixin:
     wall_clock_fields: tuple[str, ...] = ()
 
     def to_internal_value(self, data):
-        values = super().to_internal_value(data)  # type: ignore[misc]
+        values = super().to_internal_value(data)
         for name in self.wall_clock_fields:
             raw = data.get(name) if hasattr(data, "get") else None
             if isinstance(raw, str) and name in values and not _has_offset(raw):

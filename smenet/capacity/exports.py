@@ -36,14 +36,19 @@ def _columns() -> list[str]:
     ]
 
 
-def _rows(activities: Iterable[Activity]) -> Iterable[list]:
+def _with_nominations(activities: Iterable[Activity]) -> Iterable[Activity]:
+    """A QuerySet fetches the participants of all activities at once; a list is taken as is."""
     from django.db.models import QuerySet
 
+    if isinstance(activities, QuerySet):
+        return activities.prefetch_related("nominations")
+    return activities
+
+
+def _rows(activities: Iterable[Activity]) -> Iterable[list]:
     from smenet.common.translation import translated
 
-    if isinstance(activities, QuerySet):
-        activities = activities.prefetch_related("nominations")
-    for a in activities:
+    for a in _with_nominations(activities):
         attended = [n for n in a.nominations.all() if n.attended]
         providers, beneficiaries = list(a.providers.all()), list(a.beneficiaries.all())
         yield [

@@ -57,7 +57,9 @@ class LanguageCodesField(forms.CharField):
             return ", ".join(value)
         return value
 
-    def to_python(self, value: Any) -> list[str]:
+    # A list, not CharField's text: the field parses the text it shows (as Django's own
+    # ModelMultipleChoiceField narrows ChoiceField's to_python).
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
         text = super().to_python(value) or ""
         return sorted({part.strip().lower() for part in re.split(r"[,\s;]+", text) if part.strip()})
 
@@ -213,7 +215,7 @@ class CycleForm(common_forms.Form):
     def __init__(self, *args: Any, institutions: Sequence[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.institution_objects = {str(i.pk): i for i in institutions}
-        self.fields["institutions"].choices = [
+        self.choice_field("institutions").choices = [
             (str(i.pk), f"{i.acronym} — {translated(i, 'name')}") for i in institutions
         ]
 
@@ -242,13 +244,13 @@ class ActivityFilterForm(common_forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["subject"].choices = [("", _("All subjects"))] + [
+        self.choice_field("subject").choices = [("", _("All subjects"))] + [
             (s.code, translated(s, "name") or s.code) for s in subjects
         ]
-        self.fields["country"].choices = [("", _("All countries"))] + [
+        self.choice_field("country").choices = [("", _("All countries"))] + [
             (c.iso3, translated(c, "name") or c.iso3) for c in countries
         ]
-        self.fields["status"].choices = [("", _("All statuses")), *statuses]
+        self.choice_field("status").choices = [("", _("All statuses")), *statuses]
 
 
 class ReportFilterForm(common_forms.Form):
@@ -256,7 +258,9 @@ class ReportFilterForm(common_forms.Form):
 
     def __init__(self, *args: Any, cycles: Iterable[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cycle"].choices = [("", _("All cycles"))] + [(c.code, c.code) for c in cycles]
+        self.choice_field("cycle").choices = [("", _("All cycles"))] + [
+            (c.code, c.code) for c in cycles
+        ]
 
 
 class MatchingForm(common_forms.Form):
@@ -303,7 +307,7 @@ class TransitionForm(common_forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["time_zone"].choices = _time_zones()
+        self.choice_field("time_zone").choices = _time_zones()
 
     def _localise(self, value: datetime.datetime | None, zone: str) -> datetime.datetime | None:
         """The dates are typed in the activity's time zone, not the server's."""
@@ -343,7 +347,7 @@ class NominationForm(common_forms.Form):
     def __init__(self, *args: Any, institutions: Sequence[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.institution_objects = {str(i.pk): i for i in institutions}
-        self.fields["institution"].choices = [(str(i.pk), i.acronym) for i in institutions]
+        self.choice_field("institution").choices = [(str(i.pk), i.acronym) for i in institutions]
         if len(institutions) == 1:
             self.fields["institution"].initial = str(institutions[0].pk)
 

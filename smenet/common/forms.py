@@ -92,6 +92,25 @@ class CleanInputMixin(_FormBase):
 class Form(CleanInputMixin, forms.Form):
     """The base of every page form."""
 
+    def clean(self) -> dict[str, Any]:
+        """Django's, typed as what it returns: the cleaned data (the stubs allow None)."""
+        super().clean()
+        return self.cleaned_data
+
+    def choice_field(self, name: str) -> forms.ChoiceField:
+        """The field ``name``, typed as a choice field, to set its choices at run time."""
+        field = self.fields[name]
+        if not isinstance(field, forms.ChoiceField):
+            raise TypeError(f"{type(self).__name__}.{name} is not a choice field")
+        return field
+
+    def model_choice_field(self, name: str) -> forms.ModelChoiceField[Any]:
+        """The field ``name``, typed as a model choice field, to set its queryset at run time."""
+        field = self.fields[name]
+        if not isinstance(field, forms.ModelChoiceField):
+            raise TypeError(f"{type(self).__name__}.{name} is not a model choice field")
+        return field
+
 
 class ModelForm(CleanInputMixin, forms.ModelForm):
     """The base of every model form (the back office's included)."""

@@ -154,25 +154,25 @@ class BestPracticeForm(common_forms.Form):
         self.choose_institution = choose_institution
         self.choose_country = choose_country
         self.institutions = institutions
-        self.fields["institution"].queryset = institutions
+        self.model_choice_field("institution").queryset = institutions
         self.fields["institution"].required = not choose_country
         if not choose_institution:
             del self.fields["institution"]
         if choose_country:
-            self.fields["country"].choices = _country_choices(countries)
+            self.choice_field("country").choices = _country_choices(countries)
             self.fields["country"].help_text = _("Empty: the country of the institution.")
         else:
             del self.fields["country"]
-        self.fields["original_language"].choices = [
+        self.choice_field("original_language").choices = [
             (code, language_name(code)) for code in self.languages
         ]
-        self.fields["subjects"].choices = _subject_choices()
+        self.choice_field("subjects").choices = _subject_choices()
         self.fields["attachment_file"].help_text = upload_help()
         self.fields["attachment_file"].widget.attrs["accept"] = ACCEPT
         self.attachments = list(attachments)
         if self.attachments:
-            self.fields["remove_attachments"].choices = [
-                (a.pk, a.title or a.file.name.rsplit("/", 1)[-1]) for a in self.attachments
+            self.choice_field("remove_attachments").choices = [
+                (a.pk, a.title or (a.file.name or "").rsplit("/", 1)[-1]) for a in self.attachments
             ]
         else:
             del self.fields["remove_attachments"]
@@ -308,14 +308,15 @@ class InterestForm(common_forms.Form):
         super().__init__(*args, **kwargs)
         self.institutions = {i.pk: i for i in institutions}
         if len(self.institutions) > 1:
-            field = self.fields["institution"]
+            field = self.choice_field("institution")
             field.choices = [(i.pk, institution_label(i)) for i in institutions]
             field.required = True
         else:
             del self.fields["institution"]
 
     def chosen_institution(self) -> Institution | None:
-        return self.institutions.get(self.cleaned_data.get("institution"))
+        pk = self.cleaned_data.get("institution")  # an int, or "" / None when not asked
+        return self.institutions.get(pk) if isinstance(pk, int) else None
 
 
 class InterestStatusForm(common_forms.Form):
@@ -343,10 +344,12 @@ class PublicationForm(common_forms.Form):
         self, *args: Any, institutions: Any = None, countries: Iterable[Country] = (), **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["original_language"].choices = [(c, language_name(c)) for c in UI_LANGUAGES]
-        self.fields["country"].choices = _country_choices(countries)
+        self.choice_field("original_language").choices = [
+            (c, language_name(c)) for c in UI_LANGUAGES
+        ]
+        self.choice_field("country").choices = _country_choices(countries)
         if institutions is not None:
-            self.fields["institution"].queryset = institutions
+            self.model_choice_field("institution").queryset = institutions
         for code in UI_LANGUAGES:
             attrs = {"lang": code, "dir": text_direction(code)}
             self.fields[f"title_{code}"] = forms.CharField(

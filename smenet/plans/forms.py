@@ -54,13 +54,14 @@ class ItemForm(common_forms.Form):
 
     def __init__(self, *args, parents=(), indicator_rows: int = 2, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].choices = [("", _("— none (an objective) —"))] + list(parents)
-        self.fields["lead"].queryset = _institutions()
-        self.fields["partners"].queryset = _institutions()
+        self.choice_field("parent").choices = [("", _("— none (an objective) —"))] + list(parents)
+        self.model_choice_field("lead").queryset = _institutions()
+        self.model_choice_field("partners").queryset = _institutions()
         lang = (get_language() or "en").split("-")[0]
-        self.fields["subjects"].choices = sorted(
+        subjects = sorted(
             ((code, subject_label(code, lang)) for code in subject_names()), key=lambda c: c[1]
         )
+        self.choice_field("subjects").choices = subjects
         for code, name in LANGS:
             self.fields[f"title_{code}"] = forms.CharField(
                 label=_("Title (%(language)s)") % {"language": name},

@@ -138,10 +138,10 @@ def version_action(request, code: str, number: int, action: str):
             )
             messages.success(request, _("The version was returned to the task force."))
         elif action == "adopt":
-            form = AdoptForm(request.POST)
-            if not form.is_valid():
-                return invalid_form_response(request, form, url)
-            data = form.cleaned_data
+            adopt_form = AdoptForm(request.POST)
+            if not adopt_form.is_valid():
+                return invalid_form_response(request, adopt_form, url)
+            data = adopt_form.cleaned_data
             services.version_adopt(
                 actor=request.user,
                 version=version,

@@ -58,6 +58,14 @@ def _decimal(value: Any, field: str) -> Decimal | None:
         raise DomainError(_("Enter a number."), field=field) from None
 
 
+def _number(value: Any, field: str) -> Decimal:
+    """A number that may not be empty (the field has no null): empty is refused like a wrong one."""
+    number = _decimal(value, field)
+    if number is None:
+        raise DomainError(_("Enter a number."), field=field)
+    return number
+
+
 def _revise(item: PlanItem, actor: User | None) -> None:
     item = _reload(item)
     ItemRevision.objects.create(

@@ -56,6 +56,6 @@ def evidence_add(
     validate(evidence, exclude=["file"])
     with transaction.atomic():
         if upload:
-            evidence.file.save(upload.name, upload, save=False)
+            evidence.file.save(upload.name or "evidence", upload, save=False)
         evidence.save()
     return evidence

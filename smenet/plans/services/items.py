@@ -28,7 +28,7 @@ from ..models import (
     ProgressReport,
 )
 from ..tree import Change, diff_snapshots
-from ._common import _check_titles, _decimal, _lock, _require_drafting, _revise
+from ._common import _check_titles, _decimal, _lock, _number, _require_drafting, _revise
 
 UNSET: Any = object()
 
@@ -189,7 +189,7 @@ def item_create(
             budget=_decimal(budget, "budget"),
             currency=currency or "",
             funding_source=funding_source or "",
-            weight=_decimal(weight, "weight") if weight not in (None, "") else Decimal(1),
+            weight=_number(weight, "weight") if weight not in (None, "") else Decimal(1),
         )
         set_translations(item, {"title": titles, "description": descriptions or {}})
         validate(item)
@@ -259,7 +259,7 @@ def item_update(
         if funding_source is not None:
             item.funding_source = funding_source
         if weight is not None:
-            item.weight = _decimal(weight, "weight")
+            item.weight = _number(weight, "weight")
         validate(item)
         item.save()
         if partners is not None:

@@ -19,13 +19,16 @@ is a 404, not a 403.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .errors import NotFound, PermissionDenied
+
+if TYPE_CHECKING:
+    from .actors import Person
 
 
 class Action(models.TextChoices):
@@ -43,7 +46,11 @@ _QS = TypeVar("_QS", bound="RestrictedQuerySetMixin")
 
 class RestrictedQuerySetMixin:
     """``visible_to`` and ``within_reach_of`` for any QuerySet class (mix it in before
-    ``models.QuerySet`` or parler's ``TranslatableQuerySet``)."""
+    ``models.QuerySet`` or parler's ``TranslatableQuerySet``).
+
+    ``user`` is ``Any`` here on purpose: each app's QuerySet narrows it to
+    ``smenet.registry.types.Viewer`` (``common`` may not import the registry, and an override
+    may only widen a parameter's type, never narrow it)."""
 
     def visible_to(self: _QS, user: Any, action: str = Action.VIEW) -> _QS:
         """The objects ``user`` may perform ``action`` on. Every model's QuerySet defines it;
@@ -65,7 +72,7 @@ _M = TypeVar("_M", bound=models.Model)
 def get_for_user(
     queryset: models.QuerySet[_M],
     *,
-    user: Any,
+    user: Person,
     action: str = Action.VIEW,
     not_found: str | None = None,
     refused: str | None = None,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,6 +10,9 @@ from django.utils.translation import gettext as _
 
 from .cleaning import instance_problems
 from .errors import Conflict, ValidationFailed
+
+if TYPE_CHECKING:
+    from .actors import Person
 
 
 def validate(instance: models.Model, *, exclude: list[str] | None = None) -> None:
@@ -55,7 +58,7 @@ def check_version(instance: Any, expected: int | None) -> None:
     )
 
 
-def attribute_history(instance: Any, actor: Any) -> None:
+def attribute_history(instance: Any, actor: Person | None) -> None:
     """Record ``actor`` as the author of the history row the next save writes."""
     if actor is not None and getattr(actor, "is_authenticated", False):
         instance._history_user = actor

@@ -19,7 +19,7 @@ row. Decision 0019; the generated test is ``common/tests/test_concurrency.py``.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.db import connection, models
 from django.db.models import QuerySet
@@ -27,6 +27,9 @@ from django.utils.translation import gettext as _
 
 from .errors import Conflict, DomainError
 from .services import attribute_history, check_version
+
+if TYPE_CHECKING:
+    from .actors import Person
 
 M = TypeVar("M", bound=models.Model)
 
@@ -45,7 +48,7 @@ def lock(instance: M, *, queryset: QuerySet[M] | None = None) -> M:
     return instance
 
 
-def bump(instance: Any, *, actor: Any) -> None:
+def bump(instance: Any, *, actor: Person | None) -> None:
     """The record changes: next version, history written in the actor's name on save."""
     instance.version += 1
     attribute_history(instance, actor)
@@ -54,7 +57,7 @@ def bump(instance: Any, *, actor: Any) -> None:
 def edit(
     instance: M,
     *,
-    actor: Any,
+    actor: Person | None,
     expected_version: int | None,
     queryset: QuerySet[M] | None = None,
     conflict: Callable[[M, int], Conflict] | None = None,
@@ -100,7 +103,7 @@ def locked_version(instance: models.Model) -> int:
 def status_change(
     instance: M,
     *,
-    actor: Any,
+    actor: Person | None,
     to: str,
     allowed_from: Collection[str],
     expected_version: int | None = None,

@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from parler.managers import TranslatableQuerySet
 
 from smenet.common.permissions import Action, RestrictedQuerySetMixin
 
 from . import roles
+
+if TYPE_CHECKING:
+    from .types import Viewer
 
 
 class CountryQuerySet(TranslatableQuerySet):
@@ -20,7 +23,7 @@ class CountryQuerySet(TranslatableQuerySet):
 
 
 class InstitutionQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
-    def visible_to(self, user: Any, action: str = Action.VIEW) -> InstitutionQuerySet:
+    def visible_to(self, user: Viewer, action: str = Action.VIEW) -> InstitutionQuerySet:
         if roles.is_secretariat(user):
             return self
         if action == Action.VIEW:
@@ -29,7 +32,7 @@ class InstitutionQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
             return self.filter(pk__in=roles.focal_institution_ids(user))
         return self.none()
 
-    def within_reach_of(self, user: Any) -> InstitutionQuerySet:
+    def within_reach_of(self, user: Viewer) -> InstitutionQuerySet:
         """Every profile is public, but only the network's officers and the institution's own
         focal points hear *why* a change is refused; anyone else gets a 404."""
         if roles.can_read_all(user):

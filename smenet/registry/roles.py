@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from .choices import Role
 
@@ -12,45 +12,47 @@ if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
     from .models import Country, Institution, User
+    from .types import Viewer
 
 
 class FocalFor(TypedDict):
     focal_for_id: int
 
 
-def _assignments(user: Any) -> list[tuple[str, int | None]]:
-    if user is None or not getattr(user, "is_authenticated", False):
+def _assignments(user: Viewer | None) -> list[tuple[str, int | None]]:
+    if user is None or not user.is_authenticated:
         return []
-    cached = getattr(user, "_smenet_roles", None)
+    cached: list[tuple[str, int | None]] | None = getattr(user, "_smenet_roles", None)
     if cached is None:
         cached = list(user.role_assignments.values_list("role", "institution_id"))
-        user._smenet_roles = cached
+        # Cached on the object for this request (not a model field).
+        setattr(user, "_smenet_roles", cached)  # noqa: B010
     return cached
 
 
-def forget(user: Any) -> None:
+def forget(user: Viewer | None) -> None:
     if user is not None and hasattr(user, "_smenet_roles"):
-        del user._smenet_roles
+        delattr(user, "_smenet_roles")
 
 
-def has_role(user: Any, role: str) -> bool:
+def has_role(user: Viewer | None, role: str) -> bool:
     return any(r == role for r, _inst in _assignments(user))
 
 
-def is_secretariat(user: Any) -> bool:
+def is_secretariat(user: Viewer | None) -> bool:
     return bool(getattr(user, "is_superuser", False)) or has_role(user, Role.SECRETARIAT)
 
 
-def is_bureau(user: Any) -> bool:
+def is_bureau(user: Viewer | None) -> bool:
     return has_role(user, Role.BUREAU)
 
 
-def can_read_all(user: Any) -> bool:
+def can_read_all(user: Viewer | None) -> bool:
     """Secretariat and Bureau see every member's submissions and drafts."""
     return is_secretariat(user) or is_bureau(user)
 
 
-def focal_institution_ids(user: Any) -> set[int]:
+def focal_institution_ids(user: Viewer | None) -> set[int]:
     return {inst for r, inst in _assignments(user) if r == Role.FOCAL_POINT and inst is not None}
 
 
@@ -108,7 +110,7 @@ def focal_points_in(countries: Iterable[Country | int]) -> QuerySet[WithAnnotati
     )
 
 
-def require_secretariat(actor: Any) -> None:
+def require_secretariat(actor: User | None) -> None:
     """Services call this for Secretariat-only writes; ``actor=None`` is the system itself
     (reference data, demo data, management commands)."""
     from django.utils.translation import gettext as _

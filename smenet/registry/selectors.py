@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -12,6 +10,7 @@ from smenet.common.permissions import Action, get_for_user
 
 from .choices import InstitutionCategory
 from .models import Country, Institution, Region
+from .types import Viewer
 
 
 def region_list() -> QuerySet[Region]:
@@ -48,7 +47,7 @@ def country_get(*, iso3: str) -> Country:
 
 def institution_list(
     *,
-    user: Any,
+    user: Viewer,
     country: str | None = None,
     type: str | None = None,
     status: str | None = None,
@@ -77,7 +76,7 @@ def institution_list(
     return qs.order_by(F("country__iso3").asc(nulls_last=True), "acronym")
 
 
-def institution_get_for_user(*, user: Any, slug: str, action: str = Action.VIEW) -> Institution:
+def institution_get_for_user(*, user: Viewer, slug: str, action: str = Action.VIEW) -> Institution:
     """The institution if ``user`` may perform ``action`` on it (see ``common.permissions``)."""
     return get_for_user(
         Institution.objects.with_translations().prefetch_related("status_changes"),
@@ -90,7 +89,7 @@ def institution_get_for_user(*, user: Any, slug: str, action: str = Action.VIEW)
     )
 
 
-def institution_may_change(*, user: Any, institution: Institution) -> bool:
+def institution_may_change(*, user: Viewer, institution: Institution) -> bool:
     return Institution.objects.visible_to(user, Action.CHANGE).filter(pk=institution.pk).exists()
 
 

@@ -44,7 +44,7 @@ SECRETARIAT_FIELDS = PROFILE_FIELDS | {
 
 def country_status_change(
     *,
-    actor: Any,
+    actor: User | None,
     country: Country,
     status: str,
     date: datetime.date,
@@ -80,7 +80,7 @@ def _unique_slug(acronym: str, country: Country | None) -> str:
 
 def institution_create(
     *,
-    actor: Any,
+    actor: User | None,
     acronym: str,
     names: Mapping[str, str],
     country: Country | None,
@@ -124,7 +124,7 @@ def institution_create(
 
 def institution_update(
     *,
-    actor: Any,
+    actor: User,
     institution: Institution,
     expected_version: int | None,
     names: Mapping[str, str] | None = None,
@@ -163,7 +163,7 @@ def institution_update(
 
 def institution_set_status(
     *,
-    actor: Any,
+    actor: User | None,
     institution: Institution,
     status: str,
     date: datetime.date,
@@ -188,7 +188,7 @@ def institution_set_status(
 
 def user_create(
     *,
-    actor: Any,
+    actor: User | None,
     email: str,
     full_name: str,
     password: str | None = None,
@@ -214,7 +214,7 @@ def user_create(
 
 
 def role_assign(
-    *, actor: Any, user: User, role: str, institution: Institution | None = None
+    *, actor: User | None, user: User, role: str, institution: Institution | None = None
 ) -> RoleAssignment:
     require_secretariat(actor)
     if role == Role.FOCAL_POINT and institution is None:

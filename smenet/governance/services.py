@@ -20,6 +20,7 @@ from smenet.common.services import attribute_history, validate
 from smenet.common.translation import set_translations
 from smenet.registry.models import Institution, Region
 from smenet.registry.roles import require_secretariat
+from smenet.registry.types import User
 
 from .choices import VotingMethod
 from .models import Body, Decision, Mandate, Position
@@ -39,7 +40,7 @@ def term_end(start: datetime.date, years: int | None) -> datetime.date | None:
 
 def body_create(
     *,
-    actor: Any,
+    actor: User | None,
     code: str,
     kind: str,
     names: Mapping[str, str],
@@ -62,7 +63,7 @@ def body_create(
 
 def position_create(
     *,
-    actor: Any,
+    actor: User | None,
     body: Body,
     code: str,
     kind: str,
@@ -146,7 +147,7 @@ def mandate_validate(
 
 def mandate_create(
     *,
-    actor: Any,
+    actor: User | None,
     position: Position,
     holder: Institution,
     start: datetime.date,
@@ -184,7 +185,9 @@ def mandate_create(
     return mandate
 
 
-def mandate_end(*, actor: Any, mandate: Mandate, end: datetime.date, reason: str = "") -> Mandate:
+def mandate_end(
+    *, actor: User | None, mandate: Mandate, end: datetime.date, reason: str = ""
+) -> Mandate:
     """End a mandate early (resignation, suspension); the record stays in the history."""
     require_secretariat(actor)
     if end < mandate.start:
@@ -212,7 +215,7 @@ class Election:
 
 def decision_record(
     *,
-    actor: Any,
+    actor: User | None,
     reference: str,
     body: Body,
     date: datetime.date,

@@ -1,15 +1,14 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext as _
 
 from smenet.common.errors import NotFound
+from smenet.registry.types import Viewer
 
 from .models import Job
 
 
-def job_get_for_user(*, user: Any, pk: int) -> Job:
+def job_get_for_user(*, user: Viewer, pk: int) -> Job:
     """The job, to its owner and the Secretariat; 404 to anyone else (ADR 0007)."""
     job = Job.objects.visible_to(user).filter(pk=pk).first()
     if job is None:

@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from smenet.common.errors import DomainError
+from smenet.registry.types import Viewer
 
 from .choices import JobStatus
 from .models import Job
@@ -70,7 +71,7 @@ def register_title(kind: str) -> Callable[[Titler], Titler]:
 
 def job_start(
     *,
-    owner: Any,
+    owner: Viewer | None,
     kind: str,
     title: str,
     params: dict[str, Any] | None = None,
@@ -84,7 +85,7 @@ def job_start(
     with transaction.atomic():
         job = Job(
             kind=kind,
-            owner=owner if getattr(owner, "is_authenticated", False) else None,
+            owner=owner if owner is not None and owner.is_authenticated else None,
             language=(translation.get_language() or "en").split("-")[0],
             title=title[:300],
             params=params or {},

@@ -9,9 +9,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.contrib.auth import get_user_model
-
-from smenet.registry.models import Institution
+from smenet.registry.models import Institution, User
 
 UTC = datetime.UTC
 
@@ -81,7 +79,9 @@ def load_demo(verbosity: int = 0) -> None:
 
     if Cycle.objects.filter(code="2026").exists():
         return
-    secretariat = get_user_model().objects.filter(email="secretariat@smenet.example").first()
+    # The demo people are loaded first; the answers, nominations and report are theirs (a
+    # missing Secretariat account fails here, not as a refusal halfway through the cycle).
+    secretariat = User.objects.get(email="secretariat@smenet.example")
     institutions = {
         key: Institution.objects.get(acronym=key[0], country__iso3=key[1]) for key in ANSWERS
     }

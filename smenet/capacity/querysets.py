@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from parler.managers import TranslatableQuerySet
@@ -10,12 +10,15 @@ from parler.managers import TranslatableQuerySet
 from smenet.common.permissions import Action, RestrictedQuerySet, RestrictedQuerySetMixin
 from smenet.registry import roles
 
+if TYPE_CHECKING:
+    from smenet.registry.types import Viewer
+
 #: The activities everyone sees (the others are between the Secretariat and the two sides).
 PUBLIC_ACTIVITY_STATUSES = ("scheduled", "nominations_open", "delivered", "reported", "closed")
 
 
 class CycleQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
-    def visible_to(self, user: Any, action: str = Action.VIEW) -> CycleQuerySet:
+    def visible_to(self, user: Viewer, action: str = Action.VIEW) -> CycleQuerySet:
         if roles.is_secretariat(user):
             return self
         if action == Action.VIEW and roles.can_read_all(user):
@@ -26,7 +29,7 @@ class CycleQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
 
 
 class ResponseQuerySet(RestrictedQuerySet):
-    def visible_to(self, user: Any, action: str = Action.VIEW) -> ResponseQuerySet:
+    def visible_to(self, user: Viewer, action: str = Action.VIEW) -> ResponseQuerySet:
         if roles.is_secretariat(user):
             return self
         if action == Action.VIEW and roles.is_bureau(user):
@@ -36,7 +39,7 @@ class ResponseQuerySet(RestrictedQuerySet):
 
 
 class ActivityQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
-    def visible_to(self, user: Any, action: str = Action.VIEW) -> ActivityQuerySet:
+    def visible_to(self, user: Viewer, action: str = Action.VIEW) -> ActivityQuerySet:
         if roles.is_secretariat(user):
             return self
         if action == Action.VIEW:
@@ -55,7 +58,7 @@ class ActivityQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
             return self.filter(Q(providers__in=own) | Q(beneficiaries__in=own)).distinct()
         return self.none()
 
-    def within_reach_of(self, user: Any) -> ActivityQuerySet:
+    def within_reach_of(self, user: Viewer) -> ActivityQuerySet:
         """The network's officers and the activity's own sides hear why they may not act on it;
         anyone else gets a 404, even for a public activity (decision 0015)."""
         if roles.can_read_all(user):
@@ -68,7 +71,7 @@ class ActivityQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
 
 
 class MatchingRunQuerySet(RestrictedQuerySet):
-    def visible_to(self, user: Any, action: str = Action.VIEW) -> MatchingRunQuerySet:
+    def visible_to(self, user: Viewer, action: str = Action.VIEW) -> MatchingRunQuerySet:
         """Matching runs (and their proposals) are the Secretariat's working material, read by
         the Bureau on the cycle dashboard; focal points see the activities that come of them."""
         if roles.is_secretariat(user):
@@ -79,7 +82,7 @@ class MatchingRunQuerySet(RestrictedQuerySet):
 
 
 class ProposalQuerySet(RestrictedQuerySet):
-    def visible_to(self, user: Any, action: str = Action.VIEW) -> ProposalQuerySet:
+    def visible_to(self, user: Viewer, action: str = Action.VIEW) -> ProposalQuerySet:
         """Accepting or rejecting (``CHANGE``) is the Secretariat's; see ``MatchingRunQuerySet``."""
         if roles.is_secretariat(user):
             return self
@@ -89,7 +92,7 @@ class ProposalQuerySet(RestrictedQuerySet):
 
 
 class NominationQuerySet(RestrictedQuerySet):
-    def visible_to(self, user: Any, action: str = Action.VIEW) -> NominationQuerySet:
+    def visible_to(self, user: Viewer, action: str = Action.VIEW) -> NominationQuerySet:
         """A beneficiary's focal points see the participants they nominated, a provider's see
         every participant of its activities and decide on them (``CHANGE``: confirm, decline,
         attendance); the Bureau reads all, the Secretariat does all."""

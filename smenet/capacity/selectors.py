@@ -13,6 +13,7 @@ from smenet.common.errors import NotFound, PermissionDenied
 from smenet.common.permissions import Action, get_for_user
 from smenet.registry import roles
 from smenet.registry.models import Institution
+from smenet.registry.types import Viewer
 from smenet.taxonomy.models import Subject
 from smenet.taxonomy.selectors import subject_list
 
@@ -35,11 +36,11 @@ if TYPE_CHECKING:
 DONE = (ResponseStatus.SUBMITTED, ResponseStatus.SIGNED_OFF)
 
 
-def cycle_list(*, user: Any) -> QuerySet[Cycle]:
+def cycle_list(*, user: Viewer) -> QuerySet[Cycle]:
     return Cycle.objects.visible_to(user).prefetch_related("translations").order_by("-opens_on")
 
 
-def cycle_get_for_user(*, user: Any, code: str, action: str = Action.VIEW) -> Cycle:
+def cycle_get_for_user(*, user: Viewer, code: str, action: str = Action.VIEW) -> Cycle:
     try:
         return (
             Cycle.objects.visible_to(user, action).prefetch_related("translations").get(code=code)
@@ -85,7 +86,7 @@ class Dashboard:
         )
 
 
-def cycle_dashboard(*, user: Any, cycle: Cycle) -> Dashboard:
+def cycle_dashboard(*, user: Viewer, cycle: Cycle) -> Dashboard:
     """Response rate (institutions and countries), who has not answered, needs × capacities."""
     if not roles.can_read_all(user):
         raise PermissionDenied(_("Only the Secretariat and the Bureau see the dashboard."))
@@ -124,7 +125,7 @@ def cycle_dashboard(*, user: Any, cycle: Cycle) -> Dashboard:
 
 
 def response_get_for_user(
-    *, user: Any, cycle: Cycle, institution_slug: str, action: str = Action.VIEW
+    *, user: Viewer, cycle: Cycle, institution_slug: str, action: str = Action.VIEW
 ) -> Response:
     return get_for_user(
         Response.objects.select_related("cycle", "institution").prefetch_related(
@@ -140,7 +141,7 @@ def response_get_for_user(
     )
 
 
-def responses_of_user(*, user: Any) -> QuerySet[Response]:
+def responses_of_user(*, user: Viewer) -> QuerySet[Response]:
     return (
         Response.objects.visible_to(user)
         .select_related("cycle", "institution")
@@ -149,7 +150,7 @@ def responses_of_user(*, user: Any) -> QuerySet[Response]:
     )
 
 
-def matching_runs(*, user: Any, cycle: Cycle) -> QuerySet[MatchingRun]:
+def matching_runs(*, user: Viewer, cycle: Cycle) -> QuerySet[MatchingRun]:
     proposals = Proposal.objects.select_related(
         "provider", "beneficiary", "subject", "activity"
     ).prefetch_related("subject__translations")
@@ -177,7 +178,7 @@ def matching_names(
     return institutions, subjects
 
 
-def proposal_get_for_user(*, user: Any, pk: int, action: str = Action.VIEW) -> Proposal:
+def proposal_get_for_user(*, user: Viewer, pk: int, action: str = Action.VIEW) -> Proposal:
     return get_for_user(
         Proposal.objects.select_related("run__cycle", "subject", "provider", "beneficiary"),
         user=user,
@@ -195,7 +196,7 @@ def activity_type_find(*, code: str) -> ActivityType | None:
 
 def activity_list(
     *,
-    user: Any,
+    user: Viewer,
     status: str | None = None,
     subject: str | None = None,
     cycle: str | None = None,
@@ -229,7 +230,7 @@ def activity_list(
     )
 
 
-def activity_get_for_user(*, user: Any, reference: str, action: str = Action.VIEW) -> Activity:
+def activity_get_for_user(*, user: Viewer, reference: str, action: str = Action.VIEW) -> Activity:
     """An activity with what its page needs. ``CHANGE`` is acting on it as one of its sides
     (the services decide which side may do what) or as the Secretariat."""
     qs = Activity.objects.select_related("type", "subject", "cycle", "report").prefetch_related(
@@ -265,7 +266,7 @@ def activity_get_for_user(*, user: Any, reference: str, action: str = Action.VIE
     )
 
 
-def nomination_list(*, user: Any, activity: Activity) -> list[Nomination]:
+def nomination_list(*, user: Viewer, activity: Activity) -> list[Nomination]:
     """The participants of ``activity`` the user may see (uses the prefetched nominations)."""
     visible = set(
         Nomination.objects.visible_to(user).filter(activity=activity).values_list("pk", flat=True)
@@ -273,7 +274,7 @@ def nomination_list(*, user: Any, activity: Activity) -> list[Nomination]:
     return [n for n in activity.nominations.all() if n.pk in visible]
 
 
-def nomination_get_for_user(*, user: Any, pk: int, action: str = Action.VIEW) -> Nomination:
+def nomination_get_for_user(*, user: Viewer, pk: int, action: str = Action.VIEW) -> Nomination:
     """A nomination; ``CHANGE`` is confirming or declining it (its activity's providers and the
     Secretariat)."""
     return get_for_user(
@@ -298,13 +299,13 @@ def nomination_for_evaluation(*, pk: int) -> Nomination | None:
     )
 
 
-def activity_sees_unpublished(*, user: Any) -> bool:
+def activity_sees_unpublished(*, user: Viewer) -> bool:
     """Whether the user sees activities before they are public (officers, and focal points
     their own institutions' ones)."""
     return roles.can_read_all(user) or bool(roles.focal_institution_ids(user))
 
 
-def activity_statuses_for(*, user: Any) -> list[tuple[str, StrOrPromise]]:
+def activity_statuses_for(*, user: Viewer) -> list[tuple[str, StrOrPromise]]:
     """The statuses a user may filter the activity list by: the public ones, or all of them
     for people who also see activities that are not public yet."""
     if activity_sees_unpublished(user=user):
@@ -330,7 +331,7 @@ class ActivityActions:
 
 
 def activity_actions(
-    *, user: Any, activity: Activity, nominations: list[Nomination]
+    *, user: Viewer, activity: Activity, nominations: list[Nomination]
 ) -> ActivityActions:
 
     own = roles.focal_institution_ids(user)
@@ -373,7 +374,7 @@ class ActivityReportData:
     total: int
 
 
-def activity_report(*, user: Any, cycle: str | None = None) -> ActivityReportData:
+def activity_report(*, user: Viewer, cycle: str | None = None) -> ActivityReportData:
     """Counts by subject, type, status and cycle; participants by gender; and per country the
     activities it provided against those it received."""
     activities = list(activity_list(user=user, cycle=cycle))

@@ -22,6 +22,7 @@ from smenet.common.translation import set_translations, translated
 from smenet.registry import roles
 from smenet.registry.models import Institution
 from smenet.registry.roles import require_secretariat
+from smenet.registry.types import User
 from smenet.taxonomy.models import Subject
 
 from . import matching, notifications
@@ -59,7 +60,7 @@ REASON_ALREADY_SERVED = "already_served"
 
 def cycle_create(
     *,
-    actor: Any,
+    actor: User | None,
     code: str,
     titles: Mapping[str, str],
     opens_on: datetime.date,
@@ -96,7 +97,7 @@ def _is_locked(response: Response, today: datetime.date) -> bool:
     )
 
 
-def _require_answerer(actor: Any, response: Response) -> None:
+def _require_answerer(actor: User, response: Response) -> None:
     if roles.is_secretariat(actor):
         return
     if response.institution_id not in roles.focal_institution_ids(actor):
@@ -141,7 +142,7 @@ ANSWER_FIELDS = {
 
 def response_save(
     *,
-    actor: Any,
+    actor: User,
     response: Response,
     expected_version: int | None,
     answers: Mapping[str, Mapping[str, Any]] | None = None,
@@ -256,7 +257,7 @@ def response_save(
 
 
 def response_submit(
-    *, actor: Any, response: Response, today: datetime.date | None = None
+    *, actor: User, response: Response, today: datetime.date | None = None
 ) -> Response:
     _require_answerer(actor, response)
     today = today or timezone.localdate()
@@ -297,7 +298,7 @@ def response_submit(
     return response
 
 
-def response_sign_off(*, actor: Any, response: Response) -> Response:
+def response_sign_off(*, actor: User, response: Response) -> Response:
     """The head of institution (or its focal point) confirms the submitted answers."""
     _require_answerer(actor, response)
     if response.status != ResponseStatus.SUBMITTED:
@@ -318,7 +319,7 @@ def response_sign_off(*, actor: Any, response: Response) -> Response:
     return response
 
 
-def response_reopen(*, actor: Any, response: Response) -> Response:
+def response_reopen(*, actor: User | None, response: Response) -> Response:
     require_secretariat(actor)
     with transaction.atomic():
         response = versioning.edit(response, actor=actor, expected_version=None)
@@ -328,7 +329,7 @@ def response_reopen(*, actor: Any, response: Response) -> Response:
     return response
 
 
-def cycle_send_reminders(*, actor: Any, cycle: Cycle) -> int:
+def cycle_send_reminders(*, actor: User | None, cycle: Cycle) -> int:
     """Queue a reminder to every asked institution that has not submitted (after commit)."""
     require_secretariat(actor)
     pending = list(
@@ -459,7 +460,7 @@ def _already_served(cycle: Cycle, taken: CycleCommitments) -> list[dict[str, Any
 
 def matching_run_for_cycle(
     *,
-    actor: Any,
+    actor: User | None,
     cycle: Cycle,
     require_common_language: bool = True,
     allow_same_country: bool = False,
@@ -507,7 +508,11 @@ def matching_run_for_cycle(
 
 
 def proposal_decide(
-    *, actor: Any, proposal: Proposal, accept: bool, activity_type: ActivityType | None = None
+    *,
+    actor: User | None,
+    proposal: Proposal,
+    accept: bool,
+    activity_type: ActivityType | None = None,
 ) -> Proposal:
     """Accept (creating a proposed activity) or reject a proposal of a matching run.
 
@@ -607,7 +612,7 @@ def _new_reference() -> str:
 
 def activity_create(
     *,
-    actor: Any,
+    actor: User | None,
     type: ActivityType,
     subject: Subject,
     titles: Mapping[str, str],
@@ -648,13 +653,13 @@ def activity_create(
     return activity
 
 
-def _side_of(actor: Any, activity: Activity) -> set[int]:
+def _side_of(actor: User, activity: Activity) -> set[int]:
     own = roles.focal_institution_ids(actor)
     sides = {i.pk for i in activity.providers.all()} | {i.pk for i in activity.beneficiaries.all()}
     return own & sides
 
 
-def activity_confirm(*, actor: Any, activity: Activity) -> Activity:
+def activity_confirm(*, actor: User, activity: Activity) -> Activity:
     """A provider or beneficiary confirms; when every side has, the activity is agreed."""
     sides = _side_of(actor, activity)
     if not sides:
@@ -692,7 +697,7 @@ def _move(
     activity: Activity,
     to: str,
     *,
-    actor: Any,
+    actor: User | None,
     reason: str,
     expected_version: int | None = None,
     schedule: Mapping[str, Any] | None = None,
@@ -755,7 +760,7 @@ def _require_ended(activity: Activity) -> None:
 
 def activity_transition(
     *,
-    actor: Any,
+    actor: User | None,
     activity: Activity,
     to: str,
     reason: str = "",
@@ -797,7 +802,7 @@ def activity_transition(
 
 def nomination_create(
     *,
-    actor: Any,
+    actor: User,
     activity: Activity,
     institution: Institution,
     full_name: str,
@@ -852,14 +857,14 @@ def nomination_create(
     return nomination
 
 
-def activity_require_organiser(*, actor: Any, activity: Activity) -> None:
+def activity_require_organiser(*, actor: User | None, activity: Activity) -> None:
     """Refuse anyone but the Secretariat and the activity's provider (for other apps acting
     on an activity, e.g. the expert roster naming its experts); ``actor=None`` is the system."""
     if actor is not None:
         _require_provider_or_secretariat(actor, activity)
 
 
-def _require_provider_or_secretariat(actor: Any, activity: Activity) -> None:
+def _require_provider_or_secretariat(actor: User | None, activity: Activity) -> None:
     if roles.is_secretariat(actor):
         return
     providers = {i.pk for i in activity.providers.all()}
@@ -869,7 +874,7 @@ def _require_provider_or_secretariat(actor: Any, activity: Activity) -> None:
         )
 
 
-def nomination_decide(*, actor: Any, nomination: Nomination, confirm: bool) -> Nomination:
+def nomination_decide(*, actor: User, nomination: Nomination, confirm: bool) -> Nomination:
     _require_provider_or_secretariat(actor, nomination.activity)
     nomination.status = NominationStatus.CONFIRMED if confirm else NominationStatus.DECLINED
     nomination.save(update_fields=["status", "updated_at"])
@@ -877,7 +882,7 @@ def nomination_decide(*, actor: Any, nomination: Nomination, confirm: bool) -> N
 
 
 def attendance_record(
-    *, actor: Any, activity: Activity, attended: Mapping[int, bool]
+    *, actor: User, activity: Activity, attended: Mapping[int, bool]
 ) -> list[Nomination]:
     _require_provider_or_secretariat(actor, activity)
     if activity.status not in (ActivityStatus.NOMINATIONS_OPEN, ActivityStatus.DELIVERED):
@@ -922,7 +927,7 @@ def evaluation_submit(
 
 
 def activity_report_submit(
-    *, actor: Any, activity: Activity, outputs: str, language: str = "en"
+    *, actor: User, activity: Activity, outputs: str, language: str = "en"
 ) -> ActivityReport:
     _require_provider_or_secretariat(actor, activity)
     if activity.status != ActivityStatus.DELIVERED:

@@ -31,6 +31,7 @@ from smenet.common.translation import translated
 from smenet.registry import roles
 from smenet.registry import selectors as registry
 from smenet.registry.choices import InstitutionCategory
+from smenet.registry.types import SignedInRequest, Viewer, is_signed_in
 from smenet.taxonomy.selectors import subject_list
 from smenet.web import errors as web_errors
 
@@ -54,7 +55,7 @@ from .forms import (
     ResponseForm,
     TransitionForm,
 )
-from .models import Activity, Nomination
+from .models import Activity, Cycle, Nomination, Response
 
 PAGE_SIZE = 20
 EVALUATION_SALT = "smenet.evaluation"
@@ -118,7 +119,7 @@ def public_activities(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def cycle_list(request: HttpRequest) -> HttpResponse:
+def cycle_list(request: SignedInRequest) -> HttpResponse:
     cycles = list(selectors.cycle_list(user=request.user))
     own = roles.focal_institution_ids(request.user)
     answers: dict[int, list[Any]] = {}
@@ -142,7 +143,7 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_pages
-def cycle_create(request: HttpRequest) -> HttpResponse:
+def cycle_create(request: SignedInRequest) -> HttpResponse:
     if not roles.is_secretariat(request.user):
         raise PermissionDenied(_("Only the Secretariat opens a questionnaire cycle."))
     institutions = list(
@@ -188,7 +189,7 @@ def _unmet_reasons() -> dict[str, str]:
     }
 
 
-def _runs_with_reasons(user: Any, cycle: Any) -> list[Any]:
+def _runs_with_reasons(user: Viewer, cycle: Cycle) -> list[Any]:
     """The cycle's runs, with their unmet and already-served needs named (institutions and
     subjects, not the slugs and codes the engine works with)."""
     reasons = _unmet_reasons()
@@ -220,7 +221,7 @@ def _runs_with_reasons(user: Any, cycle: Any) -> list[Any]:
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_pages
-def cycle_dashboard(request: HttpRequest, code: str) -> HttpResponse:
+def cycle_dashboard(request: SignedInRequest, code: str) -> HttpResponse:
     cycle = selectors.cycle_get_for_user(user=request.user, code=code)
     matching_form = MatchingForm(request.POST if request.POST.get("action") == "match" else None)
     if request.method == "POST":
@@ -309,7 +310,7 @@ def cycle_dashboard(request: HttpRequest, code: str) -> HttpResponse:
 # --- answers ---------------------------------------------------------------------------------
 
 
-def _lock_reason(response: Any, user: Any) -> str:
+def _lock_reason(response: Response, user: Viewer) -> str:
     today = timezone.localdate()
     cycle = response.cycle
     if not response.reopened and (today > cycle.closes_on or cycle.status == CycleStatus.CLOSED):
@@ -327,7 +328,7 @@ def _lock_reason(response: Any, user: Any) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_pages
-def response_edit(request: HttpRequest, code: str, slug: str) -> HttpResponse:
+def response_edit(request: SignedInRequest, code: str, slug: str) -> HttpResponse:
     cycle = selectors.cycle_get_for_user(user=request.user, code=code)
     response = selectors.response_get_for_user(
         user=request.user, cycle=cycle, institution_slug=slug
@@ -562,12 +563,12 @@ def _with_form(
     return _activity_page(request, activity, status=400, **{name: form})
 
 
-def activity_confirm(request: HttpRequest, activity: Activity) -> HttpResponse:
+def activity_confirm(request: SignedInRequest, activity: Activity) -> HttpResponse:
     services.activity_confirm(actor=request.user, activity=activity)
     return _done(request, activity, _("Your confirmation is recorded."))
 
 
-def activity_transition(request: HttpRequest, activity: Activity) -> HttpResponse:
+def activity_transition(request: SignedInRequest, activity: Activity) -> HttpResponse:
     def write(form: Any) -> str:
         to = form.cleaned_data["to"]
         services.activity_transition(
@@ -582,7 +583,7 @@ def activity_transition(request: HttpRequest, activity: Activity) -> HttpRespons
     return _with_form(request, activity, "transition_form", TransitionForm(request.POST), write)
 
 
-def activity_nominate(request: HttpRequest, activity: Activity) -> HttpResponse:
+def activity_nominate(request: SignedInRequest, activity: Activity) -> HttpResponse:
     context = _activity_context(request, activity)
     if not context["quota"]:
         raise PermissionDenied(_("You cannot nominate participants for this activity."))
@@ -601,7 +602,9 @@ def activity_nominate(request: HttpRequest, activity: Activity) -> HttpResponse:
     return _with_form(request, activity, "nomination_form", form, write)
 
 
-def nomination_decide(request: HttpRequest, activity: Activity, *, confirm: bool) -> HttpResponse:
+def nomination_decide(
+    request: SignedInRequest, activity: Activity, *, confirm: bool
+) -> HttpResponse:
     pk = request.POST.get("nomination") or ""
     nomination = selectors.nomination_get_for_user(
         user=request.user, pk=int(pk) if pk.isdigit() else 0, action=Action.CHANGE
@@ -612,7 +615,7 @@ def nomination_decide(request: HttpRequest, activity: Activity, *, confirm: bool
     return _done(request, activity, _("The nomination is updated."))
 
 
-def activity_attendance(request: HttpRequest, activity: Activity) -> HttpResponse:
+def activity_attendance(request: SignedInRequest, activity: Activity) -> HttpResponse:
     context = _activity_context(request, activity)
     form = AttendanceForm(
         request.POST,
@@ -628,7 +631,7 @@ def activity_attendance(request: HttpRequest, activity: Activity) -> HttpRespons
     return _with_form(request, activity, "attendance_form", form, write)
 
 
-def activity_report(request: HttpRequest, activity: Activity) -> HttpResponse:
+def activity_report(request: SignedInRequest, activity: Activity) -> HttpResponse:
     def write(form: Any) -> str:
         services.activity_report_submit(
             actor=request.user,
@@ -642,7 +645,7 @@ def activity_report(request: HttpRequest, activity: Activity) -> HttpResponse:
 
 
 #: The operations the activity page posts, by the ``action`` its forms send.
-ACTIVITY_ACTIONS: dict[str, Callable[[HttpRequest, Activity], HttpResponse]] = {
+ACTIVITY_ACTIONS: dict[str, Callable[[SignedInRequest, Activity], HttpResponse]] = {
     "confirm": activity_confirm,
     "transition": activity_transition,
     "nominate": activity_nominate,
@@ -663,7 +666,7 @@ def activity_detail(request: HttpRequest, reference: str) -> HttpResponse:
     if request.method == "GET":
         activity = selectors.activity_get_for_user(user=request.user, reference=reference)
         return _activity_page(request, activity)
-    if not request.user.is_authenticated:
+    if not is_signed_in(request):
         return redirect(f"{reverse('web:login')}?next={request.path}")
     activity = selectors.activity_get_for_user(
         user=request.user, reference=reference, action=Action.CHANGE
@@ -727,7 +730,7 @@ def evaluation(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_GET
 @domain_pages
-def certificate(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+def certificate(request: SignedInRequest, reference: str, pk: int) -> HttpResponse:
     activity = selectors.activity_get_for_user(user=request.user, reference=reference)
     context = _activity_context(request, activity)
     nomination = next((n for n in context["nominations"] if n.pk == pk), None)
@@ -760,7 +763,7 @@ def certificate(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def reports(request: HttpRequest) -> HttpResponse:
+def reports(request: SignedInRequest) -> HttpResponse:
     form = ReportFilterForm(request.GET or None, cycles=selectors.cycle_list(user=request.user))
     cycle = (form.cleaned_data.get("cycle") if form.is_valid() else None) or None
     data = selectors.activity_report(user=request.user, cycle=cycle)
@@ -794,7 +797,7 @@ def reports(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def reports_export(request: HttpRequest) -> HttpResponse:
+def reports_export(request: SignedInRequest) -> HttpResponse:
     from .exports import activities_csv, activities_xlsx
 
     form = ReportFilterForm(request.GET, cycles=selectors.cycle_list(user=request.user))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from parler.managers import TranslatableQuerySet
@@ -12,10 +12,13 @@ from smenet.registry import roles
 
 from .choices import Confidentiality, PracticeStatus
 
+if TYPE_CHECKING:
+    from smenet.registry.types import Viewer
+
 EDITABLE_STATUSES = (PracticeStatus.DRAFT, PracticeStatus.RETURNED)
 
 
-def is_network_member(user: Any) -> bool:
+def is_network_member(user: Viewer | None) -> bool:
     """Signed-in people of the network (any role, or attached to an institution)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return False
@@ -26,7 +29,7 @@ class BestPracticeQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
     def published(self) -> BestPracticeQuerySet:
         return self.filter(status=PracticeStatus.PUBLISHED)
 
-    def visible_to(self, user: Any, action: str = Action.VIEW) -> BestPracticeQuerySet:
+    def visible_to(self, user: Viewer, action: str = Action.VIEW) -> BestPracticeQuerySet:
         """Anonymous: published; focal point: also its institutions' drafts (and may change
         them while draft or returned); Bureau: reads all; Secretariat: everything."""
         if roles.is_secretariat(user):
@@ -47,7 +50,7 @@ class BestPracticeQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
 
 
 class PublicationQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
-    def visible_to(self, user: Any, action: str = Action.VIEW) -> PublicationQuerySet:
+    def visible_to(self, user: Viewer, action: str = Action.VIEW) -> PublicationQuerySet:
         if roles.is_secretariat(user):
             return self
         if action != Action.VIEW:
@@ -63,7 +66,7 @@ class PublicationQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
 
 
 class ReplicationInterestQuerySet(RestrictedQuerySet):
-    def visible_to(self, user: Any, action: str = Action.VIEW) -> ReplicationInterestQuerySet:
+    def visible_to(self, user: Viewer, action: str = Action.VIEW) -> ReplicationInterestQuerySet:
         """Secretariat: all; focal points: the interest shown in their institutions' practices
         (which they may also track) and the interest their institutions registered."""
         if roles.is_secretariat(user):

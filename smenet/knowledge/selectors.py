@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from smenet.common.errors import NotFound, PermissionDenied
 from smenet.common.permissions import Action, get_for_user
 from smenet.registry import roles
 from smenet.registry.models import Institution
+from smenet.registry.types import Viewer
 
 from .choices import PracticeStatus
 from .models import (
@@ -27,7 +27,7 @@ from .querysets import BestPracticeQuerySet
 
 def best_practice_list(
     *,
-    user: Any,
+    user: Viewer,
     country: str | None = None,
     institution: str | None = None,
     subject: str | None = None,
@@ -48,7 +48,7 @@ def best_practice_list(
     return qs.distinct().order_by("-year", "-id") if (subject or language) else qs
 
 
-def best_practice_get_for_user(*, user: Any, pk: int, action: str = Action.VIEW) -> BestPractice:
+def best_practice_get_for_user(*, user: Viewer, pk: int, action: str = Action.VIEW) -> BestPractice:
     return get_for_user(
         BestPractice.objects.with_translations().prefetch_related("links", "attachments"),
         user=user,
@@ -60,7 +60,7 @@ def best_practice_get_for_user(*, user: Any, pk: int, action: str = Action.VIEW)
     )
 
 
-def _author_institution_ids(user: Any) -> set[int]:
+def _author_institution_ids(user: Viewer) -> set[int]:
     own = roles.focal_institution_ids(user)
     if not own:
         raise PermissionDenied(
@@ -72,7 +72,7 @@ def _author_institution_ids(user: Any) -> set[int]:
     return own
 
 
-def best_practice_author_institutions(*, user: Any) -> QuerySet[Institution]:
+def best_practice_author_institutions(*, user: Viewer) -> QuerySet[Institution]:
     """The institutions ``user`` may write best practices for: every one for the Secretariat,
     their own for a focal point; anybody else may write none (403)."""
     qs = Institution.objects.with_translations()
@@ -81,14 +81,14 @@ def best_practice_author_institutions(*, user: Any) -> QuerySet[Institution]:
     return qs.filter(pk__in=_author_institution_ids(user)).order_by("acronym")
 
 
-def _workspace(user: Any) -> BestPracticeQuerySet:
+def _workspace(user: Viewer) -> BestPracticeQuerySet:
     qs = BestPractice.objects.visible_to(user, Action.VIEW)
     if roles.is_secretariat(user):
         return qs
     return qs.filter(institution_id__in=_author_institution_ids(user))
 
 
-def best_practice_workspace(*, user: Any, status: str | None = None) -> QuerySet[BestPractice]:
+def best_practice_workspace(*, user: Viewer, status: str | None = None) -> QuerySet[BestPractice]:
     """The practices a user looks after, latest change first: those of a focal point's
     institutions in every status; every practice for the Secretariat."""
     qs = _workspace(user).with_translations()
@@ -97,7 +97,7 @@ def best_practice_workspace(*, user: Any, status: str | None = None) -> QuerySet
     return qs.order_by("-updated_at", "-id")
 
 
-def best_practice_status_counts(*, user: Any) -> dict[str, int]:
+def best_practice_status_counts(*, user: Viewer) -> dict[str, int]:
     """How many practices of the user's workspace are in each status (every status present)."""
     rows = _workspace(user).order_by().values_list("status").annotate(n=Count("id"))
     counts = dict.fromkeys(PracticeStatus.values, 0)
@@ -105,7 +105,7 @@ def best_practice_status_counts(*, user: Any) -> dict[str, int]:
     return counts
 
 
-def best_practice_review_queue(*, user: Any) -> QuerySet[BestPractice]:
+def best_practice_review_queue(*, user: Viewer) -> QuerySet[BestPractice]:
     """Submissions waiting for the Secretariat, oldest first."""
     if not roles.is_secretariat(user):
         raise PermissionDenied(
@@ -131,7 +131,7 @@ class PracticeActions:
     express_interest: bool = False
 
 
-def best_practice_actions(*, user: Any, practice: BestPractice) -> PracticeActions:
+def best_practice_actions(*, user: Viewer, practice: BestPractice) -> PracticeActions:
     if not getattr(user, "is_authenticated", False):
         return PracticeActions()
     own = roles.focal_institution_ids(user)
@@ -149,7 +149,7 @@ def best_practice_actions(*, user: Any, practice: BestPractice) -> PracticeActio
 
 
 def best_practice_attachment_get_for_user(
-    *, user: Any, practice_pk: int, pk: int
+    *, user: Viewer, practice_pk: int, pk: int
 ) -> BestPracticeAttachment:
     """An attachment, to whoever may see its best practice."""
     practice = best_practice_get_for_user(user=user, pk=practice_pk)
@@ -160,7 +160,7 @@ def best_practice_attachment_get_for_user(
 
 
 def replication_interest_list(
-    *, user: Any, practice: BestPractice
+    *, user: Viewer, practice: BestPractice
 ) -> QuerySet[ReplicationInterest]:
     """The interest registered in replicating ``practice`` that ``user`` may see."""
     return (
@@ -173,7 +173,7 @@ def replication_interest_list(
 
 
 def replication_interest_get_for_user(
-    *, user: Any, pk: int, action: str = Action.VIEW
+    *, user: Viewer, pk: int, action: str = Action.VIEW
 ) -> ReplicationInterest:
     return get_for_user(
         ReplicationInterest.objects.select_related("best_practice", "institution"),
@@ -186,21 +186,21 @@ def replication_interest_get_for_user(
     )
 
 
-def publication_list(*, user: Any, kind: str | None = None) -> QuerySet[Publication]:
+def publication_list(*, user: Viewer, kind: str | None = None) -> QuerySet[Publication]:
     qs = Publication.objects.visible_to(user, Action.VIEW).with_translations()
     if kind:
         qs = qs.filter(kind=kind)
     return qs
 
 
-def publication_get_for_user(*, user: Any, pk: int) -> Publication:
+def publication_get_for_user(*, user: Viewer, pk: int) -> Publication:
     try:
         return Publication.objects.visible_to(user, Action.VIEW).with_translations().get(pk=pk)
     except Publication.DoesNotExist:
         raise NotFound(_("Unknown publication.")) from None
 
 
-def publication_file_get_for_user(*, user: Any, pk: int, language: str) -> PublicationFile:
+def publication_file_get_for_user(*, user: Viewer, pk: int, language: str) -> PublicationFile:
     """A language version of a publication, to whoever may see the publication (members-only
     files stay with the members)."""
     publication = publication_get_for_user(user=user, pk=pk)

@@ -18,6 +18,7 @@ from smenet.common.translation import set_translations
 from smenet.registry import roles
 from smenet.registry.models import Country, Institution
 from smenet.registry.roles import require_secretariat
+from smenet.registry.types import User
 from smenet.search.indexing import schedule
 from smenet.taxonomy.subjects import is_subject
 
@@ -38,7 +39,7 @@ from .querysets import EDITABLE_STATUSES
 TEXT_FIELDS = ("title", *TEMPLATE_FIELDS)
 
 
-def _require_author(actor: Any, institution: Institution | None) -> None:
+def _require_author(actor: User | None, institution: Institution | None) -> None:
     """The Secretariat, the system (``actor=None``), or a focal point of ``institution``."""
     if actor is None or roles.is_secretariat(actor):
         return
@@ -99,7 +100,7 @@ def _reindex(practice: BestPractice) -> None:
 @transaction.atomic
 def best_practice_create(
     *,
-    actor: Any,
+    actor: User | None,
     country: Country,
     texts: Mapping[str, Mapping[str, str]],
     institution: Institution | None = None,
@@ -136,7 +137,7 @@ def best_practice_create(
 @transaction.atomic
 def best_practice_update(
     *,
-    actor: Any,
+    actor: User | None,
     practice: BestPractice,
     expected_version: int | None = None,
     texts: Mapping[str, Mapping[str, str]] | None = None,
@@ -193,7 +194,7 @@ def best_practice_update(
 
 
 def _transition(
-    practice: BestPractice, actor: Any, allowed_from: Iterable[str], to: str
+    practice: BestPractice, actor: User | None, allowed_from: Iterable[str], to: str
 ) -> BestPractice:
     """The practice locked, checked and moved to ``to`` (saved by the caller)."""
 
@@ -212,7 +213,7 @@ def _transition(
 
 
 @transaction.atomic
-def best_practice_submit(*, actor: Any, practice: BestPractice) -> BestPractice:
+def best_practice_submit(*, actor: User | None, practice: BestPractice) -> BestPractice:
     _require_author(actor, practice.institution)
     practice = _transition(practice, actor, EDITABLE_STATUSES, PracticeStatus.SUBMITTED)
     practice.submitted_at = timezone.now()
@@ -223,7 +224,7 @@ def best_practice_submit(*, actor: Any, practice: BestPractice) -> BestPractice:
 
 
 @transaction.atomic
-def best_practice_withdraw(*, actor: Any, practice: BestPractice) -> BestPractice:
+def best_practice_withdraw(*, actor: User | None, practice: BestPractice) -> BestPractice:
     """Its focal points take back a submission the Secretariat has not reviewed yet, to change
     it: the practice is a draft again."""
     _require_author(actor, practice.institution)
@@ -235,7 +236,9 @@ def best_practice_withdraw(*, actor: Any, practice: BestPractice) -> BestPractic
 
 
 @transaction.atomic
-def best_practice_return(*, actor: Any, practice: BestPractice, comment: str) -> BestPractice:
+def best_practice_return(
+    *, actor: User | None, practice: BestPractice, comment: str
+) -> BestPractice:
     """The Secretariat sends a submission back to its authors with comments."""
     require_secretariat(actor)
     if not (comment or "").strip():
@@ -249,7 +252,7 @@ def best_practice_return(*, actor: Any, practice: BestPractice, comment: str) ->
 
 
 @transaction.atomic
-def best_practice_publish(*, actor: Any, practice: BestPractice) -> BestPractice:
+def best_practice_publish(*, actor: User | None, practice: BestPractice) -> BestPractice:
     require_secretariat(actor)
     practice = _transition(
         practice,
@@ -265,7 +268,7 @@ def best_practice_publish(*, actor: Any, practice: BestPractice) -> BestPractice
     return practice
 
 
-def _require_editable_by(actor: Any, practice: BestPractice) -> None:
+def _require_editable_by(actor: User | None, practice: BestPractice) -> None:
     """Its focal points change a practice while draft or returned; the Secretariat always."""
     if actor is None or roles.is_secretariat(actor):
         return
@@ -280,7 +283,12 @@ def _require_editable_by(actor: Any, practice: BestPractice) -> None:
 
 @transaction.atomic
 def best_practice_attach(
-    *, actor: Any, practice: BestPractice, file: Any, kind: str = AttachmentKind.DOCUMENT, title=""
+    *,
+    actor: User | None,
+    practice: BestPractice,
+    file: Any,
+    kind: str = AttachmentKind.DOCUMENT,
+    title="",
 ) -> BestPracticeAttachment:
     _require_editable_by(actor, practice)
     attachment = BestPracticeAttachment(best_practice=practice, file=file, kind=kind, title=title)
@@ -291,7 +299,7 @@ def best_practice_attach(
 
 @transaction.atomic
 def best_practice_detach(
-    *, actor: Any, practice: BestPractice, attachment_ids: Iterable[int]
+    *, actor: User | None, practice: BestPractice, attachment_ids: Iterable[int]
 ) -> int:
     """Remove attachments of ``practice`` (ids of another practice are ignored); how many."""
     _require_editable_by(actor, practice)
@@ -306,9 +314,10 @@ def best_practice_detach(
 
 @transaction.atomic
 def replication_interest_create(
-    *, actor: Any, practice: BestPractice, institution: Institution, message: str = ""
+    *, actor: User | None, practice: BestPractice, institution: Institution, message: str = ""
 ) -> ReplicationInterest:
-    """An institution tells the authors it wants to replicate a published best practice."""
+    """An institution tells the authors it wants to replicate a published best practice
+    (a focal point of it, or the Secretariat; nobody for the system, ``actor=None``)."""
     if actor is None or (
         not roles.is_secretariat(actor) and institution.pk not in roles.focal_institution_ids(actor)
     ):
@@ -335,7 +344,7 @@ def replication_interest_create(
 
 @transaction.atomic
 def replication_interest_update(
-    *, actor: Any, interest: ReplicationInterest, status: str
+    *, actor: User | None, interest: ReplicationInterest, status: str
 ) -> ReplicationInterest:
     """The authors of the practice, or the Secretariat, track where a request stands."""
     owner = interest.best_practice.institution
@@ -356,7 +365,7 @@ def replication_interest_update(
 @transaction.atomic
 def publication_create(
     *,
-    actor: Any,
+    actor: User | None,
     texts: Mapping[str, Mapping[str, str]],
     date: Any,
     files: Mapping[str, Any] | None = None,

@@ -26,6 +26,7 @@ from smenet.common.permissions import Action
 from smenet.common.translation import translations_dict
 from smenet.registry import roles
 from smenet.registry import selectors as registry
+from smenet.registry.types import SignedInRequest
 from smenet.taxonomy.subjects import subject_label, subject_names
 from smenet.web import errors as web_errors
 
@@ -350,7 +351,7 @@ def _practice_fields(request: HttpRequest, form: BestPracticeForm, practice=None
     return values
 
 
-def _save_files(request: HttpRequest, form: BestPracticeForm, practice: BestPractice) -> None:
+def _save_files(request: SignedInRequest, form: BestPracticeForm, practice: BestPractice) -> None:
     data = form.cleaned_data
     if data.get("remove_attachments"):
         services.best_practice_detach(

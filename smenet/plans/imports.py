@@ -30,6 +30,7 @@ from smenet.common import tabular
 from smenet.common.cleaning import max_length
 from smenet.common.errors import ValidationFailed
 from smenet.registry.selectors import institution_find
+from smenet.registry.types import User
 from smenet.taxonomy.subjects import subject_names
 
 from . import selectors, services
@@ -472,7 +473,9 @@ def _indicators(row: Row) -> list[dict[str, Any]]:
     ]
 
 
-def _apply(actor: Any, version: PlanVersion, row: Row, parent: PlanItem | None, changed: bool):
+def _apply(
+    actor: User | None, version: PlanVersion, row: Row, parent: PlanItem | None, changed: bool
+):
     """Create or update the row's item (in the caller's savepoint); ``None``: unchanged."""
     if row.item is None:
         return services.item_create(
@@ -518,7 +521,7 @@ def _apply(actor: Any, version: PlanVersion, row: Row, parent: PlanItem | None, 
 
 
 def _step(
-    actor: Any,
+    actor: User | None,
     version: PlanVersion,
     row: Row,
     changed_ids: set[int],
@@ -558,7 +561,7 @@ def _messages(exc: services.DomainError) -> list[str]:
 
 def plan_import(
     *,
-    actor: Any,
+    actor: User | None,
     version: PlanVersion,
     name: str,
     content: bytes,

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import models
 from parler.managers import TranslatableQuerySet
@@ -20,24 +20,27 @@ from smenet.registry.choices import Role
 
 from .choices import VersionStatus
 
+if TYPE_CHECKING:
+    from smenet.registry.types import Viewer
+
 COMMENTABLE = (VersionStatus.DRAFT, VersionStatus.SUBMITTED, VersionStatus.UNDER_REVIEW)
 REVIEWABLE = (VersionStatus.SUBMITTED, VersionStatus.UNDER_REVIEW)
 
 
-def is_task_force(user: Any) -> bool:
+def is_task_force(user: Viewer | None) -> bool:
     return roles.has_role(user, Role.TASK_FORCE)
 
 
-def can_draft(user: Any) -> bool:
+def can_draft(user: Viewer | None) -> bool:
     return roles.is_secretariat(user) or is_task_force(user)
 
 
-def sees_drafts(user: Any) -> bool:
+def sees_drafts(user: Viewer | None) -> bool:
     return roles.can_read_all(user) or is_task_force(user)
 
 
 class PlanVersionQuerySet(RestrictedQuerySet):
-    def visible_to(self, user: Any, action: str = Action.VIEW) -> PlanVersionQuerySet:
+    def visible_to(self, user: Viewer, action: str = Action.VIEW) -> PlanVersionQuerySet:
         if action == Action.VIEW:
             if sees_drafts(user):
                 return self
@@ -59,7 +62,7 @@ class PlanVersionQuerySet(RestrictedQuerySet):
 
 
 class PlanQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
-    def visible_to(self, user: Any, action: str = Action.VIEW) -> PlanQuerySet:
+    def visible_to(self, user: Viewer, action: str = Action.VIEW) -> PlanQuerySet:
         from .models import PlanVersion
 
         if action == Action.VIEW and sees_drafts(user):
@@ -68,7 +71,7 @@ class PlanQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
 
 
 class PlanItemQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
-    def visible_to(self, user: Any, action: str = Action.VIEW) -> PlanItemQuerySet:
+    def visible_to(self, user: Viewer, action: str = Action.VIEW) -> PlanItemQuerySet:
         """``REPORT``: the items the user reports progress on, those led by an institution it
         is the focal point of (in versions it may see)."""
         from .models import PlanVersion
@@ -83,7 +86,7 @@ class PlanItemQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
             plan_version__in=PlanVersion.objects.visible_to(user, action).values("pk")
         )
 
-    def within_reach_of(self, user: Any) -> PlanItemQuerySet:
+    def within_reach_of(self, user: Viewer) -> PlanItemQuerySet:
         """The plan's people hear why they may not act on an item; a focal point only on the
         items its institutions lead (another institution's item is a 404, decision 0015)."""
         if sees_drafts(user):
@@ -92,7 +95,7 @@ class PlanItemQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
 
 
 class ItemCommentQuerySet(RestrictedQuerySet):
-    def visible_to(self, user: Any, action: str = Action.VIEW) -> ItemCommentQuerySet:
+    def visible_to(self, user: Viewer, action: str = Action.VIEW) -> ItemCommentQuerySet:
         """Comments on the items the user sees; replying to and resolving them (``COMMENT``)
         as long as the version is open for comments."""
         from .models import PlanItem
@@ -103,7 +106,7 @@ class ItemCommentQuerySet(RestrictedQuerySet):
 
 
 class RoundQuerySet(RestrictedQuerySet):
-    def visible_to(self, user: Any, action: str = Action.VIEW) -> RoundQuerySet:
+    def visible_to(self, user: Viewer, action: str = Action.VIEW) -> RoundQuerySet:
         """Rounds of the versions the user sees; the Secretariat alone opens, reminds, closes."""
         from .models import PlanVersion
 
@@ -115,7 +118,7 @@ class RoundQuerySet(RestrictedQuerySet):
 
 
 class ReportQuerySet(RestrictedQuerySet):
-    def visible_to(self, user: Any, action: str = Action.VIEW) -> ReportQuerySet:
+    def visible_to(self, user: Viewer, action: str = Action.VIEW) -> ReportQuerySet:
         """Secretariat and Bureau read every report, the Secretariat reviews them; a focal point
         reads and writes (``CHANGE``) the reports on the items its institutions lead."""
         if action == Action.VIEW and roles.can_read_all(user):
@@ -128,7 +131,7 @@ class ReportQuerySet(RestrictedQuerySet):
 
 
 class EvidenceQuerySet(RestrictedQuerySet):
-    def visible_to(self, user: Any, action: str = Action.VIEW) -> EvidenceQuerySet:
+    def visible_to(self, user: Viewer, action: str = Action.VIEW) -> EvidenceQuerySet:
         """Evidence goes with its report: whoever may see (or change) the report."""
         from .models import ProgressReport
 

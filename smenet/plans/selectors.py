@@ -14,6 +14,7 @@ from smenet.common.errors import NotFound, PermissionDenied
 from smenet.common.permissions import Action, get_for_user
 from smenet.registry import roles
 from smenet.registry.models import Institution
+from smenet.registry.types import Viewer
 
 from .choices import EvidenceKind, VersionStatus
 from .models import (
@@ -28,7 +29,7 @@ from .models import (
 from .tree import Change, Tree, build_tree, diff_snapshots, item_snapshot
 
 
-def plan_list(*, user: Any) -> QuerySet[Plan]:
+def plan_list(*, user: Viewer) -> QuerySet[Plan]:
     return (
         Plan.objects.visible_to(user)
         .prefetch_related(
@@ -39,14 +40,14 @@ def plan_list(*, user: Any) -> QuerySet[Plan]:
     )
 
 
-def plan_get_for_user(*, user: Any, code: str) -> Plan:
+def plan_get_for_user(*, user: Viewer, code: str) -> Plan:
     plan = Plan.objects.visible_to(user).prefetch_related("translations").filter(code=code).first()
     if plan is None:
         raise NotFound(_("Unknown plan."))
     return plan
 
 
-def version_list(*, user: Any, plan: Plan) -> list[PlanVersion]:
+def version_list(*, user: Viewer, plan: Plan) -> list[PlanVersion]:
     return list(
         PlanVersion.objects.visible_to(user)
         .filter(plan=plan)
@@ -57,7 +58,7 @@ def version_list(*, user: Any, plan: Plan) -> list[PlanVersion]:
 
 
 def version_get_for_user(
-    *, user: Any, plan: Plan, number: int | None = None, action: str = Action.VIEW
+    *, user: Viewer, plan: Plan, number: int | None = None, action: str = Action.VIEW
 ) -> PlanVersion:
     """A version by number, or the one to show: the latest the user sees (the adopted one for
     the public). 404 when it does not exist or is out of sight; 403 when seen but not allowed."""
@@ -79,7 +80,7 @@ def version_get_for_user(
     return version
 
 
-def _sees_drafts(user: Any) -> bool:
+def _sees_drafts(user: Viewer) -> bool:
     from .querysets import sees_drafts
 
     return sees_drafts(user)
@@ -103,7 +104,7 @@ def version_tree(*, version: PlanVersion, today: datetime.date | None = None) ->
     return build_tree(item_list(version=version), today=today or timezone.localdate())
 
 
-def item_get_for_user(*, user: Any, pk: int, action: str = Action.VIEW) -> PlanItem:
+def item_get_for_user(*, user: Viewer, pk: int, action: str = Action.VIEW) -> PlanItem:
     """An item the user may ``action`` (``CHANGE``: edit a draft; ``REPORT``: report progress
     on it; ``COMMENT``)."""
     qs = item_queryset().select_related("plan_version__plan")
@@ -138,7 +139,7 @@ class VersionActions:
     comment: bool
 
 
-def version_actions(*, user: Any, version: PlanVersion) -> VersionActions:
+def version_actions(*, user: Viewer, version: PlanVersion) -> VersionActions:
     from .querysets import REVIEWABLE, can_draft
 
     mine = PlanVersion.objects.filter(pk=version.pk)
@@ -224,7 +225,7 @@ def version_diff(*, a: PlanVersion, b: PlanVersion) -> list[DiffRow]:
     return rows
 
 
-def round_list(*, user: Any, plan: Plan) -> list[ReportingRound]:
+def round_list(*, user: Viewer, plan: Plan) -> list[ReportingRound]:
     return list(
         ReportingRound.objects.visible_to(user)
         .filter(plan_version__plan=plan)
@@ -234,7 +235,7 @@ def round_list(*, user: Any, plan: Plan) -> list[ReportingRound]:
 
 
 def round_get_for_user(
-    *, user: Any, pk: int, plan: Plan | None = None, action: str = Action.VIEW
+    *, user: Viewer, pk: int, plan: Plan | None = None, action: str = Action.VIEW
 ) -> ReportingRound:
     """A reporting round (of ``plan`` when given); ``CHANGE`` is opening, reminding, closing."""
     qs = ReportingRound.objects.select_related("plan_version__plan")
@@ -261,7 +262,7 @@ def report_of_item(*, round: ReportingRound, item: PlanItem) -> ProgressReport |
     )
 
 
-def report_list(*, user: Any, round: ReportingRound) -> QuerySet[ProgressReport]:
+def report_list(*, user: Viewer, round: ReportingRound) -> QuerySet[ProgressReport]:
     return (
         ProgressReport.objects.visible_to(user)
         .filter(round=round)
@@ -271,7 +272,7 @@ def report_list(*, user: Any, round: ReportingRound) -> QuerySet[ProgressReport]
     )
 
 
-def report_get_for_user(*, user: Any, pk: int, action: str = Action.VIEW) -> ProgressReport:
+def report_get_for_user(*, user: Viewer, pk: int, action: str = Action.VIEW) -> ProgressReport:
     return get_for_user(
         ProgressReport.objects.select_related("round", "item", "item__plan_version"),
         user=user,
@@ -308,7 +309,7 @@ def version_stamp(*, version: PlanVersion) -> str:
     return "-".join(str(p.timestamp() if hasattr(p, "timestamp") else p) for p in parts)
 
 
-def comment_get_for_user(*, user: Any, pk: int, action: str = Action.VIEW) -> ItemComment:
+def comment_get_for_user(*, user: Viewer, pk: int, action: str = Action.VIEW) -> ItemComment:
     """A comment; ``COMMENT`` is replying to it or resolving it while its version is open."""
     return get_for_user(
         ItemComment.objects.select_related("item__plan_version__plan"),
@@ -320,7 +321,7 @@ def comment_get_for_user(*, user: Any, pk: int, action: str = Action.VIEW) -> It
     )
 
 
-def evidence_get_for_user(*, user: Any, pk: int, plan_code: str | None = None) -> Evidence:
+def evidence_get_for_user(*, user: Viewer, pk: int, plan_code: str | None = None) -> Evidence:
     """An evidence file, to whoever may see the report it supports (the reviewers included)."""
     qs = Evidence.objects.filter(kind=EvidenceKind.FILE)
     if plan_code is not None:

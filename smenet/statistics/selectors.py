@@ -10,7 +10,7 @@ import statistics as pystats
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -27,6 +27,10 @@ from .choices import Aggregation, ObsStatus, SubmissionStatus
 from .models import DataRound, Indicator, Observation, Submission
 from .periods import Period, bounds_key
 from .querysets import focal_country_ids
+
+if TYPE_CHECKING:
+    from smenet.knowledge.models import SmeDefinition
+    from smenet.registry.models import Institution
 
 # ---------------------------------------------------------------------------- indicators
 
@@ -452,6 +456,41 @@ def area_get(*, code: str, areas: AreaIndex | None = None) -> Area:
     if area is None:
         raise NotFound(_("Unknown reference area."))
     return area
+
+
+def observation_download(
+    *,
+    user: Any,
+    indicator: Indicator | None = None,
+    year: int | None = None,
+    ref_area: str | None = None,
+) -> QuerySet[Observation]:
+    """The figures behind a page's CSV download (an indicator's year, or an area's figures):
+    what ``user`` may read, in no particular order (``exports.rows_of`` orders the rows)."""
+    qs = Observation.objects.visible_to(user, Action.VIEW)
+    if indicator is not None:
+        qs = qs.filter(indicator=indicator)
+    if year is not None:
+        qs = qs.filter(year=year)
+    if ref_area is not None:
+        qs = qs.filter(ref_area=ref_area)
+    return qs
+
+
+def country_definitions(*, country_id: int) -> list[SmeDefinition]:
+    """The country's national SME definitions, smallest size class first, as the knowledge hub
+    publishes them (its ``sme_definition_list``: the public ones)."""
+    from smenet.knowledge.selectors import sme_definition_list
+
+    return list(sme_definition_list().filter(country_id=country_id).order_by("max_employees"))
+
+
+def country_agencies(*, user: Any, country_id: int) -> list[Institution]:
+    """The country's institutions ``user`` may see (the registry's ``institution_list``: the
+    public directory), by acronym."""
+    from smenet.registry.selectors import institution_list
+
+    return list(institution_list(user=user).filter(country_id=country_id).order_by("acronym"))
 
 
 # ---------------------------------------------------------------------------- rounds and submissions

@@ -21,15 +21,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from smenet.common import uploads
 from smenet.common.errors import NotFound
-from smenet.knowledge.models import SmeDefinition
 from smenet.registry import roles
-from smenet.registry.models import Institution
 from smenet.web import errors as web_errors
 
 from . import charts, exports, hooks, selectors
 from .areas import GROUPS, area_index
 from .choices import Category
-from .models import Observation
 
 ERROR_TEMPLATE = "statistics/error.html"
 domain_pages = web_errors.domain_pages(ERROR_TEMPLATE)
@@ -150,7 +147,9 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
     download = _download(
         request,
         svg,
-        exports.rows_of(Observation.objects.filter(indicator=indicator, year=year)),
+        exports.rows_of(
+            selectors.observation_download(user=request.user, indicator=indicator, year=year)
+        ),
         f"{indicator.code}-{year}",
     )
     if download:
@@ -319,7 +318,9 @@ def map_page(request: HttpRequest) -> HttpResponse:
     download = _download(
         request,
         svg,
-        exports.rows_of(Observation.objects.filter(indicator=indicator, year=year)),
+        exports.rows_of(
+            selectors.observation_download(user=request.user, indicator=indicator, year=year)
+        ),
         f"map-{indicator.code}-{year}",
     )
     if download:
@@ -398,7 +399,7 @@ def country_page(request: HttpRequest, iso3: str) -> HttpResponse:
         return _download(
             request,
             "",
-            exports.rows_of(Observation.objects.filter(ref_area=area.code)),
+            exports.rows_of(selectors.observation_download(user=request.user, ref_area=area.code)),
             f"{area.code}-statistics",
         )
     catalogue = selectors.indicator_catalogue(user=request.user)
@@ -433,14 +434,6 @@ def country_page(request: HttpRequest, iso3: str) -> HttpResponse:
         request.GET.get("page")
     )
     cards = _country_cards(request, area, [c.pk for c in page.object_list])
-    definitions = list(
-        SmeDefinition.objects.filter(country_id=area.country_id).order_by("max_employees")
-    )
-    agencies = list(
-        Institution.objects.filter(country_id=area.country_id)
-        .with_translations()
-        .order_by("acronym")
-    )
     return render(
         request,
         "statistics/country.html",
@@ -452,8 +445,8 @@ def country_page(request: HttpRequest, iso3: str) -> HttpResponse:
             "indicator_count": len(shown),
             "page": page,
             "query": urlencode({"category": category}),
-            "definitions": definitions,
-            "agencies": agencies,
+            "definitions": selectors.country_definitions(country_id=area.country_id),
+            "agencies": selectors.country_agencies(user=request.user, country_id=area.country_id),
             "services": hooks.country_services(country_id=area.country_id),
             "practices": hooks.country_best_practices(user=request.user, iso3=area.code),
             "csv": f"{request.path}?format=csv",

@@ -12,11 +12,6 @@ PACKAGE = Path(__file__).resolve().parents[2]
 #: ``(file, model)`` pairs a view may query directly, each with the reason.
 ALLOWED: dict[tuple[str, str], str] = {
     ("api/views.py", "Token"): "the signed-in user's own API token, created for that user",
-    # Public figures, definitions and agencies read for the statistics pages and downloads;
-    # to move into statistics/selectors.py (issue 15 owns these views).
-    ("statistics/views.py", "Observation"): "verified statistics are public",
-    ("statistics/views.py", "SmeDefinition"): "national SME definitions are public",
-    ("statistics/views.py", "Institution"): "the member directory is public",
 }
 
 

@@ -218,3 +218,30 @@ def test_a_tampered_round_status_button_is_a_400_and_changes_nothing(client, wor
     assert ok.status_code == 302
     r.refresh_from_db()
     assert r.status == "open"
+
+
+def test_a_submitted_figure_is_public_only_once_verified(client, world):
+    """The public pages and their downloads read the verified figures alone: a focal point's
+    submission shows on none of them (not even to its author) until the Secretariat verifies it."""
+    r = services.round_set_status(actor=world["sec"], round=world["round"], status="open")
+    s = services.submission_create(actor=world["fa"], record=record(value=45.5), round=r)
+    pages = [
+        "/statistics/countries/AZE/?format=csv",
+        "/statistics/indicators/SME_EMP_SHARE/?year=2024&format=csv",
+        "/statistics/map/?indicator=SME_EMP_SHARE&year=2024&format=csv",
+        "/statistics/export/?indicator=SME_EMP_SHARE&format=csv",
+    ]
+
+    def published(page):
+        response = client.get(page)
+        assert response.status_code == 200, page
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        return "45.5" in body.decode()
+
+    for user in (None, world["fa"]):
+        if user:
+            client.force_login(user)
+        assert not any(published(page) for page in pages)
+        assert "45.5" not in client.get("/statistics/countries/AZE/").content.decode()
+    services.submission_verify(actor=world["sec"], submission=s)
+    assert all(published(page) for page in pages)

@@ -51,7 +51,9 @@ def tiers(compiled: CompiledQuery) -> list[Tier]:
         return []
     if t is None:
         return [Tier(m, 0)]
-    return [Tier(all_of([m, t]), TITLE_BONUS), Tier(AndNot(m, t), 0)]  # type: ignore[list-item]
+    both = all_of([m, t])
+    assert both is not None  # neither m nor t is None
+    return [Tier(both, TITLE_BONUS), Tier(AndNot(m, t), 0)]
 
 
 def ranked(

@@ -14,6 +14,7 @@ from django.utils import translation
 
 from smenet.common.translation import pick
 from smenet.registry import roles
+from smenet.registry.types import Viewer
 
 from . import acronyms, analysis, ranking, semantic, vectors, vocabulary
 from .backends import Backend, backend_for, index_key
@@ -74,7 +75,7 @@ class SearchResult:
         return not self.query
 
 
-def hidden_from(user: Any) -> Node | None:
+def hidden_from(user: Viewer | None) -> Node | None:
     """The documents a user may not see, as index tags (None: nothing is hidden). The
     permission rule of search: public documents for everyone, members-only ones for network
     members, restricted ones for their owner institution's focal points; the Secretariat and
@@ -152,7 +153,7 @@ def _filters(
 
 def search(
     *,
-    user: Any,
+    user: Viewer,
     q: str | None,
     lang: str | None = None,
     types: Sequence[str] | None = None,
@@ -342,7 +343,7 @@ def facet_counts(rows: list[tuple[str, str, str, str, int]]) -> dict[str, list[t
     return {k: c.most_common() for k, c in counters.items()}
 
 
-def compiled_for(q: str, user: Any = None) -> CompiledQuery:
+def compiled_for(q: str, user: Viewer | None = None) -> CompiledQuery:
     """The compiled query (for tests and the benchmark)."""
     return compile_query(parse(q), None, hidden_from(user))
 

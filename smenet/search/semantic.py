@@ -25,7 +25,7 @@ import hashlib
 import threading
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -46,6 +46,9 @@ FloatArray = npt.NDArray[np.float32]
 
 _lock = threading.Lock()
 
+#: What reciprocal rank fusion ranks (document ids, or any hashable key).
+_Item = TypeVar("_Item", bound=Hashable)
+
 
 @functools.cache
 def _model() -> Any:
@@ -59,7 +62,7 @@ def _model() -> Any:
 @functools.cache
 def _blas() -> Any:
     try:
-        from threadpoolctl import ThreadpoolController
+        from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]  # no stubs
     except ImportError:  # pragma: no cover - a dependency; without it BLAS keeps its threads
         return None
     return ThreadpoolController()
@@ -73,7 +76,7 @@ def one_blas_thread() -> contextlib.AbstractContextManager[Any]:
     controller = _blas()
     if controller is None:  # pragma: no cover
         return contextlib.nullcontext()
-    return controller.limit(limits=1, user_api="blas")  # type: ignore[no-any-return]
+    return controller.limit(limits=1, user_api="blas")
 
 
 def available() -> bool:
@@ -273,11 +276,11 @@ def with_feedback(
 
 
 def rrf(
-    rankings: Iterable[tuple[Sequence[Hashable], float]], k: float = 60.0
-) -> list[tuple[Hashable, float]]:
+    rankings: Iterable[tuple[Sequence[_Item], float]], k: float = 60.0
+) -> list[tuple[_Item, float]]:
     """Reciprocal rank fusion: ``sum(weight / (k + rank))`` over the rankings (rank from 1);
     ties keep the order of the first ranking that has the item."""
-    scores: dict[Hashable, float] = {}
+    scores: dict[_Item, float] = {}
     for ranked, weight in rankings:
         for rank, item in enumerate(ranked, start=1):
             scores[item] = scores.get(item, 0.0) + weight / (k + rank)

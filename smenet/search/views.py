@@ -23,7 +23,7 @@ class _Hits(list):
         super().__init__(hits)
         self._count = count
 
-    def count(self, *args) -> int:  # type: ignore[override]
+    def count(self, *args) -> int:
         return self._count
 
 

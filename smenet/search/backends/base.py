@@ -53,6 +53,8 @@ class Window:
 
 class Backend:
     vendor = ""
+    #: The back-end table (each back end names its own).
+    TABLE: str
     #: Column holding the key in the back-end table (FTS5 ``rowid``, ``doc_id``).
     KEY = ""
 
@@ -279,4 +281,4 @@ class Backend:
         )
         params: list[Any] = [self.render(node)] + ([edge] if edge is not None else [])
         rows = [tuple(r) for r in self._execute(connection, sql, params)]
-        return rows, edge is not None  # type: ignore[return-value]
+        return rows, edge is not None

@@ -96,9 +96,9 @@ class PostgresBackend(Backend):
         entries.sort()  # PostgreSQL's lexeme order: bytes, shorter first (no re-sort needed)
         out = [_INT32.pack(len(entries))]
         append = out.append
-        for lexeme, weighted in entries:
+        for lexeme, weights in entries:
             append(lexeme)
-            append(_packer(len(weighted)).pack(len(weighted), *weighted))
+            append(_packer(len(weights)).pack(len(weights), *weights))
         return b"".join(out)
 
     # Index writes go through COPY: per-row INSERTs (and Django's bulk_create) cost the
@@ -265,7 +265,7 @@ class PostgresBackend(Backend):
             "WHERE id = ANY(%s) GROUP BY type, country, languages, subjects",
             [[doc_pk(k) for k in window.keys]],
         )
-        return [tuple(r) for r in rows], not window.complete  # type: ignore[misc]
+        return [tuple(r) for r in rows], not window.complete
 
     def _match_sql(self) -> tuple[str, str]:
         return self.TABLE, "tsv @@ %s::tsquery"

@@ -243,7 +243,7 @@ def classes(values: Sequence[float]) -> list[float]:
     ordered = sorted(values)
     if not ordered:
         return []
-    bounds = []
+    bounds: list[float] = []
     for k in range(1, len(CLASSES) + 1):
         index = min(len(ordered) - 1, math.ceil(k * len(ordered) / len(CLASSES)) - 1)
         if not bounds or ordered[index] > bounds[-1]:
@@ -272,7 +272,7 @@ def choropleth(areas: Sequence[MapArea], *, title: str, desc: str, bounds: Seque
     width, height = data["width"], data["height"]
     parts = _open(width, height, title, desc, "stat-map")
     parts.append('<g stroke="#ffffff" stroke-width="0.6" stroke-linejoin="round">')
-    dots = []
+    dots: list[str] = []
     for area in areas:
         shape = data["shapes"].get(area.code)
         if shape is None:

@@ -375,8 +375,8 @@ def sdmx_json(rows: Iterable[Row], *, detail: str = "full") -> Iterator[str]:
     series_attrs = [_Values() for _ in JSON_SERIES_ATTRIBUTES]
     obs_attrs = [_Values() for _ in JSON_OBS_ATTRIBUTES]
     series: dict[str, dict[str, Any]] = {}
-    for key, items in groupby(rows, key=_series_key):
-        items = list(items)  # noqa: PLW2901
+    for key, grouped in groupby(rows, key=_series_key):
+        items = list(grouped)
         entry: dict[str, Any] = {}
         if with_attrs:
             values = dict(_series_attrs(items[0]))

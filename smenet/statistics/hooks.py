@@ -7,7 +7,10 @@ what anyone may see); best practices come from the knowledge hub.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from smenet.registry.types import Viewer
 
 
 def country_services(*, country_id: int | None, limit: int = 50) -> list[Any]:
@@ -20,7 +23,7 @@ def country_services(*, country_id: int | None, limit: int = 50) -> list[Any]:
     return service_links_for_country(country_id=country_id, limit=limit)
 
 
-def country_best_practices(*, user: Any, iso3: str, limit: int = 10) -> list[Any]:
+def country_best_practices(*, user: Viewer, iso3: str, limit: int = 10) -> list[Any]:
     from smenet.knowledge.selectors import best_practice_list
 
     return list(best_practice_list(user=user, country=iso3)[:limit])

@@ -25,6 +25,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from smenet.common import cleaning
+from smenet.registry.types import User
 
 from .records import Lookups, Raw, Record, clean
 from .sdmx_structure import DIMENSIONS, FLOW_ID, TIME_DIMENSION
@@ -296,7 +297,7 @@ SS_RESERVED = {
 
 def read_sdmx_ml(data: bytes, errors: _Errors) -> Iterator[Raw]:
     """Generic and structure-specific data, series or flat, in one streaming pass."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type information
 
     parser = etree.iterparse(
         io.BytesIO(data),
@@ -389,7 +390,7 @@ def read_sdmx_ml(data: bytes, errors: _Errors) -> Iterator[Raw]:
                     seen_obs = True
                     parent = el.getparent()
                     attrs = dict(dataset_attrs)
-                    key: dict[str, str] = {}
+                    key = {}
                     if parent is not None and _local(parent.tag) == "Series":
                         for k, v in parent.attrib.items():
                             key[k] = v
@@ -435,8 +436,8 @@ def read_sdmx_json(data: bytes, errors: _Errors) -> Iterator[Raw]:
         cleaning.load_json(data)
     except cleaning.InputRejected as exc:
         for path, messages in list(exc.errors.items())[:MAX_ERRORS]:
-            for message in messages:
-                errors.add("", f"{cleaning.dotted(path) or '$'}: {message}")
+            for problem in messages:
+                errors.add("", f"{cleaning.dotted(path) or '$'}: {problem}")
         return
     except (ValueError, UnicodeDecodeError) as exc:
         errors.add(
@@ -605,7 +606,7 @@ def import_statistics_data(
     data: bytes,
     *,
     name: str,
-    actor: Any = None,
+    actor: User | None = None,
     reason: str = "",
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
@@ -638,7 +639,7 @@ def import_statistics_data(
     )
 
 
-def import_statistics(path: str | Path, *, actor: Any = None) -> ImportResult:
+def import_statistics(path: str | Path, *, actor: User | None = None) -> ImportResult:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:

@@ -24,7 +24,7 @@ def run_import(job: Job, progress: Progress) -> Outcome:
     same file changes nothing), so a retried job finishes what its first attempt began."""
     if job.owner is None:  # the account was deleted meanwhile: nobody to act for
         raise PermissionDenied(_("The person who started this import no longer has an account."))
-    name = Path(job.params.get("name") or job.input.name).name
+    name = Path(job.params.get("name") or job.input.name or "").name
     with job.input.open("rb") as handle:
         content = handle.read()
     try:

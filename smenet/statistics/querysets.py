@@ -8,16 +8,15 @@ points while they await verification or were returned.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 from parler.managers import TranslatableQuerySet
 
 from smenet.common.permissions import Action, RestrictedQuerySetMixin
 from smenet.registry import roles
+from smenet.registry.types import Viewer
 
 
-def focal_country_ids(user: Any) -> set[int]:
+def focal_country_ids(user: Viewer) -> set[int]:
     """The countries whose figures ``user`` submits: those of its focal-point institutions."""
     ids = roles.focal_institution_ids(user)
     if not ids:
@@ -31,12 +30,13 @@ def focal_country_ids(user: Any) -> set[int]:
                 "country_id", flat=True
             )
         )
-        user._smenet_stat_countries = cached
+        # A cache on the request's user object, as roles keeps its assignments.
+        user._smenet_stat_countries = cached  # type: ignore[union-attr]
     return cached
 
 
 class IndicatorQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
-    def visible_to(self, user: Any, action: str = Action.VIEW) -> IndicatorQuerySet:
+    def visible_to(self, user: Viewer, action: str = Action.VIEW) -> IndicatorQuerySet:
         if action == Action.VIEW or (action == Action.CHANGE and roles.is_secretariat(user)):
             return self
         return self.none()
@@ -46,14 +46,14 @@ class IndicatorQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
 
 
 class ObservationQuerySet(RestrictedQuerySetMixin, QuerySet):
-    def visible_to(self, user: Any, action: str = Action.VIEW) -> ObservationQuerySet:
+    def visible_to(self, user: Viewer, action: str = Action.VIEW) -> ObservationQuerySet:
         if action == Action.VIEW or (action == Action.CHANGE and roles.is_secretariat(user)):
             return self
         return self.none()
 
 
 class DataRoundQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
-    def visible_to(self, user: Any, action: str = Action.VIEW) -> DataRoundQuerySet:
+    def visible_to(self, user: Viewer, action: str = Action.VIEW) -> DataRoundQuerySet:
         """Secretariat: all; Bureau and focal points: rounds once opened; others: none."""
         if roles.is_secretariat(user):
             return self
@@ -65,7 +65,7 @@ class DataRoundQuerySet(RestrictedQuerySetMixin, TranslatableQuerySet):
 
 
 class SubmissionQuerySet(RestrictedQuerySetMixin, QuerySet):
-    def visible_to(self, user: Any, action: str = Action.VIEW) -> SubmissionQuerySet:
+    def visible_to(self, user: Viewer, action: str = Action.VIEW) -> SubmissionQuerySet:
         """Secretariat: views, changes and reviews (verifies or returns) all; Bureau: views all;
         focal points: their countries' figures, changed while pending and the round open."""
         if roles.is_secretariat(user):

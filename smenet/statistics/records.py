@@ -209,7 +209,7 @@ TEXT_LIMITS = {"note": 2000, "source_publisher": 200, "source": 500}
 def _layer_problems(raw: Raw) -> list[str]:
     """The input-cleaning layer on every text of a record (``common.cleaning``): control and
     direction-override characters, and lengths, each named by its field."""
-    problems = []
+    problems: list[str] = []
     for item in fields(Raw):
         value = getattr(raw, item.name)
         if item.name == "where" or not isinstance(value, str):

@@ -111,7 +111,7 @@ def load_reference_figures() -> int:
     records = []
     for raw in reference_figures():
         record, errors = clean(raw, lookups)
-        if errors:
+        if errors or record is None:
             raise ValueError(f"{raw.where}: {'; '.join(errors)}")
         records.append(record)
     observations_write(actor=None, records=records, reason="reference data")

@@ -19,7 +19,7 @@ import datetime
 from xml.sax.saxutils import escape
 
 import sdmx
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 from sdmx import message
@@ -87,7 +87,7 @@ def error_response(code: int, detail: str = "") -> HttpResponse:
 
 
 def _sdmx_view(view):
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
         try:
             return view(request, *args, **kwargs)
         except SdmxError as exc:
@@ -244,7 +244,7 @@ def _representation(request: HttpRequest) -> str:
 @_sdmx_view
 def data(
     request: HttpRequest, flow: str, key: str | None = None, provider: str | None = None
-) -> HttpResponse:
+) -> HttpResponseBase:
     _check_params(
         request,
         {

@@ -104,10 +104,10 @@ def build(*, indicators: list[Any], countries: list[Any]) -> Structures:
     for ind in indicators:
         names = {k: v for k, v in translations_dict(ind, "name").items() if k in LANGS}
         descriptions = {k: v for k, v in translations_dict(ind, "definition").items() if k in LANGS}
-        code = common.Code(id=ind.code, name=names or {"en": ind.code})
+        item = common.Code(id=ind.code, name=names or {"en": ind.code})
         if descriptions:
-            code.description = descriptions
-        cl_ind.append(code)
+            item.description = descriptions
+        cl_ind.append(item)
 
     cl_status = _codelist(agency, "CL_OBS_STATUS", lambda: _("Observation status"))
     for status in ObsStatus:

@@ -21,6 +21,7 @@ from smenet.common.errors import NotFound, PermissionDenied
 from smenet.common.permissions import Action, get_for_user
 from smenet.common.translation import pick
 from smenet.registry import roles
+from smenet.registry.types import Viewer
 
 from .areas import GROUPS, Area, AreaIndex, area_index
 from .choices import Aggregation, ObsStatus, SubmissionStatus
@@ -35,14 +36,14 @@ if TYPE_CHECKING:
 # ---------------------------------------------------------------------------- indicators
 
 
-def indicator_list(*, user: Any, category: str | None = None) -> QuerySet[Indicator]:
+def indicator_list(*, user: Viewer, category: str | None = None) -> QuerySet[Indicator]:
     qs = Indicator.objects.visible_to(user, Action.VIEW).with_translations()
     if category:
         qs = qs.filter(category=category)
     return qs.order_by("order", "code")
 
 
-def indicator_get(*, user: Any, code: str) -> Indicator:
+def indicator_get(*, user: Viewer, code: str) -> Indicator:
     try:
         return Indicator.objects.visible_to(user, Action.VIEW).with_translations().get(code=code)
     except Indicator.DoesNotExist:
@@ -67,7 +68,7 @@ class IndicatorChoice:
 _catalogue_memo: dict[str, tuple[tuple[Any, ...], list[IndicatorChoice]]] = {}
 
 
-def indicator_catalogue(*, user: Any, lang: str | None = None) -> list[IndicatorChoice]:
+def indicator_catalogue(*, user: Viewer, lang: str | None = None) -> list[IndicatorChoice]:
     """Every indicator the user sees, in display order, named in ``lang`` (the active language
     by default). Kept in the process and read again only when the indicator table changes (its
     row count, highest id or latest ``updated_at``, asked in one aggregate query): at 300
@@ -105,7 +106,7 @@ def indicator_catalogue(*, user: Any, lang: str | None = None) -> list[Indicator
 
 def observation_list(
     *,
-    user: Any,
+    user: Viewer,
     indicator: Indicator | None = None,
     ref_areas: Iterable[str] | None = None,
     period: Period | None = None,
@@ -277,7 +278,7 @@ def _pick(points: list[Point], year: int) -> tuple[Point | None, bool]:
 
 def indicator_year_table(
     *,
-    user: Any,
+    user: Viewer,
     indicator: Indicator,
     year: int,
     areas: AreaIndex | None = None,
@@ -311,7 +312,7 @@ def indicator_year_table(
     )
 
 
-def year_figures(*, user: Any, indicator: Indicator, year: int) -> list[Point]:
+def year_figures(*, user: Viewer, indicator: Indicator, year: int) -> list[Point]:
     """Every figure of ``indicator`` for ``year`` (all areas, annual and quarterly)."""
     qs = Observation.objects.visible_to(user, Action.VIEW).filter(indicator=indicator, year=year)
     return _points(qs.order_by("ref_area", "quarter"))
@@ -340,7 +341,7 @@ class GroupFigure:
 
 def group_figures(
     *,
-    user: Any,
+    user: Viewer,
     indicator: Indicator,
     year: int,
     areas: AreaIndex | None = None,
@@ -405,7 +406,7 @@ class Series:
         return valued[-1] if valued else None
 
 
-def country_indicator_ids(*, user: Any, area: Area) -> set[int]:
+def country_indicator_ids(*, user: Viewer, area: Area) -> set[int]:
     """The indicators with at least one figure for the area (read from the
     ``(ref_area, indicator)`` index alone)."""
     qs = Observation.objects.visible_to(user, Action.VIEW).filter(ref_area=area.code)
@@ -413,7 +414,7 @@ def country_indicator_ids(*, user: Any, area: Area) -> set[int]:
 
 
 def country_series(
-    *, user: Any, area: Area, indicators: Iterable[Indicator] | None = None
+    *, user: Viewer, area: Area, indicators: Iterable[Indicator] | None = None
 ) -> list[Series]:
     """The time series of the area for ``indicators`` (default: every indicator), those with at
     least one figure, in the order given; one query."""
@@ -460,7 +461,7 @@ def area_get(*, code: str, areas: AreaIndex | None = None) -> Area:
 
 def observation_download(
     *,
-    user: Any,
+    user: Viewer,
     indicator: Indicator | None = None,
     year: int | None = None,
     ref_area: str | None = None,
@@ -485,7 +486,7 @@ def country_definitions(*, country_id: int) -> list[SmeDefinition]:
     return list(sme_definition_list().filter(country_id=country_id).order_by("max_employees"))
 
 
-def country_agencies(*, user: Any, country_id: int) -> list[Institution]:
+def country_agencies(*, user: Viewer, country_id: int) -> list[Institution]:
     """The country's institutions ``user`` may see (the registry's ``institution_list``: the
     public directory), by acronym."""
     from smenet.registry.selectors import institution_list
@@ -496,7 +497,7 @@ def country_agencies(*, user: Any, country_id: int) -> list[Institution]:
 # ---------------------------------------------------------------------------- rounds and submissions
 
 
-def round_list(*, user: Any) -> QuerySet[DataRound]:
+def round_list(*, user: Viewer) -> QuerySet[DataRound]:
     return (
         DataRound.objects.visible_to(user, Action.VIEW)
         .prefetch_related("translations")
@@ -504,7 +505,7 @@ def round_list(*, user: Any) -> QuerySet[DataRound]:
     )
 
 
-def round_get_for_user(*, user: Any, code: str, action: str = Action.VIEW) -> DataRound:
+def round_get_for_user(*, user: Viewer, code: str, action: str = Action.VIEW) -> DataRound:
     return get_for_user(
         DataRound.objects.prefetch_related("translations", "indicators__translations"),
         user=user,
@@ -518,7 +519,7 @@ def round_get_for_user(*, user: Any, code: str, action: str = Action.VIEW) -> Da
 
 def submission_list(
     *,
-    user: Any,
+    user: Viewer,
     round: DataRound | None = None,
     status: str | None = None,
     country_id: int | None = None,
@@ -539,7 +540,7 @@ def submission_list(
     return qs.order_by("-updated_at", "-id")
 
 
-def submission_get_for_user(*, user: Any, pk: int, action: str = Action.VIEW) -> Submission:
+def submission_get_for_user(*, user: Viewer, pk: int, action: str = Action.VIEW) -> Submission:
     """404 outside the user's sight (another country's figures); 403 when visible but not
     changeable now (verified, or the round closed) or not the user's to review."""
     return get_for_user(
@@ -555,7 +556,7 @@ def submission_get_for_user(*, user: Any, pk: int, action: str = Action.VIEW) ->
     )
 
 
-def verification_queue(*, user: Any) -> QuerySet[Submission]:
+def verification_queue(*, user: Viewer) -> QuerySet[Submission]:
     if not roles.is_secretariat(user):
         raise PermissionDenied(_("Only the Secretariat verifies figures."), code="secretariat_only")
     return submission_list(user=user, status=SubmissionStatus.SUBMITTED).order_by(
@@ -580,7 +581,7 @@ def round_response_rates(*, round: DataRound, areas: AreaIndex | None = None) ->
     """Per member state: figures asked for (indicators × years), submitted, verified."""
     areas = areas or area_index()
     expected = round.indicators.count() * (round.last_year - round.first_year + 1)
-    counts: dict[tuple[int, str], int] = defaultdict(int)
+    counts: dict[tuple[int | None, str], int] = defaultdict(int)
     for country_id, status in Submission.objects.filter(round=round).values_list(
         "country_id", "status"
     ):
@@ -602,7 +603,7 @@ def round_response_rates(*, round: DataRound, areas: AreaIndex | None = None) ->
     return out
 
 
-def focal_countries(*, user: Any) -> set[int]:
+def focal_countries(*, user: Viewer) -> set[int]:
     return focal_country_ids(user)
 
 
@@ -612,7 +613,7 @@ class Coverage:
     latest_year: int | None
 
 
-def indicator_coverage(*, user: Any) -> dict[int, Coverage]:
+def indicator_coverage(*, user: Viewer) -> dict[int, Coverage]:
     """Per indicator: member states with at least one figure, and the latest year (two
     aggregate queries, whatever the number of observations)."""
     from django.db.models import Count, Max
@@ -633,7 +634,7 @@ def indicator_coverage(*, user: Any) -> dict[int, Coverage]:
     return {pk: Coverage(countries=counts[pk], latest_year=latest.get(pk)) for pk in counts}
 
 
-def published_group_figures(*, user: Any) -> list[tuple[Indicator, Point]]:
+def published_group_figures(*, user: Viewer) -> list[tuple[Indicator, Point]]:
     """Figures published for the OIC and its groups (such as those stated in Baku)."""
     indicators = {i.pk: i for i in indicator_list(user=user)}
     qs = (

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +28,7 @@ from smenet.common.services import attribute_history, validate
 from smenet.common.translation import set_translations
 from smenet.registry import roles
 from smenet.registry.roles import require_secretariat
+from smenet.registry.types import User
 
 from .choices import ImportState, RoundStatus, SubmissionStatus
 from .models import DataRound, ImportBatch, Indicator, Observation, ObservationRevision, Submission
@@ -143,11 +145,11 @@ def duplicate_errors(records: Iterable[Record]) -> list[str]:
 
 def observations_write(
     *,
-    actor: Any,
+    actor: User | None,
     records: Sequence[Record],
     batch_info: dict[str, Any] | None = None,
     reason: str = "",
-    submitted_by: Any = None,
+    submitted_by: User | None = None,
     round_id: int | None = None,
     is_sample: bool = False,
     now: datetime.datetime | None = None,
@@ -176,6 +178,8 @@ def observations_write(
         "import_batch": batch,
         "round_id": round_id,
     }
+    # ("new", records) and ("rev", (record, observation id, old state)) chunks.
+    chunks: list[tuple[str, Sequence[Any]]]
     chunks = [("new", plan.new[i : i + CHUNK]) for i in range(0, len(plan.new), CHUNK)]
     chunks += [("rev", plan.revised[i : i + CHUNK]) for i in range(0, len(plan.revised), CHUNK)]
     single = len(chunks) == 1 or batch is None
@@ -230,8 +234,8 @@ def _create(records: Sequence[Record], common: dict[str, Any], is_sample: bool) 
     """One multi-row INSERT statement run over the chunk (``executemany``): the rows are
     already checked, and building a model instance per row costs more than the write."""
     ops = connection.ops
-    fields = [Observation._meta.get_field(name) for name in _INSERT_FIELDS]
-    columns = ", ".join(ops.quote_name(f.column) for f in fields)
+    fields = [_column(name) for name in _INSERT_FIELDS]
+    columns = ", ".join(ops.quote_name(column) for column in fields)
     # Table and column names come from the model, quoted; every value is a parameter.
     sql = (
         f"INSERT INTO {ops.quote_name(Observation._meta.db_table)} ({columns}) "  # noqa: S608
@@ -274,6 +278,15 @@ def _create(records: Sequence[Record], common: dict[str, Any], is_sample: bool) 
             cursor.executemany(sql, rows)
 
 
+def _column(name: str) -> str:
+    """The database column of an observation field (a concrete field: never a relation's
+    reverse side)."""
+    field = Observation._meta.get_field(name)
+    if not isinstance(field, Field) or field.column is None:
+        raise LookupError(name)
+    return field.column
+
+
 def _pk(obj: Any) -> Any:
     return getattr(obj, "pk", None)
 
@@ -281,7 +294,7 @@ def _pk(obj: Any) -> Any:
 def _revise(
     items: Sequence[tuple[Record, int, dict[str, Any]]],
     common: dict[str, Any],
-    user: Any,
+    user: User | None,
     batch: ImportBatch | None,
     reason: str,
 ) -> None:
@@ -338,7 +351,7 @@ def _undo(batch: ImportBatch) -> None:
 # ---------------------------------------------------------------------------- single figures
 
 
-def observation_record(*, actor: Any, record: Record, reason: str = "") -> Observation:
+def observation_record(*, actor: User, record: Record, reason: str = "") -> Observation:
     """The Secretariat enters or corrects one figure directly (verified by that act)."""
     observations_write(
         actor=actor, records=[record], reason=reason or _("entered by the Secretariat")
@@ -396,7 +409,7 @@ def change_needs_comment(record: Record) -> str | None:
 
 @transaction.atomic
 def submission_create(
-    *, actor: Any, record: Record, comment: str = "", round: DataRound | None = None
+    *, actor: User, record: Record, comment: str = "", round: DataRound | None = None
 ) -> Submission:
     """A focal point submits a figure for its country; it waits for the Secretariat."""
     country_id = _submitter_country(actor, record)
@@ -444,7 +457,7 @@ def submission_create(
 @transaction.atomic
 def submission_update(
     *,
-    actor: Any,
+    actor: User,
     submission: Submission,
     expected_version: int | None,
     record: Record,
@@ -485,7 +498,7 @@ def submission_update(
 
 @transaction.atomic
 def submission_verify(
-    *, actor: Any, submission: Submission, expected_version: int | None = None
+    *, actor: User, submission: Submission, expected_version: int | None = None
 ) -> Observation:
     """The Secretariat accepts a figure: it becomes the observation (a revision of the
     previous value, if there was one)."""
@@ -502,11 +515,14 @@ def submission_verify(
     )
     from .periods import parse_period
 
+    period = parse_period(locked.period)
+    if period is None:  # pragma: no cover - stored from a checked record
+        raise ValueError(f"submission {locked.pk} has no valid period {locked.period!r}")
     record = Record(
         where=_("submitted figure"),
         indicator=locked.indicator,
         ref_area=locked.country.iso3,
-        period=parse_period(locked.period),
+        period=period,
         value=locked.value,
         obs_status=locked.obs_status,
         source_url=locked.source_url,
@@ -537,7 +553,7 @@ def submission_verify(
 
 @transaction.atomic
 def submission_return(
-    *, actor: Any, submission: Submission, comment: str, expected_version: int | None = None
+    *, actor: User, submission: Submission, comment: str, expected_version: int | None = None
 ) -> Submission:
     require_secretariat(actor)
     if not comment.strip():
@@ -567,7 +583,7 @@ ROUND_MOVES = {
 }
 
 
-def _submitter_country(actor: Any, record: Record) -> int:
+def _submitter_country(actor: User, record: Record) -> int:
     from smenet.registry.models import Country
 
     country = Country.objects.filter(iso3=record.ref_area).values_list("pk", flat=True).first()
@@ -611,7 +627,7 @@ def _check_missing_reason(record: Record) -> None:
 @transaction.atomic
 def round_create(
     *,
-    actor: Any,
+    actor: User | None,
     code: str,
     titles: dict[str, str],
     indicators: Sequence[Indicator],
@@ -646,7 +662,7 @@ def round_create(
 
 @transaction.atomic
 def round_set_status(
-    *, actor: Any, round: DataRound, status: str, expected_version: int | None = None
+    *, actor: User | None, round: DataRound, status: str, expected_version: int | None = None
 ) -> DataRound:
     require_secretariat(actor)
     if status not in RoundStatus.values:
@@ -670,7 +686,7 @@ def round_set_status(
 @transaction.atomic
 def round_update(
     *,
-    actor: Any,
+    actor: User,
     round: DataRound,
     expected_version: int | None,
     deadline: datetime.date | None = None,
@@ -691,7 +707,7 @@ def round_update(
     return locked
 
 
-def round_send_reminders(*, actor: Any, round: DataRound) -> int:
+def round_send_reminders(*, actor: User, round: DataRound) -> int:
     """Queue reminders (after commit) to the focal points of member states that have not
     submitted every figure the open round asks for; returns how many countries."""
     require_secretariat(actor)
@@ -701,7 +717,9 @@ def round_send_reminders(*, actor: Any, round: DataRound) -> int:
     from .tasks import send_round_reminders
 
     pending = [
-        r.country.country_id for r in round_response_rates(round=round) if r.submitted < r.expected
+        r.country.country_id
+        for r in round_response_rates(round=round)
+        if r.submitted < r.expected and r.country.country_id is not None
     ]
     if pending:
         transaction.on_commit(

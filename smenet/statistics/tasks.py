@@ -28,7 +28,10 @@ def send_round_reminders(round_id: int, country_ids: list[int]) -> int:
     messages, logs = [], []
     by_country: dict[int, list] = {}
     for assignment in assignments:
-        by_country.setdefault(assignment.institution.country_id, []).append(assignment.user)
+        institution = assignment.institution
+        if institution is None or institution.country_id is None:  # filtered out above
+            continue
+        by_country.setdefault(institution.country_id, []).append(assignment.user)
     for country_id, users in by_country.items():
         for user in users:
             with translation.override(user.language or "en"):

@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -40,8 +40,9 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def _download(request: HttpRequest, svg: str, rows: Any, name: str) -> HttpResponse | None:
+def _download(request: HttpRequest, svg: str, rows: Any, name: str) -> HttpResponseBase | None:
     fmt = request.GET.get("format")
+    response: HttpResponseBase
     if fmt == "svg":
         response = HttpResponse(
             '<?xml version="1.0" encoding="UTF-8"?>\n' + svg,
@@ -63,7 +64,7 @@ def _download(request: HttpRequest, svg: str, rows: Any, name: str) -> HttpRespo
 
 
 def _links(request: HttpRequest, **params: Any) -> dict[str, str]:
-    base = {k: v for k, v in request.GET.items() if k != "format"}
+    base: dict[str, Any] = {k: v for k, v in request.GET.items() if k != "format"}
     base.update({k: v for k, v in params.items() if v is not None})
     return {
         fmt: f"{request.path}?{urlencode({**base, 'format': fmt})}" for fmt in ("svg", "png", "csv")
@@ -97,8 +98,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@domain_pages
-def indicator_page(request: HttpRequest, code: str) -> HttpResponse:
+@domain_pages  # type: ignore[arg-type]  # it takes HttpResponse views; these stream downloads
+def indicator_page(request: HttpRequest, code: str) -> HttpResponseBase:
     indicator = selectors.indicator_get(user=request.user, code=code)
     years = selectors.indicator_years(indicator=indicator)
     year = _int(request.GET.get("year"))
@@ -176,7 +177,7 @@ def _table_rows(
     """Rows with numbered footnotes: one note per distinct (source, definition, note)."""
     notes: list[dict[str, Any]] = []
     index: dict[tuple[str, str, str, str], int] = {}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for r in table.rows:
         p = r.point
         if p is None or p.value is None:
@@ -245,8 +246,8 @@ def _chosen_indicator(request: HttpRequest) -> tuple[list[Any], Any]:
 
 
 @require_GET
-@domain_pages
-def map_page(request: HttpRequest) -> HttpResponse:
+@domain_pages  # type: ignore[arg-type]  # it takes HttpResponse views; these stream downloads
+def map_page(request: HttpRequest) -> HttpResponseBase:
     indicators, indicator = _chosen_indicator(request)
     years = selectors.indicator_years(indicator=indicator)
     year = _int(request.GET.get("year"))
@@ -273,7 +274,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
         p = r.point
         value = p.value if p else None
         text = charts.display(value, indicator, qualifier=p.qualifier if p else "")
-        if value is None:
+        if p is None or value is None:
             title = _("%(area)s: no figure") % {"area": r.area.name}
         elif r.nearest:
             title = _("%(area)s: %(value)s (nearest year: %(period)s)") % {
@@ -383,25 +384,27 @@ PROFILE_PAGE = 12
 
 
 @require_GET
-@domain_pages
-def country_page(request: HttpRequest, iso3: str) -> HttpResponse:
+@domain_pages  # type: ignore[arg-type]  # it takes HttpResponse views; these stream downloads
+def country_page(request: HttpRequest, iso3: str) -> HttpResponseBase:
     """A country's indicators, one category at a time and at most ``PROFILE_PAGE`` small
     charts a page (a profile of 300 indicators drew 300 charts, about 1 MB of HTML); the
     categories with their counts are the navigation."""
     areas = area_index(include_former=True)
     area = selectors.area_get(code=iso3, areas=areas)
-    if area.code in GROUPS:
+    if area.code in GROUPS or area.country_id is None:
         raise NotFound(_("Unknown reference area."))
     if iso3 != area.code:
         return redirect("statistics:country", iso3=area.code)
     fmt = request.GET.get("format")
     if fmt == "csv":
-        return _download(
+        download = _download(
             request,
             "",
             exports.rows_of(selectors.observation_download(user=request.user, ref_area=area.code)),
             f"{area.code}-statistics",
         )
+        if download is not None:  # always, for this format
+            return download
     catalogue = selectors.indicator_catalogue(user=request.user)
     if fmt in ("svg", "png"):
         chart_code = request.GET.get("indicator")
@@ -411,13 +414,15 @@ def country_page(request: HttpRequest, iso3: str) -> HttpResponse:
         cards = _country_cards(request, area, [choice.pk])
         if not cards:
             raise NotFound(_("Unknown indicator."))
-        return _download(request, cards[0]["chart"], [], f"{area.code}-{choice.code}")
+        download = _download(request, cards[0]["chart"], [], f"{area.code}-{choice.code}")
+        if download is not None:  # always, for these formats
+            return download
     with_data = selectors.country_indicator_ids(user=request.user, area=area)
     shown = [c for c in catalogue if c.pk in with_data]
     counts: dict[str, int] = {}
     for choice in shown:
         counts[choice.category] = counts.get(choice.category, 0) + 1
-    categories = [
+    categories: list[dict[str, Any]] = [
         {"code": code, "label": label, "count": counts[code]}
         for code, label in Category.choices
         if code in counts
@@ -427,8 +432,10 @@ def country_page(request: HttpRequest, iso3: str) -> HttpResponse:
         for code, n in counts.items()
         if code not in Category.values
     ]
-    category = request.GET.get("category")
-    if category not in counts:
+    requested = request.GET.get("category")
+    if requested is not None and requested in counts:
+        category: str = requested
+    else:
         category = categories[0]["code"] if categories else ""
     page = Paginator([c for c in shown if c.category == category], PROFILE_PAGE).get_page(
         request.GET.get("page")
@@ -502,7 +509,7 @@ def _country_cards(request: HttpRequest, area: Any, indicator_ids: list[int]) ->
 
 
 @require_GET
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: HttpRequest) -> HttpResponseBase:
     """Any selection (same filters as the API) as plain CSV or XLSX; SDMX is under /sdmx/."""
     from .api.serializers import ObservationFilterSerializer
 
@@ -525,6 +532,7 @@ def export(request: HttpRequest) -> HttpResponse:
         user=request.user, **ObservationFilterSerializer.to_selector(filters)
     )
     rows = list(exports.rows_of(qs))  # read in this thread, before streaming starts
+    response: HttpResponseBase
     if fmt == "xlsx":
         response = HttpResponse(
             exports.plain_xlsx(rows),
@@ -563,13 +571,14 @@ def import_page(request: HttpRequest) -> HttpResponse:
                 uploads.check(upload, purpose="statistics")
             except ValidationError as exc:
                 errors = list(exc.messages)
-        if not errors:
+        if not errors and upload is not None:
+            name = upload.name or ""
             job = job_services.job_start(
                 owner=request.user,
                 kind=IMPORT,
-                title=_("Import of %(name)s into the SME statistics") % {"name": upload.name},
-                params={"name": upload.name},
-                upload=(upload.name, upload.read()),
+                title=_("Import of %(name)s into the SME statistics") % {"name": name},
+                params={"name": name},
+                upload=(name, upload.read()),
                 return_url=reverse("statistics:import"),
             )
             return redirect(job.get_absolute_url())

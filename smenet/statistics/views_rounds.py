@@ -181,8 +181,8 @@ def _record(form: SubmissionForm, country_iso3: str) -> tuple[Any, list[str]]:
 def _apply_problems(form: SubmissionForm, problems: list[str]) -> None:
     for problem in problems:
         field, _sep, message = problem.partition(": ")
-        field = {"obs_status": "obs_status", "ref_area": None}.get(field, field)
-        form.add_error(field if field in form.fields else None, message or problem)
+        target = {"obs_status": "obs_status", "ref_area": None}.get(field, field)
+        form.add_error(target if target in form.fields else None, message or problem)
 
 
 @login_required
@@ -243,7 +243,7 @@ def submission_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "obs_status": submission.obs_status,
         "qualifier": submission.qualifier,
         "source": submission.source_url,
-        "definition": submission.definition.iso3 if submission.definition_id else "",
+        "definition": submission.definition.iso3 if submission.definition else "",
         "note": submission.note,
         "comment": submission.comment,
         "version": submission.version,

@@ -96,7 +96,7 @@ class ObservationFilterSerializer(StrictQuerySerializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
-        errors = {}
+        errors: dict[str, Any] = {}
         for name in ("from", "to"):
             if name in attrs and attrs[name] not in (None, ""):
                 bound = parse_bound(attrs[name])
@@ -165,7 +165,7 @@ class ObservationOutputSerializer(serializers.ModelSerializer):
         }
     )
     def get_definition(self, obj: Observation) -> str | None:
-        return obj.definition.iso3 if obj.definition_id else None
+        return obj.definition.iso3 if obj.definition else None
 
     @extend_schema_field({"type": "string", "enum": ["verified"]})
     def get_verification(self, obj: Observation) -> str:
@@ -227,7 +227,7 @@ class SubmissionOutputSerializer(serializers.ModelSerializer):
 
     @extend_schema_field({"type": "string", "nullable": True})
     def get_definition(self, obj: Submission) -> str | None:
-        return obj.definition.iso3 if obj.definition_id else None
+        return obj.definition.iso3 if obj.definition else None
 
 
 class SubmissionFilterSerializer(StrictQuerySerializer):

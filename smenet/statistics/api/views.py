@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import generics, status
@@ -13,7 +15,7 @@ from smenet.common.permissions import Action
 from smenet.registry import roles
 from smenet.statistics import selectors, services
 from smenet.statistics.querysets import focal_country_ids
-from smenet.statistics.records import Lookups, Raw, clean
+from smenet.statistics.records import Lookups, Raw, Record, clean
 
 from .serializers import (
     DataRoundChangeInputSerializer,
@@ -51,7 +53,7 @@ class IndicatorDetailApi(APIView):
         )
 
 
-def record_from(data: dict) -> tuple:
+def record_from(data: dict[str, Any]) -> Record:
     """The checked record of an API write, or a 400 naming each field."""
     raw = Raw(
         where="",
@@ -68,7 +70,7 @@ def record_from(data: dict) -> tuple:
         note=data.get("note", ""),
     )
     record, problems = clean(raw, Lookups())
-    if problems:
+    if problems or record is None:
         errors: dict[str, list[str]] = {}
         for problem in problems:
             field, _sep, message = problem.partition(": ")
@@ -182,7 +184,7 @@ class SubmissionDetailApi(APIView):
             "obs_status": submission.obs_status,
             "source": submission.source_url,
             "publisher": submission.source_publisher,
-            "definition": submission.definition.iso3 if submission.definition_id else "",
+            "definition": submission.definition.iso3 if submission.definition else "",
             "qualifier": submission.qualifier,
             "note": submission.note,
         }

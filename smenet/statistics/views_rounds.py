@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from smenet.common.errors import Conflict, DomainError, ValidationFailed
 from smenet.common.forms import invalid_form_response
 from smenet.common.permissions import Action
 from smenet.registry import roles
+from smenet.registry.types import SignedInRequest
 from smenet.web import errors as web_errors
 
 from . import selectors, services
@@ -47,7 +48,7 @@ def _definitions() -> list[tuple[str, str]]:
 @login_required
 @require_GET
 @domain_pages
-def round_list(request: HttpRequest) -> HttpResponse:
+def round_list(request: SignedInRequest) -> HttpResponse:
     rounds = list(selectors.round_list(user=request.user))
     if (
         not rounds
@@ -66,7 +67,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_pages
-def round_create(request: HttpRequest) -> HttpResponse:
+def round_create(request: SignedInRequest) -> HttpResponse:
     if not roles.is_secretariat(request.user):
         return web_errors.error_page(request, ERROR_TEMPLATE, None, 403)
     indicators = list(selectors.indicator_list(user=request.user))
@@ -99,7 +100,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 @domain_pages
-def round_detail(request: HttpRequest, code: str) -> HttpResponse:
+def round_detail(request: SignedInRequest, code: str) -> HttpResponse:
     data_round = selectors.round_get_for_user(user=request.user, code=code)
     own = selectors.focal_countries(user=request.user)
     rates = selectors.round_response_rates(round=data_round)
@@ -126,7 +127,7 @@ def round_detail(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 @domain_pages
-def round_status(request: HttpRequest, code: str) -> HttpResponse:
+def round_status(request: SignedInRequest, code: str) -> HttpResponse:
     data_round = selectors.round_get_for_user(user=request.user, code=code, action=Action.CHANGE)
     form = RoundStatusForm(request.POST)
     if not form.is_valid():
@@ -146,7 +147,7 @@ def round_status(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 @domain_pages
-def round_reminders(request: HttpRequest, code: str) -> HttpResponse:
+def round_reminders(request: SignedInRequest, code: str) -> HttpResponse:
     data_round = selectors.round_get_for_user(user=request.user, code=code, action=Action.CHANGE)
     try:
         count = services.round_send_reminders(actor=request.user, round=data_round)
@@ -188,7 +189,7 @@ def _apply_problems(form: SubmissionForm, problems: list[str]) -> None:
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_pages
-def submission_create(request: HttpRequest, code: str) -> HttpResponse:
+def submission_create(request: SignedInRequest, code: str) -> HttpResponse:
     data_round = selectors.round_get_for_user(user=request.user, code=code)
     own = sorted(selectors.focal_countries(user=request.user))
     areas = area_index()
@@ -233,7 +234,7 @@ def submission_create(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_pages
-def submission_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def submission_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     submission = selectors.submission_get_for_user(user=request.user, pk=pk, action=Action.CHANGE)
     indicators = [submission.indicator]
     initial = {
@@ -290,7 +291,7 @@ def submission_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 @domain_pages
-def verification_queue(request: HttpRequest) -> HttpResponse:
+def verification_queue(request: SignedInRequest) -> HttpResponse:
     queue = list(selectors.verification_queue(user=request.user))
     return render(
         request,
@@ -302,7 +303,7 @@ def verification_queue(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_pages
-def submission_review(request: HttpRequest, pk: int) -> HttpResponse:
+def submission_review(request: SignedInRequest, pk: int) -> HttpResponse:
     submission = selectors.submission_get_for_user(user=request.user, pk=pk, action=Action.REVIEW)
     form = ReviewForm(request.POST or None, initial={"version": submission.version})
     if request.method == "POST" and form.is_valid():

@@ -25,8 +25,9 @@ from smenet.registry import roles
 from smenet.web import errors as web_errors
 
 from . import charts, exports, hooks, selectors
-from .areas import GROUPS, area_index
+from .areas import GROUPS, Area, area_index
 from .choices import Category
+from .models import Indicator
 
 ERROR_TEMPLATE = "statistics/error.html"
 domain_pages = web_errors.domain_pages(ERROR_TEMPLATE)
@@ -172,7 +173,7 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponseBase:
 
 
 def _table_rows(
-    table: selectors.YearTable, indicator: Any
+    table: selectors.YearTable, indicator: Indicator
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Rows with numbered footnotes: one note per distinct (source, definition, note)."""
     notes: list[dict[str, Any]] = []
@@ -230,7 +231,9 @@ def _table_rows(
     return rows, notes
 
 
-def _chosen_indicator(request: HttpRequest) -> tuple[list[Any], Any]:
+def _chosen_indicator(
+    request: HttpRequest,
+) -> tuple[list[selectors.IndicatorChoice], Indicator]:
     """The menu of indicators (from the catalogue, no model instances) and the one asked for
     (``?indicator=``, else the first), read with its translations."""
     indicators = selectors.indicator_catalogue(user=request.user)
@@ -461,7 +464,9 @@ def country_page(request: HttpRequest, iso3: str) -> HttpResponseBase:
     )
 
 
-def _country_cards(request: HttpRequest, area: Any, indicator_ids: list[int]) -> list[dict]:
+def _country_cards(
+    request: HttpRequest, area: Area, indicator_ids: list[int]
+) -> list[dict[str, Any]]:
     """The small line chart and latest figure of each indicator (in the order given), all
     series read in one query; the charts share one span of years."""
     if not indicator_ids:

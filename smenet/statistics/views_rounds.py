@@ -24,7 +24,7 @@ from . import selectors, services
 from .areas import area_index
 from .choices import RoundStatus, SubmissionStatus
 from .forms import ReviewForm, RoundForm, RoundStatusForm, SubmissionForm
-from .records import Lookups, Raw, clean
+from .records import Lookups, Raw, Record, clean
 
 ERROR_TEMPLATE = "statistics/error.html"
 domain_pages = web_errors.domain_pages(ERROR_TEMPLATE)
@@ -162,7 +162,7 @@ def round_reminders(request: SignedInRequest, code: str) -> HttpResponse:
     return redirect(data_round.get_absolute_url())
 
 
-def _record(form: SubmissionForm, country_iso3: str) -> tuple[Any, list[str]]:
+def _record(form: SubmissionForm, country_iso3: str) -> tuple[Record | None, list[str]]:
     data = form.cleaned_data
     raw = Raw(
         where="",
@@ -206,7 +206,7 @@ def submission_create(request: SignedInRequest, code: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         record, problems = _record(form, country.code)
-        if problems:
+        if problems or record is None:  # clean() gives a record or the problems
             _apply_problems(form, problems)
         else:
             try:
@@ -254,7 +254,7 @@ def submission_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         record, problems = _record(form, submission.country.iso3)
-        if problems:
+        if problems or record is None:  # clean() gives a record or the problems
             _apply_problems(form, problems)
         else:
             try:

@@ -39,10 +39,10 @@ class ExpertFilterForm(common_forms.Form):
     def __init__(self, *args: Any, countries: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         lang = (get_language() or "en").split("-")[0]
-        self.fields["subject"].choices = [("", _("Any subject"))] + [
+        self.choice_field("subject").choices = [("", _("Any subject"))] + [
             (code, subject_label(code, lang)) for code in subject_names()
         ]
-        self.fields["country"].choices = [("", _("Any country"))] + [
+        self.choice_field("country").choices = [("", _("Any country"))] + [
             (c.iso3, translated(c, "name") or c.iso3) for c in countries
         ]
 
@@ -109,10 +109,10 @@ class ExpertForm(common_forms.Form):
         super().__init__(*args, **kwargs)
         self.institution_list = list(institutions)
         self.country_list = list(countries)
-        self.fields["institution"].choices = [("", "—")] + [
+        self.choice_field("institution").choices = [("", "—")] + [
             (i.slug, i.acronym) for i in self.institution_list
         ]
-        self.fields["countries"].choices = [
+        self.choice_field("countries").choices = [
             (c.iso3, translated(c, "name") or c.iso3) for c in self.country_list
         ]
         lang = (get_language() or "en").split("-")[0]

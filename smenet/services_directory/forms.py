@@ -77,9 +77,12 @@ class FinderForm(common_forms.Form):
 
     def __init__(self, *args: Any, countries: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = _country_choices(countries)
-        self.fields["category"].choices = [("", _("Any category"))] + reference.category_choices()
-        self.fields["sector"].choices = [("", _("Any sector"))] + reference.sector_choices()
+        self.choice_field("country").choices = _country_choices(countries)
+        self.choice_field("category").choices = [
+            ("", _("Any category")),
+            *reference.category_choices(),
+        ]
+        self.choice_field("sector").choices = [("", _("Any sector")), *reference.sector_choices()]
         self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
 
     def filters(self) -> dict[str, str]:
@@ -118,11 +121,12 @@ class GuideForm(common_forms.Form):
 
     def __init__(self, *args: Any, countries: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("Choose a country"))] + _country_choices(
-            countries
-        )[1:]
-        self.fields["sector"].choices = [("", _("Any sector"))] + reference.sector_choices()
-        self.fields["need"].choices = reference.category_choices()
+        self.choice_field("country").choices = [
+            ("", _("Choose a country")),
+            *_country_choices(countries)[1:],
+        ]
+        self.choice_field("sector").choices = [("", _("Any sector")), *reference.sector_choices()]
+        self.choice_field("need").choices = reference.category_choices()
 
 
 class CodesField(forms.CharField):
@@ -240,9 +244,9 @@ class ServiceForm(common_forms.Form):
             kwargs["initial"] = self.initial_for(service)
         super().__init__(*args, **kwargs)
         self.service = service
-        self.fields["institution"].choices = [(i.slug, i.acronym) for i in institutions]
-        self.fields["category"].choices = reference.category_choices()
-        self.fields["sectors"].choices = reference.sector_choices()
+        self.choice_field("institution").choices = [(i.slug, i.acronym) for i in institutions]
+        self.choice_field("category").choices = reference.category_choices()
+        self.choice_field("sectors").choices = reference.sector_choices()
         for lang, _name in settings.LANGUAGES:
             for field in TEXT_FIELDS:
                 widget = (

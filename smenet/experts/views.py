@@ -19,6 +19,7 @@ from smenet.common.errors import Conflict, DomainError, ValidationFailed
 from smenet.common.forms import invalid_form_response
 from smenet.common.permissions import Action
 from smenet.registry import roles
+from smenet.registry.types import SignedInRequest
 from smenet.web import errors as web_errors
 
 from . import selectors, services
@@ -94,7 +95,7 @@ def expert_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 @domain_pages
-def expert_cv(request: HttpRequest, pk: int) -> HttpResponse:
+def expert_cv(request: SignedInRequest, pk: int) -> HttpResponse:
     cv = selectors.expert_cv_for_user(user=request.user, pk=pk)
     # domain_pages (web.errors) types the views it wraps as returning an HttpResponse; a file
     # download is a streaming response, which the wrapper passes through unchanged.
@@ -104,8 +105,7 @@ def expert_cv(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_pages
-def expert_create(request: HttpRequest) -> HttpResponse:
-    assert request.user.is_authenticated  # @login_required
+def expert_create(request: SignedInRequest) -> HttpResponse:
     institutions = selectors.expert_keeper_institutions(user=request.user)
     form = ExpertForm(
         request.POST or None,
@@ -138,8 +138,7 @@ def expert_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_pages
-def expert_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    assert request.user.is_authenticated  # @login_required
+def expert_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     expert = selectors.expert_get_for_user(user=request.user, pk=pk, action=Action.CHANGE)
     try:
         institutions = list(selectors.expert_keeper_institutions(user=request.user))
@@ -180,8 +179,7 @@ def expert_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_pages
-def expert_consent(request: HttpRequest, pk: int) -> HttpResponse:
-    assert request.user.is_authenticated  # @login_required
+def expert_consent(request: SignedInRequest, pk: int) -> HttpResponse:
     expert = selectors.expert_get_for_user(user=request.user, pk=pk, action=Action.CHANGE)
     initial = {
         "listing": expert.listing if expert.listing != "none" else "members",
@@ -252,10 +250,9 @@ def _refused(request: HttpRequest, form: Any, back: str, exc: DomainError) -> Ht
 @login_required
 @require_POST
 @domain_pages
-def expert_vet(request: HttpRequest, pk: int) -> HttpResponse:
+def expert_vet(request: SignedInRequest, pk: int) -> HttpResponse:
     """The Secretariat records the vetting. Bad input or a refusal is a 4xx page, never a
     redirect: nothing was written."""
-    assert request.user.is_authenticated  # @login_required
     expert = selectors.expert_get_for_user(user=request.user, pk=pk)
     back = expert.get_absolute_url()
     form = VetForm(request.POST)
@@ -274,9 +271,8 @@ def expert_vet(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_pages
-def activity_experts(request: HttpRequest, reference: str) -> HttpResponse:
+def activity_experts(request: SignedInRequest, reference: str) -> HttpResponse:
     """The activity's provider or the Secretariat names the activity's experts."""
-    assert request.user.is_authenticated  # @login_required
     from smenet.capacity.services import activity_require_organiser
 
     activity = capacity.activity_get_for_user(user=request.user, reference=reference)

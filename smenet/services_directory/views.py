@@ -26,6 +26,7 @@ from smenet.common.errors import Conflict, DomainError, ValidationFailed
 from smenet.common.forms import invalid_form_response
 from smenet.common.permissions import Action
 from smenet.registry import roles
+from smenet.registry.types import SignedInRequest
 from smenet.web import errors as web_errors
 
 from . import cards, guide, selectors, services
@@ -199,7 +200,7 @@ WORKSPACE_VIEWS = ("", "draft", "submitted", "returned", "published", "unconfirm
 @login_required
 @require_GET
 @domain_pages
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: SignedInRequest) -> HttpResponse:
     view = request.GET.get("view", "")
     if view not in WORKSPACE_VIEWS:
         view = ""
@@ -226,8 +227,7 @@ def _institution_for(form: ServiceForm, institutions: Any) -> Any:
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_pages
-def create(request: HttpRequest) -> HttpResponse:
-    assert request.user.is_authenticated  # @login_required
+def create(request: SignedInRequest) -> HttpResponse:
     institutions = list(selectors.service_keeper_institutions(user=request.user))
     form = ServiceForm(request.POST or None, institutions=institutions)
     if request.method == "POST" and form.is_valid():
@@ -262,8 +262,7 @@ def create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_pages
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    assert request.user.is_authenticated  # @login_required
+def edit(request: SignedInRequest, pk: int) -> HttpResponse:
     service = selectors.service_get_for_user(user=request.user, pk=pk, action=Action.CHANGE)
     institutions = list(selectors.service_keeper_institutions(user=request.user))
     if service.institution_id not in {i.pk for i in institutions}:
@@ -328,13 +327,12 @@ def refused_step(request: HttpRequest, form: Any, back: str, exc: DomainError | 
 @login_required
 @require_POST
 @domain_pages
-def step(request: HttpRequest, pk: int) -> HttpResponse:
+def step(request: SignedInRequest, pk: int) -> HttpResponse:
     """One workflow step from a button on the service's page (or the review queue). Every
     step is a change: outside the user's reach (another institution's service) it is a 404
     whatever the step, before the step itself is read (ADR 0007); the Secretariat's own steps
     are then refused to a focal point of the service's institution (403). Bad input or a
     refused step is a 4xx page, never a redirect: nothing was written."""
-    assert request.user.is_authenticated  # @login_required
     service = selectors.service_get_for_user(user=request.user, pk=pk, action=Action.CHANGE)
     back = service.get_absolute_url()
     form = StepForm(request.POST)
@@ -364,7 +362,7 @@ def step(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 @domain_pages
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: SignedInRequest) -> HttpResponse:
     items = selectors.service_review_queue(user=request.user)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -377,7 +375,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 @domain_pages
-def import_file(request: HttpRequest) -> HttpResponse:
+def import_file(request: SignedInRequest) -> HttpResponse:
     """A focal point (its own institutions' services) or the Secretariat imports a services
     file; the import runs as a job, whose page shows what it did or every error by line."""
     from django.urls import reverse

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -95,11 +96,9 @@ def expert_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 @domain_pages
-def expert_cv(request: SignedInRequest, pk: int) -> HttpResponse:
+def expert_cv(request: SignedInRequest, pk: int) -> HttpResponseBase:
     cv = selectors.expert_cv_for_user(user=request.user, pk=pk)
-    # domain_pages (web.errors) types the views it wraps as returning an HttpResponse; a file
-    # download is a streaming response, which the wrapper passes through unchanged.
-    return uploads.attachment(cv)  # type: ignore[return-value]
+    return uploads.attachment(cv)
 
 
 @login_required

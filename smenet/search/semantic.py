@@ -62,7 +62,7 @@ def _model() -> Any:
 @functools.cache
 def _blas() -> Any:
     try:
-        from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]  # no stubs
+        from threadpoolctl import ThreadpoolController
     except ImportError:  # pragma: no cover - a dependency; without it BLAS keeps its threads
         return None
     return ThreadpoolController()

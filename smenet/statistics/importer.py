@@ -297,7 +297,7 @@ SS_RESERVED = {
 
 def read_sdmx_ml(data: bytes, errors: _Errors) -> Iterator[Raw]:
     """Generic and structure-specific data, series or flat, in one streaming pass."""
-    from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type information
+    from lxml import etree
 
     parser = etree.iterparse(
         io.BytesIO(data),

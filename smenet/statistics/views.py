@@ -99,7 +99,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@domain_pages  # type: ignore[arg-type]  # it takes HttpResponse views; these stream downloads
+@domain_pages
 def indicator_page(request: HttpRequest, code: str) -> HttpResponseBase:
     indicator = selectors.indicator_get(user=request.user, code=code)
     years = selectors.indicator_years(indicator=indicator)
@@ -249,7 +249,7 @@ def _chosen_indicator(
 
 
 @require_GET
-@domain_pages  # type: ignore[arg-type]  # it takes HttpResponse views; these stream downloads
+@domain_pages
 def map_page(request: HttpRequest) -> HttpResponseBase:
     indicators, indicator = _chosen_indicator(request)
     years = selectors.indicator_years(indicator=indicator)
@@ -387,7 +387,7 @@ PROFILE_PAGE = 12
 
 
 @require_GET
-@domain_pages  # type: ignore[arg-type]  # it takes HttpResponse views; these stream downloads
+@domain_pages
 def country_page(request: HttpRequest, iso3: str) -> HttpResponseBase:
     """A country's indicators, one category at a time and at most ``PROFILE_PAGE`` small
     charts a page (a profile of 300 indicators drew 300 charts, about 1 MB of HTML); the

@@ -343,11 +343,6 @@ def facet_counts(rows: list[tuple[str, str, str, str, int]]) -> dict[str, list[t
     return {k: c.most_common() for k, c in counters.items()}
 
 
-def compiled_for(q: str, user: Viewer | None = None) -> CompiledQuery:
-    """The compiled query (for tests and the benchmark)."""
-    return compile_query(parse(q), None, hidden_from(user))
-
-
 def _suggestion(expanded: vocabulary.Expanded, raw: str, docs: dict[int, Any]) -> str | None:
     """ "Did you mean": corrections written as the found documents write them."""
     if not expanded.replacements:

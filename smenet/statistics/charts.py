@@ -272,7 +272,6 @@ def choropleth(areas: Sequence[MapArea], *, title: str, desc: str, bounds: Seque
     width, height = data["width"], data["height"]
     parts = _open(width, height, title, desc, "stat-map")
     parts.append('<g stroke="#ffffff" stroke-width="0.6" stroke-linejoin="round">')
-    dots: list[str] = []
     for area in areas:
         shape = data["shapes"].get(area.code)
         if shape is None:
@@ -288,7 +287,6 @@ def choropleth(areas: Sequence[MapArea], *, title: str, desc: str, bounds: Seque
             f'<path d="{shape["d"]}" fill="{fill}"/>{dot}</a>'
         )
     parts.append("</g>")
-    parts += dots
     parts.append("</svg>")
     return "".join(parts)
 

@@ -750,6 +750,13 @@ def participant_decide(
 
 
 def participant_withdraw(*, actor: User, participant: Participant) -> Participant:
+    """The Secretariat, or a focal point of the delegate's institution, withdraws a delegate
+    (which frees the place in the quota); anyone else is told the participant is unknown."""
+    if not roles.is_secretariat(actor) and (
+        participant.institution_id is None
+        or participant.institution_id not in roles.focal_institution_ids(actor)
+    ):
+        raise NotFound(_("Unknown participant."))
     with transaction.atomic():
         versioning.lock(participant, queryset=_participants())
         if participant.status == ParticipantStatus.WITHDRAWN:

@@ -11,7 +11,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
-from smenet.common.errors import Conflict, DomainError, PermissionDenied
+from smenet.common.errors import Conflict, DomainError, NotFound, PermissionDenied
 from smenet.events import services
 from smenet.events.choices import (
     ActionStatus,
@@ -218,6 +218,23 @@ def test_nomination_within_quota_then_refused_over_it(invited, institution_a):
     services.participant_withdraw(actor=focal, participant=Participant.objects.first())
     services.nomination_create(
         actor=focal, meeting=meeting, institution=institution_a, full_name="D2", email="d2@a.org"
+    )
+
+
+def test_only_the_secretariat_or_its_own_focal_point_withdraws_a_delegate(
+    invited, institution_a, institution_b, focal_point_of
+):
+    meeting, focal = invited
+    delegate = services.nomination_create(
+        actor=focal, meeting=meeting, institution=institution_a, full_name="D1", email="d1@a.org"
+    )
+    other = focal_point_of(institution_b)
+    with pytest.raises(NotFound):
+        services.participant_withdraw(actor=other, participant=delegate)
+    delegate.refresh_from_db()
+    assert delegate.status == ParticipantStatus.NOMINATED
+    assert services.participant_withdraw(actor=focal, participant=delegate).status == (
+        ParticipantStatus.WITHDRAWN
     )
 
 

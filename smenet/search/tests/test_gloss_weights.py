@@ -4,25 +4,15 @@ network) does not pull a query that names a specific one towards everything abou
 
 from __future__ import annotations
 
-import datetime
-
 import numpy as np
 import pytest
 
 from smenet.search import expansion, indexing, semantic, vocabulary
-from smenet.search.registry import IndexDocument
 from smenet.search.selectors import _glossed, _specificity, parse
 
+from .factories import index_document
 
-def _doc(i: int, title: str) -> IndexDocument:
-    return IndexDocument(
-        object_id=i,
-        url=f"/x/{i}/",
-        titles={"en": title},
-        bodies={"en": [""]},
-        ref=f"r{i}",
-        date=datetime.date(2020, 1, i),
-    )
+_doc = index_document
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ both modes (semantic on, and off by the setting), on whichever database the suit
 
 from __future__ import annotations
 
-import datetime
 import io
 
 import numpy as np
@@ -17,8 +16,10 @@ from smenet.search import expansion, indexing, semantic, vectors, vocabulary
 from smenet.search.analysis import analyze_query, normalize
 from smenet.search.analysis.languages import guess_language
 from smenet.search.models import SearchVector
-from smenet.search.registry import PUBLIC, RESTRICTED, IndexDocument
+from smenet.search.registry import PUBLIC, RESTRICTED
 from smenet.search.selectors import search
+
+from .factories import index_document
 
 # -- pure modules -------------------------------------------------------------------------------
 
@@ -108,16 +109,7 @@ def test_the_guessed_language_decides_stop_words():
 # -- through the selector and the API ---------------------------------------------------------
 
 
-def _doc(i: int, title: str, body: str = "", lang: str = "en", **kw) -> IndexDocument:
-    return IndexDocument(
-        object_id=i,
-        url=f"/x/{i}/",
-        titles={lang: title},
-        bodies={lang: [body]},
-        ref=f"r{i}",
-        date=datetime.date(2020, 1, i),
-        **kw,
-    )
+_doc = index_document
 
 
 @pytest.fixture

@@ -15,18 +15,15 @@ from smenet.search.models import SearchDocument
 from smenet.search.registry import IndexDocument
 from smenet.search.selectors import search
 
+from .factories import index_document
+
 pytestmark = pytest.mark.django_db
 START = datetime.date(2020, 1, 1)
 
 
 def _doc(i: int, title: str, body: str, days: int | None = None) -> IndexDocument:
-    return IndexDocument(
-        object_id=i,
-        url=f"/x/{i}/",
-        titles={"en": title},
-        bodies={"en": [body]},
-        ref=f"r{i}",
-        date=START + datetime.timedelta(days=i if days is None else days),
+    return index_document(
+        i, title, body, date=START + datetime.timedelta(days=i if days is None else days)
     )
 
 

@@ -4,8 +4,6 @@ thesaurus terms that only the Urdu or Azerbaijani analysis reads as written."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
@@ -15,6 +13,8 @@ from smenet.search.analysis.query import Query, QueryTerm
 from smenet.search.analysis.thesaurus import Thesaurus
 from smenet.search.registry import IndexDocument
 from smenet.search.selectors import parse, search
+
+from .factories import index_document
 
 
 @pytest.mark.parametrize(
@@ -99,14 +99,7 @@ def test_alternatives_that_form_a_concept_term_carry_the_concept():
 
 
 def _doc(i: int, title: str, lang: str) -> IndexDocument:
-    return IndexDocument(
-        object_id=i,
-        url=f"/x/{i}/",
-        titles={lang: title},
-        bodies={lang: [""]},
-        ref=f"r{i}",
-        date=datetime.date(2020, 1, i),
-    )
+    return index_document(i, title, lang=lang)
 
 
 @pytest.fixture

@@ -110,15 +110,20 @@ def observation_list(
     indicator: Indicator | None = None,
     ref_areas: Iterable[str] | None = None,
     period: Period | None = None,
+    year: int | None = None,
     start: Period | None = None,
     end: Period | None = None,
     status: str | None = None,
 ) -> QuerySet[Observation]:
+    """The figures ``user`` may read (the API, SDMX and the pages' CSV downloads); ``year``:
+    every period of that year, quarters included."""
     qs = Observation.objects.visible_to(user, Action.VIEW).select_related("indicator", "definition")
     if indicator is not None:
         qs = qs.filter(indicator=indicator)
     if ref_areas:
         qs = qs.filter(ref_area__in=sorted(set(ref_areas)))
+    if year is not None:
+        qs = qs.filter(year=year)
     if period is not None:
         qs = qs.filter(period=period.code)
     if start is not None:
@@ -457,25 +462,6 @@ def area_get(*, code: str, areas: AreaIndex | None = None) -> Area:
     if area is None:
         raise NotFound(_("Unknown reference area."))
     return area
-
-
-def observation_download(
-    *,
-    user: Viewer,
-    indicator: Indicator | None = None,
-    year: int | None = None,
-    ref_area: str | None = None,
-) -> QuerySet[Observation]:
-    """The figures behind a page's CSV download (an indicator's year, or an area's figures):
-    what ``user`` may read, in no particular order (``exports.rows_of`` orders the rows)."""
-    qs = Observation.objects.visible_to(user, Action.VIEW)
-    if indicator is not None:
-        qs = qs.filter(indicator=indicator)
-    if year is not None:
-        qs = qs.filter(year=year)
-    if ref_area is not None:
-        qs = qs.filter(ref_area=ref_area)
-    return qs
 
 
 def country_definitions(*, country_id: int) -> list[SmeDefinition]:

@@ -150,7 +150,7 @@ def indicator_page(request: HttpRequest, code: str) -> HttpResponseBase:
         request,
         svg,
         exports.rows_of(
-            selectors.observation_download(user=request.user, indicator=indicator, year=year)
+            selectors.observation_list(user=request.user, indicator=indicator, year=year)
         ),
         f"{indicator.code}-{year}",
     )
@@ -323,7 +323,7 @@ def map_page(request: HttpRequest) -> HttpResponseBase:
         request,
         svg,
         exports.rows_of(
-            selectors.observation_download(user=request.user, indicator=indicator, year=year)
+            selectors.observation_list(user=request.user, indicator=indicator, year=year)
         ),
         f"map-{indicator.code}-{year}",
     )
@@ -403,7 +403,7 @@ def country_page(request: HttpRequest, iso3: str) -> HttpResponseBase:
         download = _download(
             request,
             "",
-            exports.rows_of(selectors.observation_download(user=request.user, ref_area=area.code)),
+            exports.rows_of(selectors.observation_list(user=request.user, ref_areas=[area.code])),
             f"{area.code}-statistics",
         )
         if download is not None:  # always, for this format

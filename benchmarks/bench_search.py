@@ -238,17 +238,17 @@ def _store_vectors(generated, cache: Path | None, sample: int | None = None) -> 
     if cache is not None and cache.exists():
         start = time.perf_counter()
         data = np.load(cache)
-        ids, matrix = data["ids"], data["vectors"]
-        texts = [semantic.document_texts(d.titles, d.bodies, d.keywords) for d in generated]
+        by_id = {int(i): v for i, v in zip(data["ids"], data["vectors"], strict=True)}
         rows = [
             SearchVector(
                 type="best_practice",
-                object_id=int(i),
+                object_id=d.object_id,
                 model=semantic.MODEL_ID,
-                checksum=semantic.checksum(t),
-                vector=v.tobytes(),
+                checksum=semantic.checksum(semantic.document_texts(d.titles, d.bodies, d.keywords)),
+                vector=by_id[d.object_id].tobytes(),
             )
-            for i, v, t in zip(ids, matrix, texts, strict=True)
+            for d in generated
+            if d.object_id in by_id
         ]
         SearchVector.objects.bulk_create(rows, batch_size=2000)
         print(f"vectors loaded from {cache}: {time.perf_counter() - start:.1f} s (not embedding)")
@@ -269,7 +269,7 @@ def _store_vectors(generated, cache: Path | None, sample: int | None = None) -> 
     elapsed = time.perf_counter() - start
     print(f"re-embedding: {elapsed:.1f} s, {len(generated) / elapsed:.0f} docs/s (one process)")
     if cache is not None:
-        pairs = SearchVector.objects.values_list("object_id", "vector")
+        pairs = SearchVector.objects.filter(type="best_practice").values_list("object_id", "vector")
         ids = np.array([o for o, _ in pairs], dtype=np.int64)
         matrix = np.vstack([np.frombuffer(bytes(v), dtype=np.float16) for _, v in pairs])
         np.savez(cache, ids=ids, vectors=matrix)

@@ -65,6 +65,22 @@ class SearchVector(models.Model):
         return f"{self.type}:{self.object_id}"
 
 
+class SearchVectorStamp(models.Model):
+    """One row whose token changes, in the same transaction, with every write of vectors:
+    each process compares it with the token of its in-memory copy (one look-up by key)
+    instead of counting the stored vectors (110–170 ms at 200,000 on SQLite). A token, not
+    a counter: a rolled-back write restores the previous token, never a repeated one."""
+
+    token = models.CharField(_("token"), max_length=32)
+
+    class Meta:
+        verbose_name = _("search vector stamp")
+        verbose_name_plural = _("search vector stamps")
+
+    def __str__(self) -> str:
+        return self.token
+
+
 class SearchTerm(models.Model):
     """The index vocabulary with document counts (concept and filter tags left out), copied
     from the engine by the task worker after index changes: typo corrections and

@@ -199,10 +199,13 @@ def search(
     )
     extra = compile_query(expanded.query, filters, hidden) if expanded.query else None
 
+    #: Counts the ranking made that the facets can reuse (``_fused``).
+    known: dict[str, int] = {}
+
     def rank(offset: int, limit: int) -> tuple[int, list[tuple[int, float]]]:
         if nearest is None and extra is None:
             return ranking.ranked(backend, connection, compiled, limit=limit, offset=offset)
-        return _fused(backend, compiled, extra, nearest, limit=limit, offset=offset)
+        return _fused(backend, compiled, extra, nearest, limit=limit, offset=offset, known=known)
 
     pinned = _pinned(q, types, country, subject, language)
     if pinned:
@@ -225,6 +228,8 @@ def search(
             _pinned(q, None, None, None, None),
             hidden,
             size,
+            # Without filters the ranking counted the same exact matches.
+            exact_count=known.get("exact") if filters is None else None,
         )
         result.facets = facet_counts(rows)
         result.facets_sampled = size if sampled else None
@@ -239,16 +244,22 @@ def _facet_rows(
     pinned: Sequence[SearchDocument],
     hidden: Node | None,
     size: int,
+    exact_count: int | None = None,
 ) -> tuple[list[tuple[str, str, str, str, int]], bool]:
     """The facet groups of the documents the query finds without the facet filters (a facet
     says how many results choosing it leaves): the same three sources as the ranking — the
     lexical matches (with the typo and transliteration expansion when the ranking used it),
     the nearest documents by meaning, the pinned agencies — each document counted once. The
     lexical matches are sampled to the ``size`` newest (``facet_window``); the other two are
-    at most ``FUSION_DEPTH`` documents and always counted."""
+    at most ``FUSION_DEPTH`` documents and always counted. ``exact_count``: the number of
+    exact matches when the caller knows it (the ranking counted them)."""
     lexical = compile_query(query, None, hidden).match
     if expanded is not None and expanded.query is not None:
-        if lexical is None or backend.count(connection, lexical) < FUSION_DEPTH:
+        if lexical is None:
+            exact_count = 0
+        elif exact_count is None:
+            exact_count = backend.count(connection, lexical)
+        if exact_count < FUSION_DEPTH:
             lexical = compile_query(expanded.query, None, hidden).match
     rows, sampled = backend.facet_rows(connection, lexical, size)
     others = dict(nearest.unfiltered()) if nearest is not None else {}
@@ -394,6 +405,7 @@ class _Nearest:
         self.types, self.filters, self.hidden = types, filters, hidden
         self.minimum = minimum
         self._found: list[tuple[Any, float]] = []
+        self._listed: list[tuple[int, int]] | None = None
 
     def __call__(self, feedback: Sequence[int]) -> list[int]:
         """Best first; ``feedback``: the best lexical matches (search document ids), whose
@@ -410,11 +422,14 @@ class _Nearest:
         if self.minimum is not None:
             minimum = max(minimum, self.minimum)
         self._found = self.index.search(vector, FUSION_DEPTH, minimum)
-        return [pk for pk, _ in self._allowed(self.types, self.filters)]
+        self._listed = self._allowed(self.types, self.filters)
+        return [pk for pk, _ in self._listed]
 
     def unfiltered(self) -> list[tuple[int, int]]:
         """The last call's nearest documents as ``(id, index key)`` pairs, within the
         permissions but not the filters (for the facets)."""
+        if not self.types and self.filters is None and self._listed is not None:
+            return self._listed  # the ranking's own list: nothing narrowed it
         return self._allowed(None, None)
 
     def _allowed(self, types: Sequence[str] | None, filters: Node | None) -> list[tuple[int, int]]:
@@ -518,8 +533,10 @@ def _fused(
     *,
     limit: int,
     offset: int,
+    known: dict[str, int] | None = None,
 ) -> tuple[int, list[tuple[int, float]]]:
-    """The count and a page of the fused ranking.
+    """The count and a page of the fused ranking (``known["exact"]``: the number of
+    exact matches, for the facets).
 
     The lexical stream is the exact matches in their ranking, then the matches only the
     expanded query (typos, transliterations) finds, in theirs. Its first ``FUSION_DEPTH``
@@ -528,6 +545,8 @@ def _fused(
     """
     depth = FUSION_DEPTH
     exact_count, exact = ranking.ranked(backend, connection, compiled, limit=depth, offset=0)
+    if known is not None:
+        known["exact"] = exact_count
     extra_count = 0
     stream = [pk for pk, _ in exact]
     if extra is not None and exact_count < depth:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import Any
 
@@ -21,7 +22,7 @@ from django.db.models import Count, Max
 from django.utils import translation
 
 from . import semantic
-from .models import SearchVector
+from .models import SearchVector, SearchVectorStamp
 from .registry import IndexDocument, get_type, types
 
 #: Documents embedded per encoder call (the encoder is much faster on batches).
@@ -112,6 +113,7 @@ def store(
                     type=type_name, object_id__in=[oid for oid, _, _ in todo]
                 ).delete()
                 SearchVector.objects.bulk_create(rows)
+                _stamp()
             _changed()
             computed += len(rows)
         if progress is not None:
@@ -120,7 +122,9 @@ def store(
 
 
 def remove(type_name: str, object_ids: Sequence[int]) -> None:
-    SearchVector.objects.filter(type=type_name, object_id__in=list(object_ids)).delete()
+    with transaction.atomic():
+        if SearchVector.objects.filter(type=type_name, object_id__in=list(object_ids)).delete()[0]:
+            _stamp()
     _changed()
 
 
@@ -146,7 +150,9 @@ def rebuild(
     if not enabled():
         return counts
     names = list(type_names) if type_names is not None else sorted(types())
-    SearchVector.objects.exclude(model=semantic.MODEL_ID).delete()
+    with transaction.atomic():
+        if SearchVector.objects.exclude(model=semantic.MODEL_ID).delete()[0]:
+            _stamp()
     for name in names:
         total = SearchDocument.objects.filter(type=name).count()
         report = (
@@ -155,7 +161,9 @@ def rebuild(
         with translation.override("en"):
             counts[name] = store(name, get_type(name).documents(None), progress=report)
         present = SearchDocument.objects.filter(type=name).values("object_id")
-        SearchVector.objects.filter(type=name).exclude(object_id__in=present).delete()
+        with transaction.atomic():
+            if SearchVector.objects.filter(type=name).exclude(object_id__in=present).delete()[0]:
+                _stamp()
     _changed()
     return counts
 
@@ -163,36 +171,58 @@ def rebuild(
 # -- the in-memory index of each process -------------------------------------------------------
 
 _lock = threading.Lock()
-_state: dict[str, Any] = {"stamp": None, "index": None, "checked": 0.0}
+#: ``token``: the stamp the copy was read under (``_UNREAD`` before the first read);
+#: ``stamp``: how many vectors, and the newest one's time, when the copy was read.
+_UNREAD = "unread"
+_state: dict[str, Any] = {"token": _UNREAD, "stamp": None, "index": None, "checked": 0.0}
+
+
+def _stamp() -> None:
+    """Give the vectors a new token, in the caller's transaction (every write of vectors)."""
+    token = uuid.uuid4().hex
+    if not SearchVectorStamp.objects.filter(pk=1).update(token=token):
+        SearchVectorStamp.objects.get_or_create(pk=1, defaults={"token": token})
+        SearchVectorStamp.objects.filter(pk=1).update(token=token)  # lost a race to create
+
+
+def _token() -> str | None:
+    return SearchVectorStamp.objects.filter(pk=1).values_list("token", flat=True).first()
 
 
 def _check_interval() -> float:
-    """Seconds during which this process's copy is used without asking the database whether
-    other processes wrote vectors (``SEARCH_VECTOR_CHECK_INTERVAL``): counting 200,000 rows
-    before every search costs more than the search. Writes made by this process are seen at
-    once."""
+    """Seconds during which this process's copy is used without looking at the stored
+    vectors' token (``SEARCH_VECTOR_CHECK_INTERVAL``). Writes made by this process are
+    seen at once."""
     return float(getattr(settings, "SEARCH_VECTOR_CHECK_INTERVAL", 2.0))
 
 
 def vector_index() -> semantic.VectorIndex | None:
     """This process's copy of the stored vectors, brought up to date before each use: one
-    cheap query (how many, and the newest one's time), then only the rows written since;
-    a full reload when rows disappeared. None when there are none."""
+    look-up by key (the token that every write of vectors changes); when it changed, how
+    many vectors there are and the newest one's time, then only the rows written since (a
+    full reload when rows disappeared). None when there are none."""
     now = time.monotonic()
     with _lock:
         cached: semantic.VectorIndex | None = _state["index"]
-        if cached is not None and now - _state["checked"] < _check_interval():
+        if _state["token"] != _UNREAD and now - _state["checked"] < _check_interval():
             return cached
+    token = _token()  # read before the rows: a write committed meanwhile changes it again
+    with _lock:
+        if _state["token"] == token:
+            _state["checked"] = now
+            return _state["index"]
     stamp = SearchVector.objects.filter(model=semantic.MODEL_ID).aggregate(
         n=Count("pk"), t=Max("updated_at")
     )
     if not stamp["n"]:
+        with _lock:
+            _state.update(token=token, stamp=None, index=None, checked=now)
         return None
     key = (stamp["n"], stamp["t"])
     with _lock:
         old: semantic.VectorIndex | None = _state["index"]
         if _state["stamp"] == key and old is not None:
-            _state["checked"] = now
+            _state.update(token=token, checked=now)
             return old
         rows = SearchVector.objects.filter(model=semantic.MODEL_ID)
         incremental = old is not None and _state["stamp"] is not None
@@ -212,17 +242,19 @@ def vector_index() -> semantic.VectorIndex | None:
                 ids = [(t, o) for t, o, _ in fresh]
                 data = [bytes(v) for _, _, v in fresh]
             index = semantic.VectorIndex.build(ids, data)
-        _state.update(stamp=key, index=index, checked=now)
+        _state.update(token=token, stamp=key, index=index, checked=now)
         return index
 
 
 def forget() -> None:
     """Drop this process's copy (tests, after the table was emptied)."""
     with _lock:
-        _state.update(stamp=None, index=None, checked=0.0)
+        _state.update(token=_UNREAD, stamp=None, index=None, checked=0.0)
 
 
 def _changed() -> None:
-    """Vectors were written or deleted here: the next search asks the database."""
+    """Vectors were written or deleted here: the next search reads the token again. The
+    copy's token is dropped too: a write rolled back later restores the previous token,
+    which this copy (holding the rolled-back rows) must not pass for."""
     with _lock:
-        _state["checked"] = 0.0
+        _state.update(token=_UNREAD, checked=0.0)

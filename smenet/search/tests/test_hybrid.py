@@ -313,6 +313,39 @@ def test_the_vector_copy_is_reused_between_checks_and_sees_this_process_writes(
 
 
 @pytest.mark.django_db
+def test_another_process_writes_are_seen_through_the_token_with_one_look_up(
+    settings, django_assert_num_queries
+):
+    """Each check of the copy is one look-up by key (not a count of every stored vector);
+    a write by another process (rows committed with a new token, not through this
+    process's own ``store``) is seen at the next check, and a deletion too."""
+    settings.SEARCH_VECTOR_CHECK_INTERVAL = 0
+    vectors.forget()
+    docs = [_doc(1, "Bakery loans"), _doc(2, "Export fairs"), _doc(3, "Leasing for farms")]
+    indexing.index_documents("best_practice", docs)
+    vectors.store("best_practice", docs[:2])
+    assert len(vectors.vector_index()) == 2
+    with django_assert_num_queries(1) as captured:
+        assert len(vectors.vector_index()) == 2
+    assert "search_searchvectorstamp" in captured.captured_queries[0]["sql"]
+    # Another process: its rows and its new token, none of this process's bookkeeping.
+    blob = semantic.embed_documents([["Leasing for farms"]])[0]
+    SearchVector.objects.create(
+        type="best_practice", object_id=3, model=semantic.MODEL_ID, checksum="x", vector=blob
+    )
+    with django_assert_num_queries(1):  # not stamped yet: the copy stands
+        assert len(vectors.vector_index()) == 2
+    vectors._stamp()
+    index = vectors.vector_index()
+    assert len(index) == 3
+    assert index.search(semantic.from_bytes(blob), 1)[0][0] == ("best_practice", 3)
+    SearchVector.objects.filter(object_id=1).delete()
+    vectors._stamp()
+    assert sorted(vectors.vector_index().ids) == [("best_practice", 2), ("best_practice", 3)]
+    vectors.forget()
+
+
+@pytest.mark.django_db
 def test_tag_checks_of_a_few_keys_agree_with_the_engine(indexed):
     """The SQLite back end checks filters and permissions of a few candidates on their stored
     tags (no MATCH): the same answers as the engine's own match, on either database."""
@@ -431,6 +464,23 @@ def test_facets_count_every_result_the_ranking_lists(indexed, settings, semantic
     assert _facet_total(result) == result.count == len(result.hits), q
     languages = dict(result.facets["language"])
     assert sum(h.language == "ar" for h in result.hits) == languages.get("ar", 0), q
+
+
+@pytest.mark.django_db
+def test_facets_decide_the_expansion_on_the_unfiltered_matches(indexed, settings, monkeypatch):
+    """The facets reuse the ranking's count of exact matches only when no filter narrowed
+    it: "finanse" has one exact match (depth 1: enough, no expansion); in Arabic it has
+    none, so the ranking adds the correction "finance", but the facets (which ignore the
+    filters) must still count what the unfiltered search lists."""
+    from smenet.search import selectors
+
+    settings.SEARCH_SEMANTIC = False
+    monkeypatch.setattr(selectors, "FUSION_DEPTH", 1)
+    everything = search(user=AnonymousUser(), q="finanse", facets=True, limit=50)
+    filtered = search(user=AnonymousUser(), q="finanse", facets=True, language="ar", limit=50)
+    assert [h.ref for h in everything.hits] == ["r7"]
+    assert filtered.facets == everything.facets
+    assert _facet_total(filtered) == everything.count == 1
 
 
 @pytest.mark.django_db

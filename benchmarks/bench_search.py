@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -284,6 +285,7 @@ def scale(
     with_vectors: bool = True,
     cache: Path | None = None,
     sample: int | None = None,
+    only_kinds: Sequence[str] = (),
 ) -> None:
     from django.contrib.auth.models import AnonymousUser
     from django.db import connection
@@ -361,6 +363,8 @@ def scale(
             "baseline": baseline,
         }
         for kind, fn in kinds.items():
+            if only_kinds and kind not in only_kinds:
+                continue
             times, counts = _measure(fn, queries, rounds)
             every[kind].extend(times)
             print(
@@ -368,6 +372,8 @@ def scale(
                 f"{_p95(times):8.1f} {max(times):8.1f} {statistics.median(counts):12.0f}"
             )
     for kind, times in every.items():
+        if not times:
+            continue
         print(
             f"{'all':10} {'':4} {kind:8} {statistics.median(times):10.1f} {_p95(times):8.1f} "
             f"{max(times):8.1f}"
@@ -398,6 +404,11 @@ def main() -> None:
         metavar="N",
         help="embed only N documents (rate extrapolated); the others reuse their vectors",
     )
+    sc.add_argument(
+        "--kinds",
+        default="",
+        help="comma-separated subset of api,page,lexical,baseline (default: all four)",
+    )
     ns = parser.parse_args()
     cleanup = setup_database(getattr(ns, "keep", None))
     try:
@@ -413,6 +424,7 @@ def main() -> None:
                 with_vectors=not ns.no_vectors,
                 cache=ns.vectors_cache,
                 sample=ns.embed_sample,
+                only_kinds=[k for k in ns.kinds.split(",") if k],
             )
     finally:
         cleanup()

@@ -199,8 +199,7 @@ def search(
     )
     extra = compile_query(expanded.query, filters, hidden) if expanded.query else None
 
-    #: Counts the ranking made that the facets can reuse (``_fused``).
-    known: dict[str, int] = {}
+    known = _Known()  # what the ranking found out that the facets can reuse
 
     def rank(offset: int, limit: int) -> tuple[int, list[tuple[int, float]]]:
         if nearest is None and extra is None:
@@ -228,12 +227,23 @@ def search(
             _pinned(q, None, None, None, None),
             hidden,
             size,
-            # Without filters the ranking counted the same exact matches.
-            exact_count=known.get("exact") if filters is None else None,
+            # Without filters the ranking looked at the same matches.
+            known if filters is None else None,
         )
         result.facets = facet_counts(rows)
         result.facets_sampled = size if sampled else None
     return result
+
+
+@dataclass
+class _Known:
+    """What the fused ranking found out that the facets would otherwise ask again: the
+    number of exact matches, and which of the nearest documents are lexical matches (of
+    the stream the ranking counted: the exact matches, or with the expansion when they
+    were too few)."""
+
+    exact: int | None = None
+    nearest_matched: set[int] | None = None
 
 
 def _facet_rows(
@@ -244,29 +254,38 @@ def _facet_rows(
     pinned: Sequence[SearchDocument],
     hidden: Node | None,
     size: int,
-    exact_count: int | None = None,
+    known: _Known | None = None,
 ) -> tuple[list[tuple[str, str, str, str, int]], bool]:
     """The facet groups of the documents the query finds without the facet filters (a facet
     says how many results choosing it leaves): the same three sources as the ranking — the
     lexical matches (with the typo and transliteration expansion when the ranking used it),
     the nearest documents by meaning, the pinned agencies — each document counted once. The
     lexical matches are sampled to the ``size`` newest (``facet_window``); the other two are
-    at most ``FUSION_DEPTH`` documents and always counted. ``exact_count``: the number of
-    exact matches when the caller knows it (the ranking counted them)."""
+    at most ``FUSION_DEPTH`` documents and always counted. ``known``: what a ranking
+    without filters found out about the same matches (``_fused``), not asked again."""
+    known = known or _Known()
     lexical = compile_query(query, None, hidden).match
     if expanded is not None and expanded.query is not None:
         if lexical is None:
             exact_count = 0
-        elif exact_count is None:
+        elif known.exact is not None:
+            exact_count = known.exact
+        else:
             exact_count = backend.count(connection, lexical)
         if exact_count < FUSION_DEPTH:
             lexical = compile_query(expanded.query, None, hidden).match
     rows, sampled = backend.facet_rows(connection, lexical, size)
-    others = dict(nearest.unfiltered()) if nearest is not None else {}
-    others.update((d.pk, index_key(d.pk, d.date)) for d in pinned)
-    if others and lexical is not None:
-        matched = backend.matching(connection, lexical, list(others.values()))
-        others = {pk: key for pk, key in others.items() if key not in matched}
+    nearby = dict(nearest.unfiltered()) if nearest is not None else {}
+    if known.nearest_matched is not None:  # the ranking checked them against these matches
+        nearby = {pk: key for pk, key in nearby.items() if pk not in known.nearest_matched}
+        unchecked = {d.pk: index_key(d.pk, d.date) for d in pinned if d.pk not in nearby}
+    else:
+        unchecked = {**nearby, **{d.pk: index_key(d.pk, d.date) for d in pinned}}
+        nearby = {}
+    if unchecked and lexical is not None:
+        matched = backend.matching(connection, lexical, list(unchecked.values()))
+        unchecked = {pk: key for pk, key in unchecked.items() if key not in matched}
+    others = {**nearby, **unchecked}
     if others:
         rows = list(rows) + [
             (type_, country, languages, subjects, 1)
@@ -533,10 +552,9 @@ def _fused(
     *,
     limit: int,
     offset: int,
-    known: dict[str, int] | None = None,
+    known: _Known | None = None,
 ) -> tuple[int, list[tuple[int, float]]]:
-    """The count and a page of the fused ranking (``known["exact"]``: the number of
-    exact matches, for the facets).
+    """The count and a page of the fused ranking (``known``: filled in for the facets).
 
     The lexical stream is the exact matches in their ranking, then the matches only the
     expanded query (typos, transliterations) finds, in theirs. Its first ``FUSION_DEPTH``
@@ -546,7 +564,7 @@ def _fused(
     depth = FUSION_DEPTH
     exact_count, exact = ranking.ranked(backend, connection, compiled, limit=depth, offset=0)
     if known is not None:
-        known["exact"] = exact_count
+        known.exact = exact_count
     extra_count = 0
     stream = [pk for pk, _ in exact]
     if extra is not None and exact_count < depth:
@@ -569,6 +587,8 @@ def _fused(
         matched = backend.matching(connection, lexical.match, list(keys.values()))
         dense_only = [pk for pk in dense_only if keys[pk] not in matched]
     count = stream_count + len(dense_only)
+    if known is not None:
+        known.nearest_matched = set(nearest) - set(dense_only)
     end = offset + limit
     page: list[tuple[int, float]] = [(pk, score) for pk, score in head[offset:end]]
     if end > len(head) and stream_count > len(stream):

@@ -450,14 +450,21 @@ def _facet_total(result) -> int:
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("depth", [100, 2])
 @pytest.mark.parametrize("semantic_on", [True, False])
 @pytest.mark.parametrize(
     "q", ["boulangerie et pain", "finanse", "bakery bread loans", "takaful", "export"]
 )
-def test_facets_count_every_result_the_ranking_lists(indexed, settings, semantic_on, q):
+def test_facets_count_every_result_the_ranking_lists(
+    indexed, settings, monkeypatch, semantic_on, q, depth
+):
     """The facets count the same documents as the result count: the lexical matches, the
     typo corrections and the nearest documents by meaning (a search for «تمويل» once listed
-    36 results under facets that added up to 11)."""
+    36 results under facets that added up to 11). With a fusion depth of 2, matches lie
+    beyond the fused head, as with a large index."""
+    from smenet.search import selectors
+
+    monkeypatch.setattr(selectors, "FUSION_DEPTH", depth)
     settings.SEARCH_SEMANTIC = semantic_on
     result = search(user=AnonymousUser(), q=q, facets=True, limit=50)
     assert result.facets_sampled is None

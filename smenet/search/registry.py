@@ -89,5 +89,6 @@ CONTRACT_TYPES = (
     "event",
     "news",
     "service",
+    "indicator",
     "plan_item",
 )

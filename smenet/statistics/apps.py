@@ -8,4 +8,9 @@ class StatisticsConfig(AppConfig):
     verbose_name = _("SME statistics")
 
     def ready(self) -> None:
+        from smenet.search.registry import register
+
         from . import jobs  # noqa: F401  (registers the import job runner)
+        from .search import INDICATOR
+
+        register(INDICATOR)

@@ -64,7 +64,10 @@ WAIT_FOR_LOGS = """
 import time
 from django_tasks_db.models import DBTaskResult
 for _ in range(600):
-    if DBTaskResult.objects.filter(status="SUCCESSFUL").exists():
+    # The reminder task itself: reference data also queues search indexing tasks.
+    if DBTaskResult.objects.filter(
+        status="SUCCESSFUL", task_path="smenet.capacity.tasks.send_cycle_reminders"
+    ).exists():
         print("DONE"); break
     time.sleep(0.1)
 """

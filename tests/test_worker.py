@@ -72,6 +72,17 @@ for _ in range(600):
     time.sleep(0.1)
 """
 
+#: Waits until the worker has run what was queued before the test (reference data queues the
+#: search indexing of its indicators): the cut must find the worker polling, not in a task.
+WAIT_FOR_IDLE = """
+import time
+from django_tasks_db.models import DBTaskResult
+for _ in range(1200):
+    if not DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).exists():
+        print("IDLE"); break
+    time.sleep(0.1)
+"""
+
 
 def _cut_the_database_off(env, seconds: float) -> None:
     """SQLite: hold the write lock longer than the worker's busy timeout. PostgreSQL: end the
@@ -138,6 +149,8 @@ def test_db_worker_survives_a_locked_or_lost_database_and_runs_the_next_task(ser
         while not any("Starting worker" in line for line in lines):
             assert time.monotonic() < deadline and worker.poll() is None, "".join(lines)
             time.sleep(0.1)
+        idle = manage(env, "shell", "-c", WAIT_FOR_IDLE)
+        assert "IDLE" in idle.stdout, idle.stderr + "".join(lines)
         time.sleep(0.5)  # polling
         _cut_the_database_off(env, 3)
         assert worker.poll() is None, "".join(lines)

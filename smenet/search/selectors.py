@@ -198,13 +198,28 @@ def search(
         else None
     )
     extra = compile_query(expanded.query, filters, hidden) if expanded.query else None
+    relaxed_query = _relaxed(expanded.query or query)
+    relaxed = compile_query(relaxed_query, filters, hidden) if relaxed_query else None
 
     known = _Known()  # what the ranking found out that the facets can reuse
 
     def rank(offset: int, limit: int) -> tuple[int, list[tuple[int, float]]]:
         if nearest is None and extra is None:
-            return ranking.ranked(backend, connection, compiled, limit=limit, offset=offset)
-        return _fused(backend, compiled, extra, nearest, limit=limit, offset=offset, known=known)
+            found = ranking.ranked(backend, connection, compiled, limit=limit, offset=offset)
+            known.exact, known.relaxed = found[0], not found[0] and relaxed is not None
+            if known.relaxed and relaxed is not None:
+                return ranking.ranked(backend, connection, relaxed, limit=limit, offset=offset)
+            return found
+        return _fused(
+            backend,
+            compiled,
+            extra,
+            nearest,
+            limit=limit,
+            offset=offset,
+            known=known,
+            relaxed=relaxed,
+        )
 
     pinned = _pinned(q, types, country, subject, language)
     if pinned:
@@ -224,6 +239,7 @@ def search(
             query,
             expanded if extra is not None else None,
             nearest,
+            relaxed_query,
             _pinned(q, None, None, None, None),
             hidden,
             size,
@@ -244,6 +260,8 @@ class _Known:
 
     exact: int | None = None
     nearest_matched: set[int] | None = None
+    #: Whether the relaxed query (``_relaxed``) stood in for the lexical matches.
+    relaxed: bool | None = None
 
 
 def _facet_rows(
@@ -251,6 +269,7 @@ def _facet_rows(
     query: analysis.Query,
     expanded: vocabulary.Expanded | None,
     nearest: _Nearest | None,
+    relaxed: analysis.Query | None,
     pinned: Sequence[SearchDocument],
     hidden: Node | None,
     size: int,
@@ -258,10 +277,11 @@ def _facet_rows(
 ) -> tuple[list[tuple[str, str, str, str, int]], bool]:
     """The facet groups of the documents the query finds without the facet filters (a facet
     says how many results choosing it leaves): the same three sources as the ranking — the
-    lexical matches (with the typo and transliteration expansion when the ranking used it),
-    the nearest documents by meaning, the pinned agencies — each document counted once. The
-    lexical matches are sampled to the ``size`` newest (``facet_window``); the other two are
-    at most ``FUSION_DEPTH`` documents and always counted. ``known``: what a ranking
+    lexical matches (with the typo and transliteration expansion when the ranking used it;
+    the relaxed query's when no document has every word), the nearest documents by meaning,
+    the pinned agencies — each document counted once. The lexical matches are sampled to the
+    ``size`` newest (``facet_window``); the other two are at most ``FUSION_DEPTH`` documents
+    and always counted. ``known``: what a ranking
     without filters found out about the same matches (``_fused``), not asked again."""
     known = known or _Known()
     lexical = compile_query(query, None, hidden).match
@@ -274,6 +294,11 @@ def _facet_rows(
             exact_count = backend.count(connection, lexical)
         if exact_count < FUSION_DEPTH:
             lexical = compile_query(expanded.query, None, hidden).match
+    if relaxed is not None:
+        if known.relaxed is None:
+            known.relaxed = lexical is None or not backend.count(connection, lexical)
+        if known.relaxed:
+            lexical = compile_query(relaxed, None, hidden).match
     rows, sampled = backend.facet_rows(connection, lexical, size)
     nearby = dict(nearest.unfiltered()) if nearest is not None else {}
     if known.nearest_matched is not None:  # the ranking checked them against these matches
@@ -553,11 +578,13 @@ def _fused(
     limit: int,
     offset: int,
     known: _Known | None = None,
+    relaxed: CompiledQuery | None = None,
 ) -> tuple[int, list[tuple[int, float]]]:
     """The count and a page of the fused ranking (``known``: filled in for the facets).
 
     The lexical stream is the exact matches in their ranking, then the matches only the
-    expanded query (typos, transliterations) finds, in theirs. Its first ``FUSION_DEPTH``
+    expanded query (typos, transliterations) finds, in theirs; when neither finds anything,
+    the matches of the ``relaxed`` query (``_relaxed``). Its first ``FUSION_DEPTH``
     documents are fused with the nearest documents by vector (reciprocal rank fusion) into
     the head of the ranking; the rest of the stream follows, without the head's documents.
     """
@@ -573,6 +600,11 @@ def _fused(
         stream += [pk for pk, _ in more if pk not in seen][: depth - len(stream)]
     else:
         extra = None
+    if known is not None:
+        known.relaxed = not stream and relaxed is not None
+    if not stream and relaxed is not None:
+        exact_count, loose = ranking.ranked(backend, connection, relaxed, limit=depth, offset=0)
+        stream, compiled, extra, extra_count = [pk for pk, _ in loose], relaxed, None, 0
     nearest = nearest_to(stream) if nearest_to is not None else []
     k = float(getattr(settings, "SEARCH_RRF_K", DEFAULT_RRF_K))
     weight = float(getattr(settings, "SEARCH_SEMANTIC_WEIGHT", DEFAULT_SEMANTIC_WEIGHT))
@@ -601,6 +633,22 @@ def _fused(
             for i, pk in enumerate(rest[first : end - len(head)])
         ]
     return count, page
+
+
+def _relaxed(query: analysis.Query) -> analysis.Query | None:
+    """The query without its commonest word, for when no document has every word: the word
+    whose best alternative (concepts included) the most documents hold says least about
+    what is wanted ("R-D PME": research and development, next to SMEs, which a fifth of the
+    documents name). None for a query of one word, with a phrase, or before the vocabulary
+    is loaded; off with ``SEARCH_RELAX = False``."""
+    vocab = vocabulary.loaded()
+    if not getattr(settings, "SEARCH_RELAX", True) or vocab is None:
+        return None
+    if len(query.terms) < 2 or query.phrases:
+        return None
+    df = [max(vocab.df(a) for a in t.alternatives) for t in query.terms]
+    drop = max(range(len(df)), key=lambda i: (df[i], i))
+    return replace(query, terms=tuple(t for i, t in enumerate(query.terms) if i != drop))
 
 
 def _keys(pks: list[int]) -> dict[int, int]:

@@ -1,6 +1,6 @@
 """Issue 16, session 6: SME size words. A small business, firm or enterprise is an SME: a
 text that speaks of small firms (in any of the nine languages) also carries ``concept:sme``
-(data/thesaurus_size.csv, data/broader.csv), so an acronym next to a word ("KOB maliyyə",
+(data/thesaurus_size.csv), so an acronym next to a word ("KOB maliyyə",
 "SME loans") finds the documents that never write the acronym."""
 
 from __future__ import annotations

@@ -281,8 +281,8 @@ def _facet_rows(
     the relaxed query's when no document has every word), the nearest documents by meaning,
     the pinned agencies — each document counted once. The lexical matches are sampled to the
     ``size`` newest (``facet_window``); the other two are at most ``FUSION_DEPTH`` documents
-    and always counted. ``known``: what a ranking
-    without filters found out about the same matches (``_fused``), not asked again."""
+    and always counted. ``known``: what a ranking without filters found out about the same
+    matches (``_fused``), not asked again."""
     known = known or _Known()
     lexical = compile_query(query, None, hidden).match
     if expanded is not None and expanded.query is not None:

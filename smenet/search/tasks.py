@@ -1,12 +1,49 @@
-"""Background work of the search app (django-tasks; run by ``db_worker`` in production)."""
+"""Background work of the search app (django-tasks; run by ``db_worker`` in production).
+
+Each task is idempotent (it brings the index, the vectors or the vocabulary up to date with
+the database), so a task that loses its database connection half-way (a PostgreSQL restart,
+"database is locked" beyond the busy timeout) is queued again after a pause (2, 4, 8 s)
+instead of failing and leaving those objects' index entries stale until their next save.
+"""
 
 from __future__ import annotations
 
-from django_tasks import task
+import datetime
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from django.db import InterfaceError, OperationalError, connections
+from django.utils import timezone
+from django_tasks import default_task_backend, task
+
+logger = logging.getLogger(__name__)
+
+#: Attempts of one task before its error is left to the worker (the result is FAILED).
+MAX_ATTEMPTS = 4
+TRANSIENT = (OperationalError, InterfaceError)
+
+
+def _retrying(name: str, attempt: int, work: Callable[[], int], again: _Bound) -> int:
+    """``work()``, or, on a transient database error, the same task queued again."""
+    try:
+        return work()
+    except TRANSIENT as exc:
+        if attempt + 1 >= MAX_ATTEMPTS:
+            raise
+        logger.warning("%s: database error, queued again (attempt %d): %s", name, attempt + 2, exc)
+        for conn in connections.all(initialized_only=True):
+            if not conn.in_atomic_block:  # a broken connection is reopened by the next query
+                conn.close_if_unusable_or_obsolete()
+        delay = datetime.timedelta(seconds=2 ** (attempt + 1))
+        if default_task_backend.supports_defer:
+            again = again.using(run_after=timezone.now() + delay)
+        again.enqueue(attempt=attempt + 1)
+        return 0
 
 
 @task()
-def update_index(type_name: str, object_ids: list[int]) -> int:
+def update_index(type_name: str, object_ids: list[int], attempt: int = 0) -> int:
     """Bring the index entries of these objects up to date with the database, then their
     vectors and the vocabulary (each its own task: the lexical index is ready first)."""
     from .indexing import index_objects
@@ -15,7 +52,12 @@ def update_index(type_name: str, object_ids: list[int]) -> int:
 
     if type_name not in types():
         return 0
-    count = index_objects(type_name, object_ids)
+    count = _retrying(
+        "update_index",
+        attempt,
+        lambda: index_objects(type_name, object_ids),
+        _Bound(update_index, type_name=type_name, object_ids=object_ids),
+    )
     if enabled():
         update_vectors.enqueue(type_name=type_name, object_ids=object_ids)
     refresh_vocabulary.enqueue()
@@ -23,19 +65,39 @@ def update_index(type_name: str, object_ids: list[int]) -> int:
 
 
 @task()
-def update_vectors(type_name: str, object_ids: list[int]) -> int:
+def update_vectors(type_name: str, object_ids: list[int], attempt: int = 0) -> int:
     """Compute the sentence vectors of these objects (those whose text changed)."""
     from .registry import types
     from .vectors import embed_objects
 
     if type_name not in types():
         return 0
-    return embed_objects(type_name, object_ids)
+    return _retrying(
+        "update_vectors",
+        attempt,
+        lambda: embed_objects(type_name, object_ids),
+        _Bound(update_vectors, type_name=type_name, object_ids=object_ids),
+    )
 
 
 @task()
-def refresh_vocabulary() -> int:
+def refresh_vocabulary(attempt: int = 0) -> int:
     """Copy the index vocabulary for typo corrections (skipped when copied recently)."""
     from .vocabulary import refresh
 
-    return refresh() or 0
+    return _retrying(
+        "refresh_vocabulary", attempt, lambda: refresh() or 0, _Bound(refresh_vocabulary)
+    )
+
+
+class _Bound:
+    """A task with its arguments, to be queued again with the next attempt number."""
+
+    def __init__(self, task_: Any, **kwargs: Any) -> None:
+        self.task, self.kwargs = task_, kwargs
+
+    def using(self, **options: Any) -> _Bound:
+        return _Bound(self.task.using(**options), **self.kwargs)
+
+    def enqueue(self, *, attempt: int) -> Any:
+        return self.task.enqueue(**self.kwargs, attempt=attempt)

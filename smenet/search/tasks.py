@@ -24,8 +24,9 @@ MAX_ATTEMPTS = 4
 TRANSIENT = (OperationalError, InterfaceError)
 
 
-def _retrying(name: str, attempt: int, work: Callable[[], int], again: _Bound) -> int:
-    """``work()``, or, on a transient database error, the same task queued again."""
+def _retrying(name: str, attempt: int, work: Callable[[], int], again: Any, **kwargs: Any) -> int:
+    """``work()``, or, on a transient database error, the task ``again`` queued again with
+    ``kwargs`` and the next attempt number."""
     try:
         return work()
     except TRANSIENT as exc:
@@ -38,7 +39,7 @@ def _retrying(name: str, attempt: int, work: Callable[[], int], again: _Bound) -
         delay = datetime.timedelta(seconds=2 ** (attempt + 1))
         if default_task_backend.supports_defer:
             again = again.using(run_after=timezone.now() + delay)
-        again.enqueue(attempt=attempt + 1)
+        again.enqueue(**kwargs, attempt=attempt + 1)
         return 0
 
 
@@ -56,7 +57,9 @@ def update_index(type_name: str, object_ids: list[int], attempt: int = 0) -> int
         "update_index",
         attempt,
         lambda: index_objects(type_name, object_ids),
-        _Bound(update_index, type_name=type_name, object_ids=object_ids),
+        update_index,
+        type_name=type_name,
+        object_ids=object_ids,
     )
     if enabled():
         update_vectors.enqueue(type_name=type_name, object_ids=object_ids)
@@ -76,7 +79,9 @@ def update_vectors(type_name: str, object_ids: list[int], attempt: int = 0) -> i
         "update_vectors",
         attempt,
         lambda: embed_objects(type_name, object_ids),
-        _Bound(update_vectors, type_name=type_name, object_ids=object_ids),
+        update_vectors,
+        type_name=type_name,
+        object_ids=object_ids,
     )
 
 
@@ -85,19 +90,4 @@ def refresh_vocabulary(attempt: int = 0) -> int:
     """Copy the index vocabulary for typo corrections (skipped when copied recently)."""
     from .vocabulary import refresh
 
-    return _retrying(
-        "refresh_vocabulary", attempt, lambda: refresh() or 0, _Bound(refresh_vocabulary)
-    )
-
-
-class _Bound:
-    """A task with its arguments, to be queued again with the next attempt number."""
-
-    def __init__(self, task_: Any, **kwargs: Any) -> None:
-        self.task, self.kwargs = task_, kwargs
-
-    def using(self, **options: Any) -> _Bound:
-        return _Bound(self.task.using(**options), **self.kwargs)
-
-    def enqueue(self, *, attempt: int) -> Any:
-        return self.task.enqueue(**self.kwargs, attempt=attempt)
+    return _retrying("refresh_vocabulary", attempt, lambda: refresh() or 0, refresh_vocabulary)

@@ -21,7 +21,8 @@ back from the table): a tier of 15,000 matches would cost 15,000 such reads (dec
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import heapq
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -38,6 +39,26 @@ PHRASE_BONUS = 2
 class Tier:
     node: Node
     bonus: int
+
+
+@dataclass(slots=True)
+class Newest:
+    """The ``size`` newest matches of a ranked query across its tiers, gathered by
+    ``ranked`` from the windows it reads anyway (the facets count them instead of asking the
+    engine for the matches a second time): the tiers partition the matches, so the newest
+    ``size`` of their windows' keys are the newest ``size`` matches."""
+
+    size: int
+    count: int = 0
+    keys: list[int] = field(default_factory=list)
+
+    def add(self, win: Window) -> None:
+        self.count += win.count
+        self.keys = list(heapq.merge(self.keys, win.keys, reverse=True))[: self.size]
+
+    @property
+    def complete(self) -> bool:
+        return self.count <= len(self.keys)
 
 
 def window() -> int:
@@ -64,9 +85,11 @@ def ranked(
     limit: int,
     offset: int,
     size: int | None = None,
+    newest: Newest | None = None,
 ) -> tuple[int, list[tuple[int, float]]]:
     """The number of matches, and ``(document id, score)`` of matches ``offset`` to
-    ``offset + limit``, best first."""
+    ``offset + limit``, best first. ``newest``: filled in with the newest matches (each
+    tier's window is then read to at least ``newest.size`` keys)."""
     if compiled.match is None:
         return 0, []
     size = size or window()
@@ -74,10 +97,15 @@ def ranked(
     found: list[tuple[int, float]] = []
     start = 0
     for tier in tiers(compiled):
-        if start >= end:  # the page is full: only the count of the tier is needed
+        if newest is not None:
+            win = backend.window(connection, tier.node, max(size, newest.size))
+            newest.add(win)
+            win = Window(win.count, win.keys[:size])
+        elif start >= end:  # the page is full: only the count of the tier is needed
             start += backend.count(connection, tier.node)
             continue
-        win = backend.window(connection, tier.node, size)
+        else:
+            win = backend.window(connection, tier.node, size)
         lo, hi = max(0, offset - start), min(win.count, end - start)
         if lo < hi:
             page = _tier_page(backend, connection, tier, compiled, win, lo, hi)

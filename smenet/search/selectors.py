@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import translation
 
 from smenet.common.translation import pick
@@ -17,7 +17,7 @@ from smenet.registry import roles
 from smenet.registry.types import Viewer
 
 from . import acronyms, analysis, ranking, semantic, vectors, vocabulary
-from .backends import Backend, backend_for, index_key
+from .backends import Backend, backend_for, doc_pk, index_key
 from .indexing import thesaurus
 from .models import SearchDocument
 from .query import AndNot, CompiledQuery, Node, Term, all_of, any_of, compile_query, tag, tags_any
@@ -202,13 +202,21 @@ def search(
     relaxed = compile_query(relaxed_query, filters, hidden) if relaxed_query else None
 
     known = _Known()  # what the ranking found out that the facets can reuse
+    # Without filters the facets count the matches the ranking reads: it keeps the newest.
+    sample = facet_window() if facets and filters is None else 0
 
     def rank(offset: int, limit: int) -> tuple[int, list[tuple[int, float]]]:
         if nearest is None and extra is None:
-            found = ranking.ranked(backend, connection, compiled, limit=limit, offset=offset)
+            known.newest = ranking.Newest(sample) if sample else None
+            found = ranking.ranked(
+                backend, connection, compiled, limit=limit, offset=offset, newest=known.newest
+            )
             known.exact, known.relaxed = found[0], not found[0] and relaxed is not None
             if known.relaxed and relaxed is not None:
-                return ranking.ranked(backend, connection, relaxed, limit=limit, offset=offset)
+                known.newest = ranking.Newest(sample) if sample else None
+                return ranking.ranked(
+                    backend, connection, relaxed, limit=limit, offset=offset, newest=known.newest
+                )
             return found
         return _fused(
             backend,
@@ -219,6 +227,7 @@ def search(
             offset=offset,
             known=known,
             relaxed=relaxed,
+            sample=sample,
         )
 
     pinned = _pinned(q, types, country, subject, language)
@@ -262,6 +271,8 @@ class _Known:
     nearest_matched: set[int] | None = None
     #: Whether the relaxed query (``_relaxed``) stood in for the lexical matches.
     relaxed: bool | None = None
+    #: The newest lexical matches of the stream the ranking counted (``ranking.Newest``).
+    newest: ranking.Newest | None = None
 
 
 def _facet_rows(
@@ -299,7 +310,10 @@ def _facet_rows(
             known.relaxed = lexical is None or not backend.count(connection, lexical)
         if known.relaxed:
             lexical = compile_query(relaxed, None, hidden).match
-    rows, sampled = backend.facet_rows(connection, lexical, size)
+    if known.newest is not None and lexical is not None:
+        rows, sampled = _groups([doc_pk(k) for k in known.newest.keys]), not known.newest.complete
+    else:
+        rows, sampled = backend.facet_rows(connection, lexical, size)
     nearby = dict(nearest.unfiltered()) if nearest is not None else {}
     if known.nearest_matched is not None:  # the ranking checked them against these matches
         nearby = {pk: key for pk, key in nearby.items() if pk not in known.nearest_matched}
@@ -579,6 +593,7 @@ def _fused(
     offset: int,
     known: _Known | None = None,
     relaxed: CompiledQuery | None = None,
+    sample: int = 0,
 ) -> tuple[int, list[tuple[int, float]]]:
     """The count and a page of the fused ranking (``known``: filled in for the facets).
 
@@ -587,15 +602,26 @@ def _fused(
     the matches of the ``relaxed`` query (``_relaxed``). Its first ``FUSION_DEPTH``
     documents are fused with the nearest documents by vector (reciprocal rank fusion) into
     the head of the ranking; the rest of the stream follows, without the head's documents.
+    ``sample``: keep that many newest matches of the counted stream in ``known.newest``.
     """
     depth = FUSION_DEPTH
-    exact_count, exact = ranking.ranked(backend, connection, compiled, limit=depth, offset=0)
+
+    def newest() -> ranking.Newest | None:
+        return ranking.Newest(sample) if sample else None
+
+    kept = newest()
+    exact_count, exact = ranking.ranked(
+        backend, connection, compiled, limit=depth, offset=0, newest=kept
+    )
     if known is not None:
         known.exact = exact_count
     extra_count = 0
     stream = [pk for pk, _ in exact]
     if extra is not None and exact_count < depth:
-        extra_count, more = ranking.ranked(backend, connection, extra, limit=2 * depth, offset=0)
+        kept = newest()
+        extra_count, more = ranking.ranked(
+            backend, connection, extra, limit=2 * depth, offset=0, newest=kept
+        )
         seen = set(stream)
         stream += [pk for pk, _ in more if pk not in seen][: depth - len(stream)]
     else:
@@ -603,8 +629,13 @@ def _fused(
     if known is not None:
         known.relaxed = not stream and relaxed is not None
     if not stream and relaxed is not None:
-        exact_count, loose = ranking.ranked(backend, connection, relaxed, limit=depth, offset=0)
+        kept = newest()
+        exact_count, loose = ranking.ranked(
+            backend, connection, relaxed, limit=depth, offset=0, newest=kept
+        )
         stream, compiled, extra, extra_count = [pk for pk, _ in loose], relaxed, None, 0
+    if known is not None:
+        known.newest = kept
     nearest = nearest_to(stream) if nearest_to is not None else []
     k = float(getattr(settings, "SEARCH_RRF_K", DEFAULT_RRF_K))
     weight = float(getattr(settings, "SEARCH_SEMANTIC_WEIGHT", DEFAULT_SEMANTIC_WEIGHT))
@@ -649,6 +680,18 @@ def _relaxed(query: analysis.Query) -> analysis.Query | None:
     df = [max(vocab.df(a) for a in t.alternatives) for t in query.terms]
     drop = max(range(len(df)), key=lambda i: (df[i], i))
     return replace(query, terms=tuple(t for i, t in enumerate(query.terms) if i != drop))
+
+
+def _groups(pks: list[int]) -> list[tuple[str, str, str, str, int]]:
+    """``(type, country, languages, subjects, count)`` groups of these documents."""
+    if not pks:
+        return []
+    return list(
+        SearchDocument.objects.filter(pk__in=pks)
+        .order_by()
+        .values_list("type", "country", "languages", "subjects")
+        .annotate(n=Count("pk"))
+    )
 
 
 def _keys(pks: list[int]) -> dict[int, int]:

@@ -232,3 +232,58 @@ def test_a_huge_word_is_indexed_cut_short_on_both_engines():
     assert search(user=AnonymousUser(), q="finance").count == 1
     assert search(user=AnonymousUser(), q=blob).count == 1  # the query is cut the same way
     assert search(user=AnonymousUser(), q="ab" * 40).count == 0  # a shorter prefix is not it
+
+
+@pytest.mark.parametrize("window", [1, 3, 5, 6, 13, 14, 15, 100])
+@pytest.mark.parametrize("rank_window", [2, 500])
+def test_unfiltered_facets_count_the_newest_matches_the_ranking_read(
+    settings, monkeypatch, window, rank_window
+):
+    """Without filters the facets count the newest matches the ranking's tier windows read
+    (``ranking.Newest``) instead of asking the engine for them again: the same groups as
+    the engine's own pass over the matches, whether the newest lie in the title tier, the
+    text tier or across both, and whatever the scoring window."""
+    from smenet.search.query import compile_query
+    from smenet.search.selectors import facet_counts, parse
+
+    countries = ["AZE", "TUR", "SAU", "EGY", "MYS"]
+    day = START + datetime.timedelta(days=1)
+    docs = [  # the title matches are the oldest: the newest matches cross the tiers
+        index_document(
+            i,
+            f"Export finance {i}",
+            "support",
+            date=day + datetime.timedelta(i),
+            country=countries[i % 5],
+        )
+        for i in range(1, 6)
+    ]
+    docs += [
+        index_document(
+            i,
+            f"Office {i}",
+            "finance for firms that export",
+            date=day + datetime.timedelta(i),
+            country=countries[i % 3],
+        )
+        for i in range(6, 15)
+    ]
+    indexing.index_documents("best_practice", docs)
+    settings.SEARCH_FACET_WINDOW = window
+    settings.SEARCH_RANK_WINDOW = rank_window
+    settings.SEARCH_SEMANTIC = False
+    backend = backend_for(connection)
+    node = compile_query(parse("export finance"), None, None).match
+    expected_rows, expected_sampled = backend.facet_rows(connection, node, window)
+    # With a filter the facets ask the engine (the ranking read the filtered matches only).
+    filtered = search(user=AnonymousUser(), q="export finance", facets=True, country="AZE")
+
+    def no_second_pass(*args, **kwargs):
+        raise AssertionError("the facets asked the engine for the matches again")
+
+    monkeypatch.setattr(type(backend), "facet_rows", no_second_pass)
+    result = search(user=AnonymousUser(), q="export finance", facets=True)
+    assert result.count == 14
+    assert result.facets == facet_counts(expected_rows)
+    assert (result.facets_sampled is not None) == expected_sampled == (window < 14)
+    assert filtered.facets == result.facets

@@ -24,7 +24,7 @@ import functools
 import hashlib
 import threading
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final, TypeVar
 
 import numpy as np
@@ -174,12 +174,24 @@ def from_bytes(data: bytes) -> FloatArray | None:
 
 
 @dataclass
+class _Room:
+    """The arrays an index's ``matrix`` and ``bits`` are the first ``used`` rows of, with
+    room after them for rows added later (``VectorIndex.updated``; ``build`` leaves room for
+    a sixteenth more)."""
+
+    matrix: npt.NDArray[Any]
+    bits: npt.NDArray[np.uint8] | None
+    used: int
+
+
+@dataclass
 class VectorIndex:
     """Vectors of documents, searched by cosine similarity (vectors are unit length)."""
 
     ids: list[Hashable]
     matrix: npt.NDArray[Any]  # float32 when exact, float16 otherwise
     bits: npt.NDArray[np.uint8] | None = None
+    _room: _Room | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def build(
@@ -191,44 +203,103 @@ class VectorIndex:
         half = (np.vstack(rows) if rows else np.zeros((0, DIMENSIONS), dtype=np.float16)).reshape(
             -1, DIMENSIONS
         )
-        if len(half) <= EXACT_LIMIT:
-            return cls(list(ids), half.astype(np.float32))
-        return cls(list(ids), half, np.packbits(half > 0, axis=1))
+        n = len(half)
+        exact = n <= EXACT_LIMIT
+        room = _Room(
+            np.empty((n + n // 16 + 256, DIMENSIONS), np.float32 if exact else np.float16),
+            None if exact else np.empty((n + n // 16 + 256, DIMENSIONS // 8), np.uint8),
+            n,
+        )
+        room.matrix[:n] = half
+        if room.bits is not None:
+            room.bits[:n] = np.packbits(half > 0, axis=1)
+        return cls(
+            list(ids),
+            room.matrix[:n],
+            room.bits[:n] if room.bits is not None else None,
+            room,
+        )
 
     def __len__(self) -> int:
         return len(self.ids)
 
-    def updated(self, ids: Sequence[Hashable], vectors: Sequence[bytes]) -> VectorIndex:
-        """A copy with these rows replaced or added."""
-        if not ids:
-            return self
-        position = {key: i for i, key in enumerate(self.ids)}
-        half = self.matrix.astype(np.float16)
-        new_ids = list(self.ids)
-        extra: list[npt.NDArray[np.float16]] = []
-        for key, data in zip(ids, vectors, strict=True):
-            row = np.frombuffer(data, dtype=np.float16)
-            if key in position:
-                half[position[key]] = row
-            else:
-                position[key] = len(new_ids)
-                new_ids.append(key)
-                extra.append(row)
-        if extra:
-            half = np.vstack([half, *extra])
-        return VectorIndex.build(new_ids, list(half))
-
-    def rows_of(self, ids: Iterable[Hashable]) -> FloatArray:
-        """The stored vectors of these documents (those the index has), as float32 rows."""
+    def _positions(self) -> dict[Hashable, int]:
         position = self.__dict__.get("_position")
         if position is None:
             position = {key: i for i, key in enumerate(self.ids)}
             self.__dict__["_position"] = position
-        rows = [position[i] for i in ids if i in position]
+        return position
+
+    def updated(self, ids: Sequence[Hashable], vectors: Sequence[bytes]) -> VectorIndex:
+        """An index with these rows replaced or added, without copying the matrix: a
+        replaced row is overwritten in place (an index still in use sees the new vector,
+        which is the truth), an added row goes into the room after the rows in use (a
+        larger array, an eighth bigger than needed, is made when there is none). One
+        writer at a time (``vectors.vector_index`` holds its lock)."""
+        if not ids:
+            return self
+        n = len(self.ids)
+        position = self._positions()
+        if len(position) != n:  # a later index added rows: this one is not the newest
+            position = {key: i for i, key in enumerate(self.ids)}
+        added: list[Hashable] = []
+        rows: dict[int, npt.NDArray[np.float16]] = {}
+        for key, data in zip(ids, vectors, strict=True):
+            at = position.get(key)
+            if at is None:  # the positions are shared: rows_of ignores those past its rows
+                at = position[key] = n + len(added)
+                added.append(key)
+            rows[at] = np.frombuffer(data, dtype=np.float16)
+        total = n + len(added)
+        if (self.bits is None) != (total <= EXACT_LIMIT):  # crossing the exact limit
+            half = np.empty((total, DIMENSIONS), dtype=np.float16)
+            half[:n] = self.matrix
+            for at, row in rows.items():
+                half[at] = row
+            return VectorIndex.build([*self.ids, *added], list(half))
+        room = self._room
+        if added and (room is None or room.used != n or len(room.matrix) < total):
+            room = self._grown(total + max(total // 8, 1024))
+        matrix = room.matrix if room is not None else self.matrix
+        bits = room.bits if room is not None else self.bits
+        for at, row in rows.items():
+            matrix[at] = row
+            if bits is not None:
+                bits[at] = np.packbits(row > 0)
+        if not added:
+            return self
+        assert room is not None
+        room.used = total
+        index = VectorIndex(
+            [*self.ids, *added],
+            room.matrix[:total],
+            room.bits[:total] if room.bits is not None else None,
+            room,
+        )
+        index.__dict__["_position"] = position
+        return index
+
+    def _grown(self, capacity: int) -> _Room:
+        n = len(self.ids)
+        matrix = np.empty((capacity, DIMENSIONS), dtype=self.matrix.dtype)
+        matrix[:n] = self.matrix
+        bits = None
+        if self.bits is not None:
+            bits = np.empty((capacity, self.bits.shape[1]), dtype=np.uint8)
+            bits[:n] = self.bits
+        return _Room(matrix, bits, n)
+
+    def rows_of(self, ids: Iterable[Hashable]) -> FloatArray:
+        """The stored vectors of these documents (those the index has), as float32 rows."""
+        position = self._positions()
+        n = len(self.ids)
+        rows = [at for at in (position.get(i) for i in ids) if at is not None and at < n]
         return np.asarray(self.matrix[rows], dtype=np.float32).reshape(-1, DIMENSIONS)
 
     def nbytes(self) -> int:
-        return int(self.matrix.nbytes + (self.bits.nbytes if self.bits is not None else 0))
+        """Memory held, the room for added rows included."""
+        held = self._room or self
+        return int(held.matrix.nbytes + (held.bits.nbytes if held.bits is not None else 0))
 
     def search(
         self, query: FloatArray, k: int, min_score: float = -1.0

@@ -10,6 +10,7 @@ missing, or when ``SEARCH_SEMANTIC`` is off.
 
 from __future__ import annotations
 
+import datetime
 import threading
 import time
 import uuid
@@ -196,11 +197,18 @@ def _check_interval() -> float:
     return float(getattr(settings, "SEARCH_VECTOR_CHECK_INTERVAL", 2.0))
 
 
+#: Rows written this many seconds before the newest one a copy has seen are read again when
+#: the token changes: a write whose transaction took its time before committing has rows
+#: older than rows another write committed first (written in place: cheap to repeat).
+RECENT = datetime.timedelta(seconds=30)
+
+
 def vector_index() -> semantic.VectorIndex | None:
     """This process's copy of the stored vectors, brought up to date before each use: one
     look-up by key (the token that every write of vectors changes); when it changed, how
-    many vectors there are and the newest one's time, then only the rows written since (a
-    full reload when rows disappeared). None when there are none."""
+    many vectors there are and the newest one's time (both from one index), then the rows
+    written since (``RECENT``; a full reload when rows disappeared). None when there are
+    none."""
     now = time.monotonic()
     with _lock:
         cached: semantic.VectorIndex | None = _state["index"]
@@ -221,13 +229,10 @@ def vector_index() -> semantic.VectorIndex | None:
     key = (stamp["n"], stamp["t"])
     with _lock:
         old: semantic.VectorIndex | None = _state["index"]
-        if _state["stamp"] == key and old is not None:
-            _state.update(token=token, checked=now)
-            return old
         rows = SearchVector.objects.filter(model=semantic.MODEL_ID)
         incremental = old is not None and _state["stamp"] is not None
         if incremental:
-            rows = rows.filter(updated_at__gt=_state["stamp"][1])
+            rows = rows.filter(updated_at__gt=_state["stamp"][1] - RECENT)
         fresh = list(rows.values_list("type", "object_id", "vector"))
         ids: list[Hashable] = [(t, o) for t, o, _ in fresh]
         data = [bytes(v) for _, _, v in fresh]

@@ -402,6 +402,32 @@ def test_another_process_writes_are_seen_through_the_token_with_one_look_up(
 
 
 @pytest.mark.django_db
+def test_a_write_committed_after_a_newer_one_is_still_seen(settings):
+    """Two writers: the one whose rows carry the earlier time commits last (its transaction
+    took longer). The copy had already seen the newer write, so its newest time is later
+    than the late rows': they are read all the same (rows of the last ``RECENT`` seconds
+    are read again), where comparing counts and newest times alone missed them."""
+    import datetime
+
+    settings.SEARCH_VECTOR_CHECK_INTERVAL = 0
+    vectors.forget()
+    docs = [_doc(1, "Bakery loans"), _doc(2, "Export fairs")]
+    indexing.index_documents("best_practice", docs)
+    vectors.store("best_practice", docs)
+    assert len(vectors.vector_index()) == 2  # the copy has seen the newest write
+    blobs = semantic.embed_documents([["Export fairs"], ["Bakery loans"]])
+    newest = SearchVector.objects.order_by("-updated_at").values_list("updated_at", flat=True)[0]
+    # The late writer: doc 1 now has doc 2's old text, timed before the newest row.
+    SearchVector.objects.filter(object_id=1).update(
+        vector=blobs[0], updated_at=newest - datetime.timedelta(seconds=5)
+    )
+    vectors._stamp()
+    index = vectors.vector_index()
+    assert np.array_equal(index.rows_of([("best_practice", 1)])[0], semantic.from_bytes(blobs[0]))
+    vectors.forget()
+
+
+@pytest.mark.django_db
 def test_tag_checks_of_a_few_keys_agree_with_the_engine(indexed):
     """The SQLite back end checks filters and permissions of a few candidates on their stored
     tags (no MATCH): the same answers as the engine's own match, on either database."""

@@ -41,11 +41,21 @@ def _texts(doc: IndexDocument) -> list[str]:
     return semantic.document_texts(doc.titles, doc.bodies, [*doc.keywords, *_gloss(doc)])
 
 
+#: Concepts never glossed on the document side: the network's own subject, which nearly
+#: every document of an SME platform names ("small firms", «المشاريع الصغيرة», "KOBİ"…
+#: are terms of ``sme``). Glossed, "SME" joined most documents' vectors and said nothing
+#: about any of them. A fixed set rather than a share of the documents: a document's vector
+#: then depends on its own text only, never on how many other documents exist (a share
+#: would change as documents are added and leave stored vectors silently stale).
+UNGLOSSED: frozenset[str] = frozenset({"sme", "msme"})
+
+
 def _gloss(doc: IndexDocument) -> list[str]:
     """English names of the thesaurus concepts a document's titles name, embedded with the
     document: the encoder knows English best and Urdu, Azerbaijani, Malay and Indonesian
     hardly at all, so such a document and a query that names the same concept (its words
-    glossed the same way, selectors._gloss) meet on the English names."""
+    glossed the same way, selectors._gloss) meet on the English names. The network's own
+    subject (``UNGLOSSED``) is left out."""
     from .indexing import thesaurus  # indexing imports this module
 
     th = thesaurus()
@@ -53,6 +63,7 @@ def _gloss(doc: IndexDocument) -> list[str]:
     for lang, text in doc.titles.items():
         if text:
             codes |= th.concepts_in(text, lang)
+    codes -= UNGLOSSED
     out = []
     for code in sorted(codes):
         english = th.terms_for(code).get("en")

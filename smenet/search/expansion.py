@@ -174,13 +174,16 @@ _CYRILLIC_MAP: Final = {
 }
 
 
-def _arabic_skeleton(word: str, letters: Mapping[str, str]) -> str:
+def _arabic_skeleton(word: str, letters: Mapping[str, str], final_h: bool = False) -> str:
+    """``final_h``: a word-final ه is a consonant (توجيه "tawjih"), so the و or ي before it
+    is a long vowel (``skeletons``)."""
     out: list[str] = []
     for i, ch in enumerate(word):
         c = letters.get(ch, "")
         if c in ("w", "y"):
             nxt = word[i + 1] if i + 1 < len(word) else ""
-            c = c if (i == 0 or nxt in "اةه") and nxt else ""
+            vowel_after = nxt in "اةه" and not (final_h and nxt == "ه" and i + 2 == len(word))
+            c = c if (i == 0 or vowel_after) and nxt else ""
         if c:
             out.append(c)
     return _squeeze(out)
@@ -194,7 +197,8 @@ _SOFT_C_RE: Final = re.compile("c(?=[eiy])")
 _HARD_C_RE: Final = re.compile("c(?![hk])")
 
 
-def _latin_skeleton(w: str) -> str:
+def _latin_skeleton(w: str, weak: bool = False) -> str:
+    """``weak``: w and y between vowels vanish too (``skeletons``)."""
     for a, b in _LATIN_DIGRAPHS:
         w = w.replace(a, b)
     out: list[str] = []
@@ -203,7 +207,7 @@ def _latin_skeleton(w: str) -> str:
         if c in ("w", "y"):
             prev_vowel = i == 0 or bool(_VOWEL_RE.match(w[i - 1]))
             next_vowel = i + 1 < len(w) and bool(_VOWEL_RE.match(w[i + 1]))
-            c = c if (i == 0 or prev_vowel) and next_vowel else ""
+            c = c if (i == 0 or (prev_vowel and not weak)) and next_vowel else ""
         if c:
             out.append(c)
     return _squeeze(out)
@@ -215,18 +219,36 @@ def skeletons(word: str) -> frozenset[str]:
     "islamic", "finance", "export" and Roman Urdu "chhote" meet «انكيوبيتر», «اسلامک»,
     «فنانس», «ایکسپورٹ», «چھوٹے», which write the words as they are heard. For Arabic-script
     words with ض or ة also their Persian, Urdu and Turkish reading (z, t): «قرض» "qarz",
-    «زكاة» "zakat", «ريادة» "riyadat"."""
+    «زكاة» "zakat", «ريادة» "riyadat".
+
+    و/w and ي/y (session 7): Arabic writes no short vowel, so a و or ي before a consonant
+    letter is read as a long vowel and vanishes, even where Latin hears a consonant before
+    a short vowel ("tawarruq" «تورق», "tawakkul" «توكل», "tawil" «طويل»; Azerbaijani
+    "innovasiya" and Russian «инновация»). A Latin word with w or y between vowels also
+    has the reading without them. Malay and Indonesian write ة as a final "h" ("ijarah",
+    "syariah", "mudarabah"): a Latin word ending in "ah" also reads without the h. And a
+    word-final ه after و or ي is also a consonant (توجيه "tawjih", فقيه "faqih"), not the
+    Urdu/Persian ending of a vowel, which the first reading assumes."""
     first = skeleton(word)
     script = _script(word)
     if script == "arabic":
+        out = {first}
         if any(ch in _LOAN_READING for ch in word):
-            return frozenset({first, _arabic_skeleton(word, _LOAN_MAP)} - {""})
+            out.add(_arabic_skeleton(word, _LOAN_MAP))
+        if len(word) > 2 and word[-1] == "ه" and word[-2] in "وي":
+            out.add(_arabic_skeleton(word, _ARABIC_MAP, final_h=True))
+        return frozenset(out - {""})
+    if script != "latin":
         return frozenset({first} - {""})
-    if script != "latin" or not ("c" in word or "x" in word):
-        return frozenset({first} - {""})
-    english = _SOFT_C_RE.sub("s", word).replace("x", "ks")
-    english = _HARD_C_RE.sub("k", english.replace("ch", "j"))
-    return frozenset({first, _latin_skeleton(english)} - {""})
+    forms = [word]
+    if "c" in word or "x" in word:
+        english = _SOFT_C_RE.sub("s", word).replace("x", "ks")
+        forms.append(_HARD_C_RE.sub("k", english.replace("ch", "j")))
+    if len(word) > 3 and word.endswith("ah"):
+        forms += [f[:-1] for f in forms]
+    out = {first} | {_latin_skeleton(f) for f in forms}
+    out |= {_latin_skeleton(f, weak=True) for f in forms}
+    return frozenset(out - {""})
 
 
 #: How Persian, Urdu and Turkish read two Arabic letters, and write them in Latin script:

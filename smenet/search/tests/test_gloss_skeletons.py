@@ -5,8 +5,11 @@ alike in their consonant skeletons."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
-from smenet.search import vectors
+from smenet.search import expansion, indexing, vectors, vocabulary
+from smenet.search.analysis import normalize
+from smenet.search.selectors import search
 
 from .factories import index_document
 
@@ -41,3 +44,61 @@ def test_the_unglossed_concepts_exist_in_the_thesaurus():
     from smenet.search.indexing import thesaurus
 
     assert vectors.UNGLOSSED <= thesaurus().codes()
+
+
+# -- و/w and ي/y in consonant skeletons -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("latin", "other"),
+    [
+        ("tawarruq", "تورق"),  # w before a short vowel: Arabic writes و before a consonant
+        ("tawakkul", "توكل"),
+        ("tawil", "طويل"),
+        ("innovasiya", "инновация"),  # Azerbaijani -siya, Russian -ция
+        ("tijarah", "تجارة"),  # Malay/Indonesian final h for ة
+        ("syariah", "شريعة"),
+        ("wadiah", "وديعة"),
+        ("tawjih", "توجيه"),  # a final ه after ي is a consonant
+        ("tamwil", "تمويل"),  # already met, and still do
+        ("riyada", "ريادة"),
+        ("hawala", "حوالة"),
+        ("siyasa", "سياسة"),
+    ],
+)
+def test_w_and_y_meet_across_scripts(latin, other):
+    assert expansion.skeletons(latin) & expansion.skeletons(normalize(other))
+
+
+def test_the_first_reading_keeps_w_and_y_between_vowels():
+    assert expansion.skeleton("tawarruq") == "twrk"
+    assert expansion.skeletons("tawarruq") == {"twrk", "trk"}
+    assert expansion.skeletons("takaful") == {"tkfl"}  # no w, y or final "ah": one reading
+    assert expansion.skeletons(normalize("توجيه")) == {"tjyh", "tjh"}
+    assert expansion.skeletons(normalize("حوالة")) == {"hwl", "hwlt"}  # before ة: a consonant
+
+
+def test_the_vocabulary_transliterates_w_and_y_both_ways():
+    vocab = expansion.Vocabulary({"tawarruq": 2, normalize("تجارة"): 1, "инновация": 3})
+    assert vocab.transliterations(normalize("تورق")) == ["tawarruq"]
+    assert vocab.transliterations("tijarah") == [normalize("تجارة")]
+    assert vocab.transliterations("innovasiya") == ["инновация"]
+
+
+@pytest.fixture
+def tawarruq(db):
+    docs = [
+        _doc(1, "Tawarruq for small traders", "Commodity financing."),
+        _doc(2, "تمويل المرابحة للتجار", "صيغة تمويل", lang="ar"),
+        _doc(3, "Mountain tourism", "Hotels."),
+    ]
+    indexing.index_documents("best_practice", docs)
+    vocabulary.refresh(force=True)
+    yield docs
+    vocabulary.forget()
+
+
+@pytest.mark.django_db
+def test_an_arabic_query_finds_the_latin_spelling_of_its_word(tawarruq):
+    hits = search(user=AnonymousUser(), q="تورق", semantic=False, limit=10).hits
+    assert [h.ref for h in hits] == ["r1"]

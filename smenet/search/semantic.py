@@ -132,13 +132,17 @@ def document_texts(
     extra = " ".join(k for k in keywords if k)
     for lang in sorted(langs):
         title = (titles.get(lang) or "").strip()
-        text = " ".join(t.strip() for t in bodies.get(lang, ()) if t and t.strip())
-        piece = ". ".join(p for p in (title, text[:TEXT_CHARS]) if p)
+        piece = ". ".join(p for p in (title, text_start(bodies.get(lang, ()))) if p)
         if extra and piece:
             piece = f"{extra}: {piece}"
         if piece:
             out.append(" ".join(piece.split()))
     return out
+
+
+def text_start(texts: Sequence[str]) -> str:
+    """The start of a language version's text that is embedded (``TEXT_CHARS``)."""
+    return " ".join(t.strip() for t in texts if t and t.strip())[:TEXT_CHARS]
 
 
 def checksum(texts: Sequence[str]) -> str:

@@ -22,7 +22,7 @@ _doc = index_document
 @pytest.mark.parametrize(
     ("title", "lang", "gloss"),
     [
-        ("Bank loans for small firms", "en", []),
+        ("Small firms in mountain villages", "en", []),
         ("Малый бизнес и экспорт", "ru", ["export"]),
         ("KOBİ ihracat desteği", "tr", ["export"]),
         ("MSME digitalisation", "en", ["digitalisation"]),
@@ -36,8 +36,17 @@ def test_the_document_gloss_never_names_the_networks_own_subject(title, lang, gl
 
 
 def test_a_document_about_small_firms_alone_is_embedded_as_written():
-    doc = _doc(1, "Bank loans for small firms", "Loans.")
-    assert vectors._texts(doc) == ["Bank loans for small firms. Loans."]
+    doc = _doc(1, "Small firms in mountain villages", "Hotels.")
+    assert vectors._texts(doc) == ["Small firms in mountain villages. Hotels."]
+
+
+def test_the_gloss_also_names_the_concepts_of_the_embedded_start_of_the_text():
+    doc = _doc(1, "Programme 2024", "Export promotion for small producers.")
+    assert vectors._gloss(doc) == ["export", "Export promotion and internationalisation"]
+    assert vectors._texts(doc)[0].startswith("export Export promotion and internationalisation:")
+    # Only the start that is embedded (semantic.TEXT_CHARS) is read.
+    late = _doc(2, "Programme 2024", "Producers. " * 40 + "Export promotion.")
+    assert vectors._gloss(late) == []
 
 
 def test_the_unglossed_concepts_exist_in_the_thesaurus():

@@ -21,6 +21,10 @@ _SUFFIX_CLITICS: Final = frozenset(
 )
 # English contractions: only after an apostrophe.
 _APOSTROPHE_CLITICS: Final = frozenset({"s", "t", "ll", "re", "ve", "d", "m"})
+# The Arabic article as romanised before a hyphen ("qard al-hasan", "sukuk al-ijara",
+# "El-Sewedy", "Dar-ul-Aman"): not a word of its own, as «ال» is none in Arabic script.
+# Only the unassimilated forms: "ar-", "as-", "at-"… are also other words ("Ar-Ge", "as-is").
+_ARTICLES: Final = frozenset({"al", "el", "ul"})
 # French (and Italian-ish) elided articles/pronouns before an apostrophe.
 _ELISIONS: Final = frozenset(
     {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"}
@@ -43,6 +47,8 @@ def _words(norm: str) -> list[str]:
                 prev_kept = False
             elif sep == "'" and prev_kept and words[-1] in _ELISIONS:
                 words[-1] = word
+            elif sep == "-" and prev_kept and words[-1] in _ARTICLES:
+                words[-1] = word
             else:
                 words.append(word)
                 prev_kept = True
@@ -54,7 +60,8 @@ def tokenize(text: str) -> list[str]:
 
     Words are runs of Unicode letters and digits (Arabic, Latin, Cyrillic, ...); punctuation,
     underscores and symbols split words. Clitics attached by an apostrophe or hyphen that are
-    not words of their own (``l'``, ``'s``, Turkish ``'ler``/``'nin``, Azerbaijani ``-lar``)
-    are dropped, so ``"KOBİ'lerin"`` and ``"KOBİ"`` both give ``["kobi"]``.
+    not words of their own (``l'``, ``'s``, Turkish ``'ler``/``'nin``, Azerbaijani ``-lar``,
+    the romanised Arabic article ``al-``) are dropped, so ``"KOBİ'lerin"`` and ``"KOBİ"``
+    both give ``["kobi"]``, and ``"sukuk al-ijara"`` gives ``["sukuk", "ijara"]``.
     """
     return _words(normalize(text))

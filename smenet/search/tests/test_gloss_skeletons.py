@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from smenet.search import expansion, indexing, vectors, vocabulary
-from smenet.search.analysis import normalize
+from smenet.search.analysis import normalize, tokenize
 from smenet.search.selectors import search
 
 from .factories import index_document
@@ -111,3 +111,49 @@ def tawarruq(db):
 def test_an_arabic_query_finds_the_latin_spelling_of_its_word(tawarruq):
     hits = search(user=AnonymousUser(), q="تورق", semantic=False, limit=10).hits
     assert [h.ref for h in hits] == ["r1"]
+
+
+# -- the romanised Arabic article -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("sukuk al-ijara", ["sukuk", "ijara"]),
+        ("Qard al-Hasan", ["qard", "hasan"]),
+        ("El-Sewedy", ["sewedy"]),
+        ("Dar-ul-Aman", ["dar", "aman"]),
+        ("Ar-Ge", ["ar", "ge"]),  # Turkish R&D: assimilated forms are not articles
+        ("KOB-ların", ["kob"]),
+        ("al and el", ["al", "and", "el"]),  # only before a hyphen
+    ],
+)
+def test_a_hyphenated_arabic_article_is_not_a_word(text, words):
+    assert tokenize(text) == words
+
+
+@pytest.fixture
+def articles(db):
+    docs = [
+        _doc(1, "Takaful cooperative insurance for small traders", "Mutual cover."),
+        _doc(2, "Legal advice for traders", "Contracts."),
+        _doc(3, "Sukuk al-Ijara for infrastructure", "Lease-based certificates."),
+    ]
+    indexing.index_documents("best_practice", docs)
+    vocabulary.refresh(force=True)
+    yield docs
+    vocabulary.forget()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [("al-takaful", "r1"), ("sukuk al-ijara", "r3"), ('"sukuk ijara"', "r3")],
+)
+def test_a_query_with_the_article_finds_what_the_word_finds(articles, q, expected):
+    # (Other Islamic-finance documents may follow: takaful, sukuk and ijara are its
+    # narrower concepts.)
+    hits = search(user=AnonymousUser(), q=q, semantic=False, limit=10).hits
+    refs = [h.ref for h in hits]
+    assert refs[:1] == [expected]
+    assert "r2" not in refs

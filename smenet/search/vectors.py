@@ -51,8 +51,7 @@ UNGLOSSED: frozenset[str] = frozenset({"sme", "msme"})
 
 
 def _gloss(doc: IndexDocument) -> list[str]:
-    """English names of the thesaurus concepts that the embedded text (each language's
-    title and start of text, ``semantic.document_texts``) names, embedded with the
+    """English names of the thesaurus concepts a document's titles name, embedded with the
     document: the encoder knows English best and Urdu, Azerbaijani, Malay and Indonesian
     hardly at all, so such a document and a query that names the same concept (its words
     glossed the same way, selectors._gloss) meet on the English names. The network's own
@@ -64,10 +63,6 @@ def _gloss(doc: IndexDocument) -> list[str]:
     for lang, text in doc.titles.items():
         if text:
             codes |= th.concepts_in(text, lang)
-    for lang, texts in doc.bodies.items():
-        start = semantic.text_start(texts)
-        if start:
-            codes |= th.concepts_in(start, lang)
     codes -= UNGLOSSED
     out = []
     for code in sorted(codes):

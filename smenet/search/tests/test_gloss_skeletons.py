@@ -40,15 +40,6 @@ def test_a_document_about_small_firms_alone_is_embedded_as_written():
     assert vectors._texts(doc) == ["Small firms in mountain villages. Hotels."]
 
 
-def test_the_gloss_also_names_the_concepts_of_the_embedded_start_of_the_text():
-    doc = _doc(1, "Programme 2024", "Export promotion for small producers.")
-    assert vectors._gloss(doc) == ["export", "Export promotion and internationalisation"]
-    assert vectors._texts(doc)[0].startswith("export Export promotion and internationalisation:")
-    # Only the start that is embedded (semantic.TEXT_CHARS) is read.
-    late = _doc(2, "Programme 2024", "Producers. " * 40 + "Export promotion.")
-    assert vectors._gloss(late) == []
-
-
 def test_the_unglossed_concepts_exist_in_the_thesaurus():
     from smenet.search.indexing import thesaurus
 

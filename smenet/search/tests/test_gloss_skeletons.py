@@ -86,9 +86,10 @@ def test_the_vocabulary_transliterates_w_and_y_both_ways():
 
 
 @pytest.fixture
-def tawarruq(db):
+def tawakkul(db):
+    # A word no thesaurus concept names: only its skeleton can bring the scripts together.
     docs = [
-        _doc(1, "Tawarruq for small traders", "Commodity financing."),
+        _doc(1, "Tawakkul cooperative for small traders", "Shared savings."),
         _doc(2, "تمويل المرابحة للتجار", "صيغة تمويل", lang="ar"),
         _doc(3, "Mountain tourism", "Hotels."),
     ]
@@ -99,8 +100,8 @@ def tawarruq(db):
 
 
 @pytest.mark.django_db
-def test_an_arabic_query_finds_the_latin_spelling_of_its_word(tawarruq):
-    hits = search(user=AnonymousUser(), q="تورق", semantic=False, limit=10).hits
+def test_an_arabic_query_finds_the_latin_spelling_of_its_word(tawakkul):
+    hits = search(user=AnonymousUser(), q="توكل", semantic=False, limit=10).hits
     assert [h.ref for h in hits] == ["r1"]
 
 

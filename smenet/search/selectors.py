@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import translation
 
 from smenet.common.translation import pick
@@ -311,7 +311,8 @@ def _facet_rows(
         if known.relaxed:
             lexical = compile_query(relaxed, None, hidden).match
     if known.newest is not None and lexical is not None:
-        rows, sampled = _groups([doc_pk(k) for k in known.newest.keys]), not known.newest.complete
+        rows = backend.groups(connection, [doc_pk(k) for k in known.newest.keys])
+        sampled = not known.newest.complete
     else:
         rows, sampled = backend.facet_rows(connection, lexical, size)
     nearby = dict(nearest.unfiltered()) if nearest is not None else {}
@@ -680,18 +681,6 @@ def _relaxed(query: analysis.Query) -> analysis.Query | None:
     df = [max(vocab.df(a) for a in t.alternatives) for t in query.terms]
     drop = max(range(len(df)), key=lambda i: (df[i], i))
     return replace(query, terms=tuple(t for i, t in enumerate(query.terms) if i != drop))
-
-
-def _groups(pks: list[int]) -> list[tuple[str, str, str, str, int]]:
-    """``(type, country, languages, subjects, count)`` groups of these documents."""
-    if not pks:
-        return []
-    return list(
-        SearchDocument.objects.filter(pk__in=pks)
-        .order_by()
-        .values_list("type", "country", "languages", "subjects")
-        .annotate(n=Count("pk"))
-    )
 
 
 def _keys(pks: list[int]) -> dict[int, int]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,8 @@ from typing import Any
 from ..query import Node, all_of
 
 DOC_TABLE = "search_searchdocument"
+#: Documents grouped per statement (``Backend.groups``).
+GROUP_CHUNK = 10_000
 #: PostgreSQL keeps word positions up to 16383; we stay below so phrases agree with FTS5.
 MAX_POSITION = 16000
 #: Index keys put the document's date above its row id, so key order is recency order
@@ -262,6 +265,21 @@ class Backend:
             [*params, limit, offset],
         )
         return [(int(k), self._squash(float(s))) for k, s in rows]
+
+    def groups(self, connection: Any, pks: Sequence[int]) -> list[tuple[str, str, str, str, int]]:
+        """``(type, country, languages, subjects, count)`` groups of these documents."""
+        totals: Counter[tuple[str, str, str, str]] = Counter()
+        for start in range(0, len(pks), GROUP_CHUNK):  # SQLite's limit on parameters
+            chunk = list(pks[start : start + GROUP_CHUNK])
+            marks = ",".join(["%s"] * len(chunk))
+            for *key, n in self._execute(
+                connection,
+                f"SELECT type, country, languages, subjects, count(*) FROM {DOC_TABLE} "
+                f"WHERE id IN ({marks}) GROUP BY type, country, languages, subjects",
+                chunk,
+            ):
+                totals[tuple(key)] += n
+        return [(*key, n) for key, n in totals.items()]
 
     def facet_rows(
         self, connection: Any, node: Node | None, size: int

@@ -259,13 +259,18 @@ class PostgresBackend(Backend):
         if node is None:
             return [], False
         window = self.window(connection, node, size)
+        return self.groups(connection, [doc_pk(k) for k in window.keys]), not window.complete
+
+    def groups(self, connection: Any, pks: Sequence[int]) -> list[tuple[str, str, str, str, int]]:
+        if not pks:
+            return []
         rows = self._execute(
             connection,
             f"SELECT type, country, languages, subjects, count(*) FROM {DOC_TABLE} "
             "WHERE id = ANY(%s) GROUP BY type, country, languages, subjects",
-            [[doc_pk(k) for k in window.keys]],
+            [list(pks)],
         )
-        return [tuple(r) for r in rows], not window.complete
+        return [tuple(r) for r in rows]
 
     def _match_sql(self) -> tuple[str, str]:
         return self.TABLE, "tsv @@ %s::tsquery"

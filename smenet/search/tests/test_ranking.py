@@ -10,7 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
 from smenet.search import indexing
-from smenet.search.backends import backend_for, doc_pk, index_key
+from smenet.search.backends import backend_for, base, doc_pk, index_key
 from smenet.search.models import SearchDocument
 from smenet.search.registry import IndexDocument
 from smenet.search.selectors import search
@@ -269,6 +269,7 @@ def test_unfiltered_facets_count_the_newest_matches_the_ranking_read(
         for i in range(6, 15)
     ]
     indexing.index_documents("best_practice", docs)
+    monkeypatch.setattr(base, "GROUP_CHUNK", 4)  # groups summed over several statements
     settings.SEARCH_FACET_WINDOW = window
     settings.SEARCH_RANK_WINDOW = rank_window
     settings.SEARCH_SEMANTIC = False

@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from smenet.search import expansion, vectors
+from smenet.search import expansion, indexing, vectors, vocabulary
 from smenet.search.analysis import normalize, tokenize
 from smenet.search.selectors import search
 
-from .factories import index_document, indexed_corpus
+from .factories import index_document
 
 _doc = index_document
 
@@ -93,8 +93,10 @@ def tawakkul(db):
         _doc(2, "تمويل المرابحة للتجار", "صيغة تمويل", lang="ar"),
         _doc(3, "Mountain tourism", "Hotels."),
     ]
-    with indexed_corpus(docs):
-        yield docs
+    indexing.index_documents("best_practice", docs)
+    vocabulary.refresh(force=True)
+    yield docs
+    vocabulary.forget()
 
 
 @pytest.mark.django_db
@@ -129,8 +131,10 @@ def articles(db):
         _doc(2, "Legal advice for traders", "Contracts."),
         _doc(3, "Sukuk al-Ijara for infrastructure", "Lease-based certificates."),
     ]
-    with indexed_corpus(docs):
-        yield docs
+    indexing.index_documents("best_practice", docs)
+    vocabulary.refresh(force=True)
+    yield docs
+    vocabulary.forget()
 
 
 @pytest.mark.django_db

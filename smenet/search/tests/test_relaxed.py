@@ -12,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from smenet.search import indexing, vocabulary
 from smenet.search.selectors import _relaxed, parse, search
 
-from .factories import index_document, indexed_corpus
+from .factories import index_document
 
 _doc = index_document
 
@@ -25,9 +25,11 @@ def docs(db):
         _doc(3, "SME loans", "Bank credit."),
         _doc(4, "SME statistics", "Surveys."),
     ]
-    with indexed_corpus(docs):
-        vocabulary.vocabulary()
-        yield docs
+    indexing.index_documents("best_practice", docs)
+    vocabulary.refresh(force=True)
+    vocabulary.vocabulary()
+    yield docs
+    vocabulary.forget()
 
 
 def found(q, **kw):

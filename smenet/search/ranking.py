@@ -60,6 +60,11 @@ class Newest:
     def complete(self) -> bool:
         return self.count <= len(self.keys)
 
+    @classmethod
+    def of(cls, size: int) -> Newest | None:
+        """A collector of ``size`` keys, or None when none are wanted (``size`` 0)."""
+        return cls(size) if size else None
+
 
 def window() -> int:
     return int(getattr(settings, "SEARCH_RANK_WINDOW", DEFAULT_WINDOW))

@@ -207,13 +207,13 @@ def search(
 
     def rank(offset: int, limit: int) -> tuple[int, list[tuple[int, float]]]:
         if nearest is None and extra is None:
-            known.newest = ranking.Newest(sample) if sample else None
+            known.newest = ranking.Newest.of(sample)
             found = ranking.ranked(
                 backend, connection, compiled, limit=limit, offset=offset, newest=known.newest
             )
             known.exact, known.relaxed = found[0], not found[0] and relaxed is not None
             if known.relaxed and relaxed is not None:
-                known.newest = ranking.Newest(sample) if sample else None
+                known.newest = ranking.Newest.of(sample)
                 return ranking.ranked(
                     backend, connection, relaxed, limit=limit, offset=offset, newest=known.newest
                 )
@@ -607,10 +607,7 @@ def _fused(
     """
     depth = FUSION_DEPTH
 
-    def newest() -> ranking.Newest | None:
-        return ranking.Newest(sample) if sample else None
-
-    kept = newest()
+    kept = ranking.Newest.of(sample)
     exact_count, exact = ranking.ranked(
         backend, connection, compiled, limit=depth, offset=0, newest=kept
     )
@@ -619,7 +616,7 @@ def _fused(
     extra_count = 0
     stream = [pk for pk, _ in exact]
     if extra is not None and exact_count < depth:
-        kept = newest()
+        kept = ranking.Newest.of(sample)
         extra_count, more = ranking.ranked(
             backend, connection, extra, limit=2 * depth, offset=0, newest=kept
         )
@@ -630,7 +627,7 @@ def _fused(
     if known is not None:
         known.relaxed = not stream and relaxed is not None
     if not stream and relaxed is not None:
-        kept = newest()
+        kept = ranking.Newest.of(sample)
         exact_count, loose = ranking.ranked(
             backend, connection, relaxed, limit=depth, offset=0, newest=kept
         )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+from collections.abc import Iterator
 from typing import Any
 
 from smenet.search.registry import IndexDocument
@@ -28,3 +30,21 @@ def index_document(
         date=date or datetime.date(2020, 1, i),
         **kw,
     )
+
+
+@contextlib.contextmanager
+def indexed_corpus(docs: list[IndexDocument], *, with_vectors: bool = False) -> Iterator[list]:
+    """``docs`` indexed as best practices (and embedded, ``with_vectors``), the vocabulary
+    read from them; this process's copies forgotten afterwards."""
+    from smenet.search import indexing, vectors, vocabulary
+
+    indexing.index_documents("best_practice", docs)
+    if with_vectors:
+        vectors.store("best_practice", docs)
+    vocabulary.refresh(force=True)
+    try:
+        yield docs
+    finally:
+        if with_vectors:
+            vectors.forget()
+        vocabulary.forget()

@@ -14,10 +14,10 @@ import re
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from smenet.search import indexing, vocabulary
+from smenet.search import indexing
 from smenet.search.selectors import search
 
-from .factories import index_document
+from .factories import index_document, indexed_corpus
 
 _doc = index_document
 _FIELD_CSV = indexing.DEFAULT_THESAURUS_CSV.parent / "thesaurus_field.csv"
@@ -52,10 +52,8 @@ def services(db):
         _doc(7, "Annual report of the agency", "Staff and budget of the year."),
         _doc(8, "Посевное финансирование стартапов", "Фонд вложил средства.", lang="ru"),
     ]
-    indexing.index_documents("best_practice", docs)
-    vocabulary.refresh(force=True)
-    yield docs
-    vocabulary.forget()
+    with indexed_corpus(docs):
+        yield docs
 
 
 def refs(q, *, semantic=False):

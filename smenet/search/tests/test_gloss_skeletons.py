@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from smenet.search import expansion, indexing, vectors, vocabulary
+from smenet.search import expansion, vectors
 from smenet.search.analysis import normalize, tokenize
 from smenet.search.selectors import search
 
-from .factories import index_document
+from .factories import index_document, indexed_corpus
 
 _doc = index_document
 
@@ -93,10 +93,8 @@ def tawakkul(db):
         _doc(2, "تمويل المرابحة للتجار", "صيغة تمويل", lang="ar"),
         _doc(3, "Mountain tourism", "Hotels."),
     ]
-    indexing.index_documents("best_practice", docs)
-    vocabulary.refresh(force=True)
-    yield docs
-    vocabulary.forget()
+    with indexed_corpus(docs):
+        yield docs
 
 
 @pytest.mark.django_db
@@ -131,10 +129,8 @@ def articles(db):
         _doc(2, "Legal advice for traders", "Contracts."),
         _doc(3, "Sukuk al-Ijara for infrastructure", "Lease-based certificates."),
     ]
-    indexing.index_documents("best_practice", docs)
-    vocabulary.refresh(force=True)
-    yield docs
-    vocabulary.forget()
+    with indexed_corpus(docs):
+        yield docs
 
 
 @pytest.mark.django_db

@@ -7,10 +7,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from smenet.search import expansion, indexing, semantic, vocabulary
+from smenet.search import expansion, semantic, vocabulary
 from smenet.search.selectors import _glossed, _specificity, parse
 
-from .factories import index_document
+from .factories import index_document, indexed_corpus
 
 _doc = index_document
 
@@ -24,10 +24,8 @@ def counted(db):
         _doc(4, "SME census"),
         _doc(5, "ICT for small shops"),
     ]
-    indexing.index_documents("best_practice", docs)
-    vocabulary.refresh(force=True)
-    yield docs
-    vocabulary.forget()
+    with indexed_corpus(docs):
+        yield docs
 
 
 @pytest.mark.django_db

@@ -19,7 +19,7 @@ from smenet.search.models import SearchVector
 from smenet.search.registry import PUBLIC, RESTRICTED
 from smenet.search.selectors import search
 
-from .factories import index_document
+from .factories import index_document, indexed_corpus
 
 # -- pure modules -------------------------------------------------------------------------------
 
@@ -187,12 +187,8 @@ def indexed(db):
         _doc(7, "Finanse of small shops", "A rare spelling kept on purpose."),
         _doc(8, "Finance of small shops", "Loans to shops."),
     ]
-    indexing.index_documents("best_practice", docs)
-    vectors.store("best_practice", docs)
-    vocabulary.refresh(force=True)
-    yield docs
-    vectors.forget()
-    vocabulary.forget()
+    with indexed_corpus(docs, with_vectors=True):
+        yield docs
 
 
 def refs(**kw):

@@ -12,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from smenet.search import indexing, vocabulary
 from smenet.search.selectors import _relaxed, parse, search
 
-from .factories import index_document
+from .factories import index_document, indexed_corpus
 
 _doc = index_document
 
@@ -25,11 +25,9 @@ def docs(db):
         _doc(3, "SME loans", "Bank credit."),
         _doc(4, "SME statistics", "Surveys."),
     ]
-    indexing.index_documents("best_practice", docs)
-    vocabulary.refresh(force=True)
-    vocabulary.vocabulary()
-    yield docs
-    vocabulary.forget()
+    with indexed_corpus(docs):
+        vocabulary.vocabulary()
+        yield docs
 
 
 def found(q, **kw):

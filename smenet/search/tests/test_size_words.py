@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from smenet.search import indexing, vocabulary
+from smenet.search import indexing
 from smenet.search.selectors import search
 
-from .factories import index_document
+from .factories import index_document, indexed_corpus
 
 _doc = index_document
 
@@ -25,10 +25,8 @@ def small_firms(db):
         _doc(4, "Turizm statistikası", lang="az"),
         _doc(5, "Bank loans for farmers"),
     ]
-    indexing.index_documents("best_practice", docs)
-    vocabulary.refresh(force=True)
-    yield docs
-    vocabulary.forget()
+    with indexed_corpus(docs):
+        yield docs
 
 
 def refs(q):

@@ -7,14 +7,14 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from smenet.search import expansion, indexing, vocabulary
+from smenet.search import expansion
 from smenet.search.analysis import analyze_query, normalize
 from smenet.search.analysis.query import Query, QueryTerm
 from smenet.search.analysis.thesaurus import Thesaurus
 from smenet.search.registry import IndexDocument
 from smenet.search.selectors import parse, search
 
-from .factories import index_document
+from .factories import index_document, indexed_corpus
 
 
 @pytest.mark.parametrize(
@@ -109,10 +109,8 @@ def loanwords(db):
         _doc(2, "دعم التصدير للمشاريع", "ar"),
         _doc(3, "Mountain tourism and handicrafts", "en"),
     ]
-    indexing.index_documents("best_practice", docs)
-    vocabulary.refresh(force=True)
-    yield docs
-    vocabulary.forget()
+    with indexed_corpus(docs):
+        yield docs
 
 
 @pytest.mark.django_db

@@ -212,10 +212,13 @@ def test_backup_while_writing_restores_every_row_file_and_search_result(
     for q, results in before["lexical"].items():
         if q != "zebra crossing":
             assert others(after["lexical"][q]) == others(results), q
-    # The restored index answers by meaning too (vectors rebuilt by the restore).
-    assert {q for q, results in after["search"].items() if others(results)} == {
-        q for q, results in before["search"].items() if others(results)
-    }
+    # The restored index answers by meaning too (vectors rebuilt by the restore). Not for the
+    # writer's own words: before the backup no worker has embedded the writer's documents, after
+    # the restore they all have vectors, and the nearest documents by meaning (a fixed number)
+    # can then be the writer's alone, depending on how many of them the snapshot holds.
+    assert {q for q, results in after["search"].items() if others(results)} - {
+        "zebra crossing"
+    } == {q for q, results in before["search"].items() if others(results)} - {"zebra crossing"}
 
     again = smenet(target, "restore", str(tmp_path / "backup"))
     assert again.returncode == 2 and "not empty" in again.stderr

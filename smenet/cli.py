@@ -47,6 +47,14 @@ def cmd_serve(ns: argparse.Namespace) -> int:
         call_command("migrate", interactive=False, verbosity=0)
         call_command("load_reference_data", verbosity=1)
         call_command("rebuild_search_index", if_empty=True, verbosity=0)
+        from smenet.search.services import reindex_if_stale
+
+        if reindex_if_stale() is not None:
+            print(
+                "SMENET: the search index was built with another analysis; the task worker is"
+                " indexing it again (searches keep answering meanwhile).",
+                flush=True,
+            )
         if not ns.no_demo:
             from smenet.demo.loader import demo_logins, load_demo_data
 

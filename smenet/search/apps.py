@@ -27,7 +27,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self) -> None:
-        from . import acronyms
+        from . import acronyms, jobs  # noqa: F401  (jobs: registers the re-indexing runner)
         from .registry import register
         from .types import INSTITUTION
 

@@ -11,10 +11,11 @@ import collections
 import concurrent.futures
 import csv
 import functools
+import hashlib
 import itertools
 import multiprocessing
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -311,17 +312,23 @@ def remove_objects(type_name: str, object_ids: Sequence[int]) -> None:
 
 
 def index_objects(type_name: str, object_ids: Sequence[int]) -> int:
-    """Re-index these objects of a registered type (removing those that no longer qualify)."""
+    """Re-index these objects of a registered type (removing those that no longer qualify).
+
+    Read and written in one transaction that first waits for any other one re-indexing
+    (``Backend.lock_index_writes``): a re-analysis of the whole index running beside the task
+    worker's updates never writes back a copy older than the one an update stored."""
     indexable = get_type(type_name)
     wanted = set(object_ids)
-    with translation.override("en"):  # addresses without a language prefix
+    with transaction.atomic(), translation.override("en"):  # addresses without a prefix
+        backend_for(connection).lock_index_writes(connection)
         docs = list(indexable.documents(sorted(wanted)))
         found = {d.object_id for d in docs}
         return index_documents(type_name, docs, remove_ids=sorted(wanted - found))
 
 
 def rebuild(type_names: Iterable[str] | None = None, *, workers: int = 1) -> dict[str, int]:
-    """Drop and rebuild the index of the given types (all registered types by default)."""
+    """Drop and rebuild the index of the given types (all registered types by default; the
+    index is then current, ``index_state``)."""
     backend = backend_for(connection)
     names = list(type_names) if type_names is not None else sorted(types())
     counts: dict[str, int] = {}
@@ -335,9 +342,101 @@ def rebuild(type_names: Iterable[str] | None = None, *, workers: int = 1) -> dic
                 counts[name] = index_documents(
                     name, get_type(name).documents(None), workers=workers
                 )
+        if type_names is None:
+            mark_current()
         from .vocabulary import refresh
 
         refresh(force=True)
+    return counts
+
+
+# -- the analysis the index was built with ---------------------------------------------------
+
+#: Raise when a change outside the analysis package and its data changes what is stored for a
+#: document (the back ends' encoding, ``analyse``): the index is then re-analysed.
+ANALYSIS_VERSION = 1
+ANALYSIS_SOURCES = sorted((Path(__file__).resolve().parent / "analysis").glob("*.py"))
+ANALYSIS_DATA = sorted(
+    {*DEFAULT_THESAURUS_CSV.parent.glob("*.csv"), *DEFAULT_THESAURUS_CSV.parent.glob("*.tsv")}
+    | {Path(SUBJECTS_CSV), *ORGANISATION_FILES}
+)
+
+
+@functools.cache
+def analysis_fingerprint() -> str:
+    """What the stored terms of a document depend on besides its text: the analysis code, its
+    data files (thesaurus, plurals, subjects, organisations), the stemmer library's version
+    and ``ANALYSIS_VERSION``. A comment edited in the analysis code also changes it: one
+    re-analysis too many is cheaper than a stale index nobody notices (a tokeniser change
+    once needed a manual rebuild on every installation)."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"{ANALYSIS_VERSION}|{version('PyStemmer')}".encode())
+    for path in [*ANALYSIS_SOURCES, *ANALYSIS_DATA]:
+        digest.update(f"|{path.name}|".encode())
+        digest.update(path.read_bytes() if path.exists() else b"")
+    return digest.hexdigest()
+
+
+def index_state() -> str:
+    """``"empty"`` (no document indexed), ``"current"`` (built with this analysis) or
+    ``"stale"`` (built with another one, or before the analysis was recorded)."""
+    from .models import SearchIndexState
+
+    if not SearchDocument.objects.exists():
+        return "empty"
+    state = SearchIndexState.objects.filter(pk=1).first()
+    return "current" if state and state.analysis == analysis_fingerprint() else "stale"
+
+
+def mark_current() -> None:
+    """Record that every document is now indexed with this analysis."""
+    from django.utils import timezone
+
+    from .models import SearchIndexState
+
+    SearchIndexState.objects.update_or_create(
+        pk=1, defaults={"analysis": analysis_fingerprint(), "built_at": timezone.now()}
+    )
+
+
+def reanalyse(progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
+    """Index every object of every type again with this analysis, a batch at a time, each
+    in a short transaction of its own: searches keep finding the previous entries of the
+    documents not yet reached and other saves wait for one batch at most (``rebuild`` is one
+    transaction: on SQLite it holds every writer for its whole length). Entries of objects
+    gone or no longer qualifying are removed. Safe to run again after an interruption. The
+    index is then current. ``progress(done, total)`` after each batch."""
+    plan: list[tuple[str, list[int]]] = []
+    for name in sorted(types()):
+        model = get_type(name).model
+        found = set(model._default_manager.values_list("pk", flat=True))
+        found |= set(SearchDocument.objects.filter(type=name).values_list("object_id", flat=True))
+        plan.append((name, sorted(found)))
+    total = sum(len(ids) for _, ids in plan)
+    done = 0
+    counts: dict[str, int] = {}
+    if progress is not None:
+        progress(0, total)
+    for name, object_ids in plan:
+        counts[name] = 0
+        for start in range(0, len(object_ids), BATCH):
+            chunk = object_ids[start : start + BATCH]
+            counts[name] += index_objects(name, chunk)
+            done += len(chunk)
+            if progress is not None:
+                progress(done, total)
+    # Types no longer registered leave nothing behind.
+    for name in set(SearchDocument.objects.values_list("type", flat=True).distinct()) - set(
+        types()
+    ):
+        gone = list(SearchDocument.objects.filter(type=name).values_list("object_id", flat=True))
+        for start in range(0, len(gone), BATCH):
+            remove_objects(name, gone[start : start + BATCH])
+    mark_current()
+    from .vocabulary import refresh
+
+    refresh(force=True)
     return counts
 
 

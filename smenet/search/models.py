@@ -99,3 +99,20 @@ class SearchTerm(models.Model):
 
     def __str__(self) -> str:
         return self.term
+
+
+class SearchIndexState(models.Model):
+    """What analysis the stored index was built with (one row): the fingerprint of the
+    analysis code's version and its data files (``indexing.analysis_fingerprint``). When it
+    differs from the running code's, the index is re-analysed in the task worker
+    (``services.reindex_if_stale``)."""
+
+    analysis = models.CharField(_("analysis fingerprint"), max_length=64)
+    built_at = models.DateTimeField(_("built at"))
+
+    class Meta:
+        verbose_name = _("search index state")
+        verbose_name_plural = _("search index states")
+
+    def __str__(self) -> str:
+        return self.analysis

@@ -685,3 +685,36 @@ def _keys(pks: list[int]) -> dict[int, int]:
         pk: index_key(pk, date)
         for pk, date in SearchDocument.objects.filter(pk__in=pks).values_list("pk", "date")
     }
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    state: str  # indexing.index_state
+    documents: int
+    vectors: int
+    semantic: bool
+    model: str
+    reindex: Any  # the latest re-indexing job, or None
+
+
+def index_status_for_user(*, user: Viewer | None) -> IndexStatus:
+    """The state of the search index, for the Secretariat (403 to anyone else)."""
+    from django.utils.translation import gettext as _
+
+    from smenet.common.errors import PermissionDenied
+    from smenet.jobs.models import Job
+
+    from .indexing import index_state
+    from .jobs import REINDEX
+    from .models import SearchVector
+
+    if not roles.is_secretariat(user):
+        raise PermissionDenied(_("Only the Secretariat may do this."), code="secretariat_only")
+    return IndexStatus(
+        state=index_state(),
+        documents=SearchDocument.objects.count(),
+        vectors=SearchVector.objects.filter(model=semantic.MODEL_ID).count(),
+        semantic=vectors.enabled(),
+        model=semantic.MODEL_ID,
+        reindex=Job.objects.filter(key=REINDEX).order_by("-pk").first(),
+    )

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from smenet.api.filters import StrictQuerySerializer
+from smenet.jobs.api.serializers import JobOutputSerializer
 from smenet.registry.selectors import country_exists
 from smenet.search.registry import CONTRACT_TYPES
 from smenet.taxonomy.subjects import is_subject
@@ -71,3 +72,12 @@ class SearchResponseSerializer(serializers.Serializer):
         allow_null=True,
         help_text='The query with its unknown words corrected ("did you mean"), or null.',
     )
+
+
+class IndexStatusSerializer(serializers.Serializer):
+    state = serializers.ChoiceField(choices=["current", "stale", "empty"])
+    documents = serializers.IntegerField()
+    vectors = serializers.IntegerField()
+    semantic = serializers.BooleanField()
+    model = serializers.CharField()
+    reindex = JobOutputSerializer(allow_null=True)

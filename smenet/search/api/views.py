@@ -1,12 +1,21 @@
 from __future__ import annotations
 
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from smenet.search import selectors
+from smenet.jobs.api.serializers import JobOutputSerializer
+from smenet.search import selectors, services
 
-from .serializers import SearchHitSerializer, SearchQuerySerializer, SearchResponseSerializer
+from .serializers import (
+    IndexStatusSerializer,
+    SearchHitSerializer,
+    SearchQuerySerializer,
+    SearchResponseSerializer,
+)
 
 
 class SearchApi(APIView):
@@ -43,4 +52,28 @@ class SearchApi(APIView):
                 "results": SearchHitSerializer(result.hits, many=True).data,
                 "suggestion": result.suggestion,
             }
+        )
+
+
+class SearchIndexApi(APIView):
+    """The search index, for the Secretariat: its state (``current``, ``stale``: built with
+    another analysis, ``empty``), documents and vectors, the latest re-indexing; ``POST``
+    re-indexes everything in the task worker (202 with the job; a re-indexing already under
+    way is returned instead of a second one). Searches keep answering meanwhile."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=IndexStatusSerializer)
+    def get(self, request):
+        return Response(
+            IndexStatusSerializer(selectors.index_status_for_user(user=request.user)).data
+        )
+
+    @extend_schema(request=None, responses={202: JobOutputSerializer})
+    def post(self, request):
+        job = services.reindex_start(actor=request.user)
+        return Response(
+            JobOutputSerializer(job).data,
+            status=status.HTTP_202_ACCEPTED,
+            headers={"Location": reverse("api:job-detail", kwargs={"pk": job.pk})},
         )

@@ -81,6 +81,12 @@ class Backend:
     def clear(self, connection: Any) -> None:
         raise NotImplementedError
 
+    def lock_index_writes(self, connection: Any) -> None:
+        """Within the caller's transaction, wait for any other transaction that re-indexes
+        objects, so that what one reads and writes is not overwritten by an older copy
+        (``indexing.index_objects``). Nothing to do where a write transaction already holds
+        the database's write lock from its start (SQLite's IMMEDIATE transactions)."""
+
     def insert_documents(self, connection: Any, documents: Sequence[Any]) -> list[Any]:
         """Insert new ``SearchDocument`` instances; returns them with their ids."""
         from ..models import SearchDocument

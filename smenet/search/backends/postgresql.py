@@ -18,6 +18,9 @@ TITLE_MARK = "^"
 #: tsvector position weights (top two bits) and the positions kept per lexeme.
 _WEIGHT_A, _WEIGHT_B, _WEIGHT_D = 3 << 14, 2 << 14, 0
 MAX_TERM_POSITIONS = 255
+#: The advisory lock key of index writes (``lock_index_writes``): any fixed number no other
+#: part of the platform uses (the setup lock is ``hashtext('smenet-setup')``).
+INDEX_WRITE_LOCK = 0x534D455345415243  # "SMESEARC"
 _INT32 = struct.Struct("!i")
 
 
@@ -151,6 +154,11 @@ class PostgresBackend(Backend):
     def delete(self, connection: Any, keys: Sequence[int]) -> None:
         with connection.cursor() as cur:
             cur.execute(f"DELETE FROM {self.TABLE} WHERE doc_id = ANY(%s)", [list(keys)])
+
+    def lock_index_writes(self, connection: Any) -> None:
+        # Held until the transaction ends; one key for the whole index (writes are short).
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s::bigint)", [INDEX_WRITE_LOCK])
 
     def clear(self, connection: Any) -> None:
         with connection.cursor() as cur:

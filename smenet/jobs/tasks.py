@@ -25,12 +25,12 @@ def run_job(job_id: int) -> str:
 
 @task()
 def prune_job_files() -> int:
-    """Delete the files of jobs past the retention period, then queue tomorrow's run."""
+    """Queue tomorrow's run, then delete the files of jobs past the retention period (queued
+    first: a run that fails must not end the daily chain until the next restart)."""
     from .services import jobs_prune
 
-    pruned = jobs_prune()
     schedule_prune(force=True)
-    return pruned
+    return jobs_prune()
 
 
 def next_prune_at(now: datetime.datetime | None = None) -> datetime.datetime:

@@ -20,12 +20,14 @@ def send_service_notification(event: str, object_id: int, ids: list[int]) -> int
 
 @task()
 def sweep_unconfirmed_services() -> int:
-    """Flag services unconfirmed for a year and remind their focal points, then queue the
-    next day's sweep (the chain is started by ``smenet serve`` and ``schedule_sweep``)."""
+    """Queue the next day's sweep, then flag services unconfirmed for a year and remind their
+    focal points (the chain is started by ``smenet serve`` and ``schedule_sweep``). Queued
+    first: a sweep that fails (a lost connection) must not end the daily chain until the next
+    restart; tomorrow's sweep catches up on what this one missed."""
     from .services import services_flag_unconfirmed
 
-    flagged = services_flag_unconfirmed()
     schedule_sweep(force=True)
+    flagged = services_flag_unconfirmed()
     return sum(len(ids) for ids in flagged.values())
 
 

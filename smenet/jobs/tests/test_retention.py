@@ -122,6 +122,24 @@ def test_one_daily_run_waits_in_the_worker_queue(settings):
     assert waiting.run_after.hour == tasks.PRUNE_HOUR
 
 
+def test_a_failed_run_still_queues_the_next_days(settings, monkeypatch):
+    from django.db import OperationalError
+    from django_tasks_db.models import DBTaskResult
+
+    from smenet.jobs import services as job_services
+    from smenet.jobs import tasks
+
+    def lost(**_kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(job_services, "jobs_prune", lost)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with pytest.raises(OperationalError):
+        tasks.prune_job_files.call()
+    waiting = DBTaskResult.objects.get(task_path=tasks.prune_job_files.module_path)
+    assert waiting.status == "READY" and waiting.run_after.hour == tasks.PRUNE_HOUR
+
+
 def test_the_task_prunes(owner, django_capture_on_commit_callbacks, settings):
     from smenet.jobs.tasks import prune_job_files
 

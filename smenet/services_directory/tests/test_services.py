@@ -230,6 +230,24 @@ def test_serve_schedules_one_daily_sweep(settings):
     assert waiting.run_after.hour == tasks.SWEEP_HOUR
 
 
+def test_a_failed_sweep_still_queues_the_next_days(settings, monkeypatch):
+    from django.db import OperationalError
+    from django_tasks_db.models import DBTaskResult
+
+    from smenet.services_directory import services as directory_services
+    from smenet.services_directory import tasks
+
+    def lost(**_kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(directory_services, "services_flag_unconfirmed", lost)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with pytest.raises(OperationalError):
+        tasks.sweep_unconfirmed_services.call()
+    waiting = DBTaskResult.objects.get(task_path=tasks.sweep_unconfirmed_services.module_path)
+    assert waiting.status == "READY" and waiting.run_after.hour == tasks.SWEEP_HOUR
+
+
 def test_sweep_command(world):
     from io import StringIO
 

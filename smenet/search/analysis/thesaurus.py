@@ -33,6 +33,24 @@ _ALL_PROFILES: Final = (*sorted(STEMMED_LANGUAGES), _ARABIC_SCRIPT, _OTHER)
 _CODE_RE: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+#: Query words that may stand between the words of a multi-word term (``expand_query``).
+QUERY_GAP: Final = 1
+
+
+def _run_end(terms: Sequence[str], start: int, seq: tuple[str, ...], gap: int) -> int | None:
+    """The end of the first run from ``start`` that holds ``seq`` in order with at most
+    ``gap`` other terms among its words (None: there is none)."""
+    end = start
+    for word in seq[1:]:
+        try:
+            found = terms.index(word, end + 1, end + 2 + gap)
+        except ValueError:
+            return None
+        gap -= found - end - 1
+        end = found
+    return end + 1
+
+
 class ThesaurusEntry(NamedTuple):
     """One term of a concept: ``("access-to-finance", "fr", "Accès au financement")``."""
 
@@ -45,9 +63,9 @@ class Thesaurus:
     """Concept codes with terms in several languages, matched as analysed token sequences.
 
     A concept is found in a text when the analysed tokens of one of its terms occur as a
-    contiguous run of the text's analysed tokens (stop words skipped), so "access to
-    finance", "accès au financement", "الوصول إلى التمويل" and "finansmana erişim" all give
-    ``access-to-finance``. Terms are analysed with the *text's* analyser, so the comparison
+    contiguous run of the text's analysed tokens (stop words skipped; in a query one other
+    word may come between them, ``expand_query``), so "access to finance", "accès au
+    financement", "الوصول إلى التمويل" and "finansmana erişim" all give ``access-to-finance``. Terms are analysed with the *text's* analyser, so the comparison
     is always like for like (see ``_usable`` for foreign terms); results are cached per
     analyser.
 
@@ -168,14 +186,16 @@ class Thesaurus:
             _analyze_word(w, profile) == w for w in tokenize(entry.term) if _script(w) == own_script
         )
 
-    def _find(self, terms: Sequence[str], profile: str) -> list[tuple[str, int, int]]:
-        """All (code, start, end) with ``terms[start:end]`` equal to a concept's analysed term."""
+    def _find(self, terms: Sequence[str], profile: str, gap: int = 0) -> list[tuple[str, int, int]]:
+        """All (code, start, end) with ``terms[start:end]`` holding a concept's analysed term,
+        its words in order with at most ``gap`` other terms among them."""
         patterns = self._patterns_for(profile)
         found: list[tuple[str, int, int]] = []
         for i, term in enumerate(terms):
             for seq, code in patterns.get(term, ()):
-                if tuple(terms[i : i + len(seq)]) == seq:
-                    found.append((code, i, i + len(seq)))
+                end = _run_end(terms, i, seq, gap)
+                if end is not None:
+                    found.append((code, i, end))
         return found
 
     def concepts_in(
@@ -202,6 +222,13 @@ class Thesaurus:
         (A and B) or C: documents with the words still match, and so do documents in any
         language that carry the concept term C. A phrase made entirely of one concept's words
         is also satisfied by C. Exclusions are not expanded.
+
+        A visitor's words may come between a term's words ("selling products abroad" for
+        "selling abroad", "xaricə məhsul satmaq" for "xaricə satmaq"): up to ``QUERY_GAP``
+        of them (stop words not counted), in the term's order, are part of the concept's
+        span and take C too. A quoted phrase asks for its words as typed, so only a term
+        with no word between its words makes it the concept. Documents are read as before
+        (contiguous terms): measured, gaps there tagged more of them wrongly.
         """
         if not query.words:
             return query
@@ -220,11 +247,12 @@ class Thesaurus:
                 for pos, w in enumerate(query.words)
                 if (f := _analyze_word(w, p)) is not None
             ]
-            for code, start, end in self._find([f for _, f in seq], p):
-                covered = frozenset(pos for pos, _ in seq[start:end])
-                spans.append((concept_term(code), covered))
-                for pos in covered:
+            analysed = [f for _, f in seq]
+            for code, start, end in self._find(analysed, p, QUERY_GAP):
+                for pos, _ in seq[start:end]:
                     by_position.setdefault(pos, set()).add(concept_term(code))
+            for code, start, end in self._find(analysed, p):
+                spans.append((concept_term(code), frozenset(pos for pos, _ in seq[start:end])))
         if not by_position:
             return query
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from smenet.search import indexing, vocabulary
+from smenet.search import indexing
 from smenet.search.analysis import CONCEPT_PREFIX, analyze_query
 from smenet.search.selectors import search
 
-from .factories import index_document
+from .factories import index_document, indexed_corpus
 
 EXPORT = CONCEPT_PREFIX + "export-promotion"
 
@@ -65,17 +65,14 @@ def test_documents_still_need_the_term_as_it_is_written():
 @pytest.fixture
 def export_documents(db, settings):
     settings.SEARCH_RELAX = False  # §25's fallback would find them by dropping a word
-    indexing.index_documents(
-        "best_practice",
+    with indexed_corpus(
         [
             index_document(1, "Promotion des exportations des PME", "Un programme.", lang="fr"),
             index_document(2, "Programme de formation", "Cours pour les dirigeants.", lang="fr"),
             index_document(3, "New products of the year", "A catalogue of products."),
-        ],
-    )
-    vocabulary.refresh(force=True)
-    yield
-    vocabulary.forget()
+        ]
+    ):
+        yield
 
 
 @pytest.mark.django_db

@@ -7,12 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from smenet.common import formatting
+from smenet.common.notifications import send_mass_mail
 from smenet.registry import roles
 
 from .models import Cycle, ReminderLog

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from smenet.common.notifications import retry_unless_sent
+
 
 @task()
+@retry_unless_sent
 def send_cycle_reminders(cycle_id: int, institution_ids: list[int]) -> int:
     from .notifications import send_cycle_reminders as send
 

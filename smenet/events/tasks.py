@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from smenet.common.notifications import retry_unless_sent, send_messages
 from smenet.common.translation import translated
 from smenet.registry import roles
 
@@ -31,6 +32,7 @@ def _when(meeting, lang: str) -> str:
 
 
 @task()
+@retry_unless_sent
 def send_invitations(invitation_ids: list[int]) -> int:
     """An e-mail to each focal point of each invited institution, in their language, with the
     meeting as an .ics attachment."""
@@ -66,7 +68,7 @@ def send_invitations(invitation_ids: list[int]) -> int:
                 f"{meeting.code}.ics", invitation_bytes(meeting, lang=lang), "text/calendar"
             )
             messages.append(message)
-    get_connection().send_messages(messages)
+    send_messages(messages)
     return len(messages)
 
 
@@ -82,6 +84,7 @@ def schedule_reminders(meeting_id: int, start: datetime.datetime) -> None:
 
 
 @task()
+@retry_unless_sent
 def send_reminders(meeting_id: int, lead_hours: int) -> int:
     """Remind approved participants; skipped when the meeting moved, was cancelled or the
     reminder was sent already (the log)."""
@@ -115,7 +118,7 @@ def send_reminders(meeting_id: int, lead_hours: int) -> int:
                 "link": _link(meeting.get_absolute_url()),
             }
         messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [p.email]))
-    get_connection().send_messages(messages)
+    send_messages(messages)
     ReminderLog.objects.create(
         meeting=meeting, kind=kind, recipients=[p.email for p in participants]
     )
@@ -123,6 +126,7 @@ def send_reminders(meeting_id: int, lead_hours: int) -> int:
 
 
 @task()
+@retry_unless_sent
 def notify_minutes_circulated(minutes_id: int) -> int:
     """Tell the approved participants (and invited institutions' focal points) that the draft
     minutes are open for comments until the deadline."""
@@ -155,7 +159,7 @@ def notify_minutes_circulated(minutes_id: int) -> int:
                 "link": _link(meeting.get_absolute_url() + "minutes/"),
             }
         messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email]))
-    get_connection().send_messages(messages)
+    send_messages(messages)
     return len(messages)
 
 

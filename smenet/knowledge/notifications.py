@@ -9,12 +9,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import get_language, get_supported_language_variant, override
 from django.utils.translation import gettext as _
 
+from smenet.common.notifications import send_mail
 from smenet.registry import roles
 from smenet.registry.choices import Role
 from smenet.registry.models import Country, Institution, User

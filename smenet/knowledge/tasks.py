@@ -2,8 +2,11 @@
 
 from django_tasks import task
 
+from smenet.common.notifications import retry_unless_sent
+
 
 @task()
+@retry_unless_sent
 def send_practice_notification(event: str, object_id: int) -> int:
     from .notifications import best_practice_notify
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from smenet.common.notifications import send_mail
 from smenet.registry import roles
 from smenet.registry.models import Institution
 

@@ -2,8 +2,11 @@
 
 from django_tasks import task
 
+from smenet.common.notifications import retry_unless_sent
+
 
 @task()
+@retry_unless_sent
 def send_round_reminders(round_id: int, days_before: int) -> int:
     from .notifications import round_send_reminders
 

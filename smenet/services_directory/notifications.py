@@ -12,11 +12,11 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils.translation import get_supported_language_variant, override
 from django.utils.translation import gettext as _
 
+from smenet.common.notifications import send_mail
 from smenet.registry import roles
 from smenet.registry.choices import Role
 from smenet.registry.models import Institution, User

@@ -7,11 +7,14 @@ import datetime
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
+from smenet.common.notifications import retry_unless_sent
+
 #: The daily sweep runs at this hour (UTC), when the network's offices are mostly closed.
 SWEEP_HOUR = 3
 
 
 @task()
+@retry_unless_sent
 def send_service_notification(event: str, object_id: int, ids: list[int]) -> int:
     from .notifications import notify
 

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from smenet.common.notifications import retry_unless_sent, send_mass_mail
 from smenet.registry.choices import Role
 from smenet.registry.models import RoleAssignment
 
 
 @task()
+@retry_unless_sent
 def send_round_reminders(round_id: int, country_ids: list[int]) -> int:
     """E-mail the focal points of each country, in their own language, and log the reminder."""
     from .models import DataRound, RoundReminder

@@ -11,9 +11,6 @@ MAIL = {"send_mail", "send_mass_mail", "EmailMessage", "EmailMultiAlternatives",
 
 #: Modules other than ``<app>/notifications.py`` that send mail today, with the reason.
 MAIL_ELSEWHERE = {
-    # The statistics app is being reshaped by issue 15; its round reminders move into
-    # statistics/notifications.py with that work.
-    "statistics/tasks.py": "follow-up of issue 15",
     # The meetings capability (issue 13) sends its invitations from its tasks while it is
     # being built; they move into events/notifications.py after it lands.
     "events/tasks.py": "follow-up of issue 13",

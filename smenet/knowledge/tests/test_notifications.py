@@ -332,3 +332,25 @@ def test_a_committed_submission_mails_the_secretariat_and_a_failed_queue_is_only
     second.refresh_from_db()
     assert second.status == PracticeStatus.SUBMITTED
     assert "the task queue is unavailable" in caplog.text
+
+
+def test_a_notice_that_lost_the_database_before_sending_is_queued_again_and_sent_once(
+    world, submitted, monkeypatch, after_commit
+):
+    from django.db import OperationalError
+
+    real = notifications._recipients
+    calls: list[int] = []
+
+    def lost_twice(*args, **kwargs):
+        calls.append(1)
+        if len(calls) <= 2:
+            raise OperationalError("server closed the connection unexpectedly")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(notifications, "_recipients", lost_twice)
+    sent = after_commit(
+        lambda: services.best_practice_publish(actor=world["sec"], practice=submitted)
+    )
+    assert len(calls) == 3
+    assert recipients(sent) == [world["fa"].email]  # once, not three times

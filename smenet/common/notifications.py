@@ -13,22 +13,16 @@ that sending began.
 from __future__ import annotations
 
 import contextvars
-import datetime
 import functools
-import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core import mail
-from django.db import InterfaceError, OperationalError, connections
-from django.utils import timezone
 from django.utils.module_loading import import_string
 
-logger = logging.getLogger(__name__)
+from .retry import MAX_ATTEMPTS, TRANSIENT, queue_again
 
-#: Attempts of one task before its error is left to the worker (the result is FAILED).
-MAX_ATTEMPTS = 4
-TRANSIENT = (OperationalError, InterfaceError)
+__all__ = ["MAX_ATTEMPTS", "retry_unless_sent", "send_mail", "send_mass_mail", "send_messages"]
 
 _sending: contextvars.ContextVar[bool] = contextvars.ContextVar("smenet_sending", default=False)
 
@@ -67,22 +61,8 @@ def retry_unless_sent(func: Callable[..., Any]) -> Callable[..., Any]:
         except TRANSIENT as exc:
             if _sending.get() or attempt + 1 >= MAX_ATTEMPTS:
                 raise
-            logger.warning(
-                "%s: database error before sending, queued again (attempt %d): %s",
-                func.__name__,
-                attempt + 2,
-                exc,
-            )
-            for conn in connections.all(initialized_only=True):
-                if not conn.in_atomic_block:  # a broken connection is reopened by the next query
-                    conn.close_if_unusable_or_obsolete()
             again = import_string(f"{func.__module__}.{func.__name__}")  # the task itself
-            from django_tasks import default_task_backend
-
-            if default_task_backend.supports_defer:
-                delay = datetime.timedelta(seconds=2 ** (attempt + 1))
-                again = again.using(run_after=timezone.now() + delay)
-            again.enqueue(*args, **kwargs, attempt=attempt + 1)
+            queue_again(func.__name__, again, attempt, exc, *args, **kwargs)
             return 0
         finally:
             _sending.reset(token)

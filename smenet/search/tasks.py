@@ -8,20 +8,14 @@ instead of failing and leaving those objects' index entries stale until their ne
 
 from __future__ import annotations
 
-import datetime
-import logging
 from collections.abc import Callable
 from typing import Any
 
-from django.db import InterfaceError, OperationalError, connections
-from django.utils import timezone
-from django_tasks import default_task_backend, task
+from django_tasks import task
 
-logger = logging.getLogger(__name__)
+from smenet.common.retry import MAX_ATTEMPTS, TRANSIENT, queue_again
 
-#: Attempts of one task before its error is left to the worker (the result is FAILED).
-MAX_ATTEMPTS = 4
-TRANSIENT = (OperationalError, InterfaceError)
+__all__ = ["MAX_ATTEMPTS", "refresh_vocabulary", "update_index", "update_vectors"]
 
 
 def _retrying(name: str, attempt: int, work: Callable[[], int], again: Any, **kwargs: Any) -> int:
@@ -32,14 +26,7 @@ def _retrying(name: str, attempt: int, work: Callable[[], int], again: Any, **kw
     except TRANSIENT as exc:
         if attempt + 1 >= MAX_ATTEMPTS:
             raise
-        logger.warning("%s: database error, queued again (attempt %d): %s", name, attempt + 2, exc)
-        for conn in connections.all(initialized_only=True):
-            if not conn.in_atomic_block:  # a broken connection is reopened by the next query
-                conn.close_if_unusable_or_obsolete()
-        delay = datetime.timedelta(seconds=2 ** (attempt + 1))
-        if default_task_backend.supports_defer:
-            again = again.using(run_after=timezone.now() + delay)
-        again.enqueue(**kwargs, attempt=attempt + 1)
+        queue_again(name, again, attempt, exc, **kwargs)
         return 0
 
 
